@@ -1,0 +1,399 @@
+//! What principals did, folded into compact aggregates: one entry per distinct (principal,
+//! action, resource, day, region, outcome, via-service) fact with a count and first/last seen.
+//! `ActivityBuilder` folds records; `Activity` is the plain result the UI, the CLI and the
+//! synthesis read.
+
+use crate::intern::{Interner, Sym};
+use crate::mapping::{self, EventFacts, Mapped, NoPermissionReason};
+use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
+use crate::record::Record;
+use crate::timestamp::{Day, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+/// How a call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Success,
+    /// Refused by authorization (`AccessDenied`, `Client.UnauthorizedOperation`, ...).
+    Denied,
+    /// Failed for another reason (validation, throttling, not found).
+    Error,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Distinct CloudTrail events read (duplicates removed).
+    pub n_events: u64,
+    /// Events dropped because their `eventID` was already seen.
+    pub n_duplicates: u64,
+    pub time_range: Option<TimeRange>,
+    /// Sorted by ARN.
+    pub principals: Vec<PrincipalActivity>,
+    /// Events per IAM service prefix, sorted by prefix.
+    pub services: Vec<ServiceCount>,
+    /// Calls that need no permission, sorted by source and name.
+    pub not_a_permission: Vec<EventCount>,
+    /// Calls neither the rule nor the exception table could map, sorted by source and name.
+    pub unmapped: Vec<EventCount>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRange {
+    pub from: Timestamp,
+    pub until: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrincipalActivity {
+    pub arn: String,
+    pub kind: PrincipalKind,
+    pub flags: PrincipalFlags,
+    pub n_events: u64,
+    /// Events that ended in an error (denied or otherwise).
+    pub n_failed: u64,
+    pub first_seen: Timestamp,
+    pub last_seen: Timestamp,
+    /// Sorted by action, resource, day, region, outcome, via-service.
+    pub calls: Vec<ObservedCall>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObservedCall {
+    /// `service:Action`.
+    pub action: String,
+    /// The resource ARN, when known.
+    pub resource: Option<String>,
+    pub day: Day,
+    pub region: String,
+    pub outcome: Outcome,
+    /// The service that made the call on the principal's behalf (`userIdentity.invokedBy`).
+    pub via_service: Option<String>,
+    pub count: u64,
+    pub first_seen: Timestamp,
+    pub last_seen: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCount {
+    pub prefix: String,
+    pub events: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventCount {
+    #[serde(rename = "eventSource")]
+    pub event_source: String,
+    #[serde(rename = "eventName")]
+    pub event_name: String,
+    pub count: u64,
+    /// Why no permission is needed (for `not_a_permission`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason: Option<String>,
+}
+
+impl Activity {
+    pub fn principal(&self, arn: &str) -> Option<&PrincipalActivity> {
+        self.principals.iter().find(|principal| principal.arn == arn)
+    }
+}
+
+/// What happened to one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folded {
+    Counted,
+    Duplicate,
+    /// A record that is not an event (no event source or name): digest files, other JSON.
+    NotAnEvent,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct FactKey {
+    principal: Sym,
+    action: Sym,
+    resource: Option<Sym>,
+    day: Day,
+    region: Sym,
+    outcome: Outcome,
+    via_service: Option<Sym>,
+}
+
+#[derive(Clone, Copy)]
+struct FactValue {
+    count: u64,
+    first_seen: Timestamp,
+    last_seen: Timestamp,
+}
+
+struct PrincipalEntry {
+    kind: PrincipalKind,
+    flags: PrincipalFlags,
+    n_events: u64,
+    n_failed: u64,
+    first_seen: Timestamp,
+    last_seen: Timestamp,
+}
+
+/// Identity hashing for values that are already hashes.
+#[derive(Default)]
+struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+#[derive(Default)]
+pub struct ActivityBuilder {
+    strings: Interner,
+    facts: HashMap<FactKey, FactValue>,
+    principals: HashMap<Sym, PrincipalEntry>,
+    services: HashMap<Sym, u64>,
+    not_a_permission: HashMap<(Sym, Sym, NoPermissionReason), u64>,
+    unmapped: HashMap<(Sym, Sym), u64>,
+    /// 64-bit hashes of the `eventID`s seen: the one cost that grows with event count.
+    seen_event_ids: HashSet<u64, BuildHasherDefault<PassThroughHasher>>,
+    n_events: u64,
+    n_duplicates: u64,
+    time_range: Option<TimeRange>,
+}
+
+impl ActivityBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn fold(&mut self, record: &Record<'_>) -> Folded {
+        let (Some(event_source), Some(event_name)) = (record.event_source.as_deref(), record.event_name.as_deref()) else {
+            return Folded::NotAnEvent;
+        };
+        if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
+            let mut hasher = DefaultHasher::new();
+            event_id.hash(&mut hasher);
+            if !self.seen_event_ids.insert(hasher.finish()) {
+                self.n_duplicates += 1;
+                return Folded::Duplicate;
+            }
+        }
+        self.n_events += 1;
+        let time = record.event_time.as_deref().and_then(Timestamp::parse).unwrap_or_default();
+        self.time_range = Some(match self.time_range {
+            None => TimeRange { from: time, until: time },
+            Some(range) => TimeRange { from: range.from.min(time), until: range.until.max(time) },
+        });
+        let prefix = mapping::service_prefix(event_source);
+        let prefix_sym = self.strings.intern(&prefix);
+        *self.services.entry(prefix_sym).or_default() += 1;
+
+        let identity = record.user_identity.as_ref();
+        let caller = principal::attribute(identity, record.recipient_account_id.as_deref());
+        let failed = record.error_code.as_deref().is_some_and(|code| !code.is_empty());
+        let principal_sym = match &caller {
+            Caller::Principal { arn, kind, flags } => {
+                let sym = self.strings.intern(arn);
+                let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+                    kind: *kind,
+                    flags: PrincipalFlags::default(),
+                    n_events: 0,
+                    n_failed: 0,
+                    first_seen: time,
+                    last_seen: time,
+                });
+                merge_flags(&mut entry.flags, flags);
+                entry.n_events += 1;
+                entry.n_failed += u64::from(failed);
+                entry.first_seen = entry.first_seen.min(time);
+                entry.last_seen = entry.last_seen.max(time);
+                Some(sym)
+            }
+            Caller::AwsService | Caller::NotAttributable(_) => None,
+        };
+
+        let facts = EventFacts {
+            event_source,
+            event_name,
+            event_type: record.event_type.as_deref().unwrap_or(""),
+            event_category: record.event_category.as_deref().unwrap_or(""),
+            request_parameters: record.request_parameters,
+        };
+        let mapped = match caller {
+            Caller::AwsService => Mapped::NoPermission(NoPermissionReason::AwsService),
+            Caller::NotAttributable(_) => match mapping::map_event(&facts) {
+                Mapped::NoPermission(reason) => Mapped::NoPermission(reason),
+                _ => Mapped::NoPermission(NoPermissionReason::NotAttributable),
+            },
+            Caller::Principal { .. } => mapping::map_event(&facts),
+        };
+        let source_sym = self.strings.intern(event_source);
+        let name_sym = self.strings.intern(event_name);
+        match mapped {
+            Mapped::NoPermission(reason) => *self.not_a_permission.entry((source_sym, name_sym, reason)).or_default() += 1,
+            Mapped::Unmapped => *self.unmapped.entry((source_sym, name_sym)).or_default() += 1,
+            Mapped::Actions(actions) => {
+                let Some(principal) = principal_sym else {
+                    return Folded::Counted;
+                };
+                let outcome = match record.error_code.as_deref() {
+                    None | Some("") => Outcome::Success,
+                    Some(code) if is_denial(code) => Outcome::Denied,
+                    Some(_) => Outcome::Error,
+                };
+                let region = self.strings.intern(record.aws_region.as_deref().unwrap_or(""));
+                let via_service = identity
+                    .and_then(|identity| identity.invoked_by.as_deref())
+                    .filter(|service| !service.is_empty())
+                    .map(|service| self.strings.intern(service));
+                let denied_action = match outcome {
+                    Outcome::Denied => record.error_message.as_deref().and_then(action_in_denial_message),
+                    _ => None,
+                };
+                let mut add = |strings: &mut Interner, action: &str, resource: Option<&str>| {
+                    let key = FactKey {
+                        principal,
+                        action: strings.intern(action),
+                        resource: resource.map(|resource| strings.intern(resource)),
+                        day: time.day(),
+                        region,
+                        outcome,
+                        via_service,
+                    };
+                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: time, last_seen: time });
+                    value.count += 1;
+                    value.first_seen = value.first_seen.min(time);
+                    value.last_seen = value.last_seen.max(time);
+                };
+                match denied_action {
+                    // The error message names the action that was refused: trust it over the
+                    // event name (it may be a dependent action the name does not show).
+                    Some(action) => add(&mut self.strings, action, None),
+                    None => {
+                        for required in &actions {
+                            add(&mut self.strings, &required.action, required.resource.as_deref());
+                        }
+                    }
+                }
+            }
+        }
+        Folded::Counted
+    }
+
+    pub fn n_events(&self) -> u64 {
+        self.n_events
+    }
+
+    pub fn finish(self) -> Activity {
+        let strings = &self.strings;
+        let text = |sym: Sym| strings.get(sym).to_owned();
+        let mut calls_by_principal: BTreeMap<&str, Vec<ObservedCall>> = BTreeMap::new();
+        for (key, value) in &self.facts {
+            calls_by_principal.entry(strings.get(key.principal)).or_default().push(ObservedCall {
+                action: text(key.action),
+                resource: key.resource.map(text),
+                day: key.day,
+                region: text(key.region),
+                outcome: key.outcome,
+                via_service: key.via_service.map(text),
+                count: value.count,
+                first_seen: value.first_seen,
+                last_seen: value.last_seen,
+            });
+        }
+        let mut principals: Vec<PrincipalActivity> = self
+            .principals
+            .iter()
+            .map(|(sym, entry)| {
+                let arn = strings.get(*sym);
+                let mut calls = calls_by_principal.remove(arn).unwrap_or_default();
+                calls.sort();
+                PrincipalActivity {
+                    arn: arn.to_owned(),
+                    kind: entry.kind,
+                    flags: entry.flags,
+                    n_events: entry.n_events,
+                    n_failed: entry.n_failed,
+                    first_seen: entry.first_seen,
+                    last_seen: entry.last_seen,
+                    calls,
+                }
+            })
+            .collect();
+        principals.sort_by(|left, right| left.arn.cmp(&right.arn));
+        let mut services: Vec<ServiceCount> = self.services.iter().map(|(sym, events)| ServiceCount { prefix: text(*sym), events: *events }).collect();
+        services.sort_by(|left, right| left.prefix.cmp(&right.prefix));
+        let mut not_a_permission: Vec<EventCount> = self
+            .not_a_permission
+            .iter()
+            .map(|((source, name, reason), count)| EventCount {
+                event_source: text(*source),
+                event_name: text(*name),
+                count: *count,
+                reason: Some(reason.as_str().to_owned()),
+            })
+            .collect();
+        not_a_permission
+            .sort_by(|left, right| (&left.event_source, &left.event_name, &left.reason).cmp(&(&right.event_source, &right.event_name, &right.reason)));
+        let mut unmapped: Vec<EventCount> = self
+            .unmapped
+            .iter()
+            .map(|((source, name), count)| EventCount { event_source: text(*source), event_name: text(*name), count: *count, reason: None })
+            .collect();
+        unmapped.sort_by(|left, right| (&left.event_source, &left.event_name).cmp(&(&right.event_source, &right.event_name)));
+        Activity { n_events: self.n_events, n_duplicates: self.n_duplicates, time_range: self.time_range, principals, services, not_a_permission, unmapped }
+    }
+}
+
+fn merge_flags(into: &mut PrincipalFlags, from: &PrincipalFlags) {
+    into.identity_center |= from.identity_center;
+    into.service_linked |= from.service_linked;
+    into.federated |= from.federated;
+    into.cross_account |= from.cross_account;
+    into.path_unknown |= from.path_unknown;
+}
+
+/// Error codes that mean "authorization refused".
+pub fn is_denial(error_code: &str) -> bool {
+    error_code.contains("AccessDenied") || error_code.contains("UnauthorizedOperation") || error_code.contains("Unauthorized") || error_code == "Forbidden"
+}
+
+/// The action named in an AccessDenied message: `... is not authorized to perform: iam:ListRoles
+/// on resource: ...`. EC2's "You are not authorized to perform this operation." names none.
+pub fn action_in_denial_message(message: &str) -> Option<&str> {
+    let rest = &message[message.find("to perform: ")? + "to perform: ".len()..];
+    let action = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next()?;
+    let (service, name) = action.split_once(':')?;
+    let valid = !service.is_empty()
+        && !name.is_empty()
+        && service.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        && name.bytes().all(|byte| byte.is_ascii_alphanumeric());
+    valid.then_some(action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denial_messages_name_the_action() {
+        assert_eq!(
+            action_in_denial_message("User: arn:aws:iam::1:user/a is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::1:role/ because no identity-based policy allows the iam:ListRoles action"),
+            Some("iam:ListRoles")
+        );
+        assert_eq!(action_in_denial_message("You are not authorized to perform this operation. Encoded authorization failure message: x"), None);
+        assert!(is_denial("Client.UnauthorizedOperation"));
+        assert!(is_denial("AccessDenied"));
+        assert!(is_denial("VpceAccessDenied"));
+        assert!(!is_denial("NoSuchKey"));
+    }
+}

@@ -1,0 +1,25 @@
+//! The pure engine of IAM Policy Workbench. Bytes in, plain data out: no I/O, no clock, no
+//! browser. The web app and the `iamwb` CLI are thin shells over this crate, so both produce the
+//! same policy for the same input.
+
+pub mod activity;
+pub mod ingest;
+mod intern;
+pub mod mapping;
+pub mod policy;
+pub mod principal;
+pub mod record;
+pub mod summary;
+pub mod synth;
+pub mod timestamp;
+
+pub use activity::{Activity, ObservedCall, Outcome, PrincipalActivity};
+pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, ProblemKind};
+pub use policy::{Policy, Statement};
+pub use principal::{PrincipalFlags, PrincipalKind};
+pub use summary::Summary;
+pub use synth::{generate, SynthOptions};
+pub use timestamp::{Day, Timestamp};
+
+/// The version of the workbench, shown in the UI and by `iamwb --version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,122 @@
+//! The summary of an analysis: the JSON contract of `iamwb summary --json` (schema version 1;
+//! later versions only add fields, never rename them) and the page's overview.
+
+use crate::activity::Outcome;
+use crate::ingest::{Analysis, FileReport, Format, Problem};
+use crate::timestamp::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub schema_version: u32,
+    pub files: Vec<FileSummary>,
+    pub events: u64,
+    pub time_range: Option<TimeRangeSummary>,
+    pub principals: Vec<PrincipalSummary>,
+    pub services: Vec<ServiceSummary>,
+    pub not_a_permission: Vec<EventCountSummary>,
+    pub unmapped: Vec<EventCountSummary>,
+    pub denied: Vec<DeniedSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileSummary {
+    pub name: String,
+    pub format: Format,
+    pub events: u64,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeRangeSummary {
+    pub from: Timestamp,
+    pub until: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrincipalSummary {
+    pub arn: String,
+    pub kind: &'static str,
+    pub events: u64,
+    pub failed: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServiceSummary {
+    pub prefix: String,
+    pub events: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventCountSummary {
+    #[serde(rename = "eventSource")]
+    pub event_source: String,
+    #[serde(rename = "eventName")]
+    pub event_name: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeniedSummary {
+    pub action: String,
+    pub count: u64,
+}
+
+impl Summary {
+    pub fn of(analysis: &Analysis) -> Summary {
+        let activity = &analysis.activity;
+        let mut denied: BTreeMap<&str, u64> = BTreeMap::new();
+        for principal in &activity.principals {
+            for call in principal.calls.iter().filter(|call| call.outcome == Outcome::Denied) {
+                *denied.entry(&call.action).or_default() += call.count;
+            }
+        }
+        let mut not_a_permission: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        for count in &activity.not_a_permission {
+            *not_a_permission.entry((&count.event_source, &count.event_name)).or_default() += count.count;
+        }
+        Summary {
+            schema_version: SCHEMA_VERSION,
+            files: analysis.files.iter().map(FileSummary::of).collect(),
+            events: activity.n_events,
+            time_range: activity.time_range.map(|range| TimeRangeSummary { from: range.from, until: range.until }),
+            principals: activity
+                .principals
+                .iter()
+                .map(|principal| PrincipalSummary {
+                    arn: principal.arn.clone(),
+                    kind: principal.kind.as_str(),
+                    events: principal.n_events,
+                    failed: principal.n_failed,
+                })
+                .collect(),
+            services: activity.services.iter().map(|service| ServiceSummary { prefix: service.prefix.clone(), events: service.events }).collect(),
+            not_a_permission: not_a_permission
+                .into_iter()
+                .map(|((source, name), count)| EventCountSummary { event_source: source.to_owned(), event_name: name.to_owned(), count })
+                .collect(),
+            unmapped: activity
+                .unmapped
+                .iter()
+                .map(|count| EventCountSummary { event_source: count.event_source.clone(), event_name: count.event_name.clone(), count: count.count })
+                .collect(),
+            denied: denied.into_iter().map(|(action, count)| DeniedSummary { action: action.to_owned(), count }).collect(),
+        }
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a summary always serialises");
+        text.push('\n');
+        text
+    }
+}
+
+impl FileSummary {
+    fn of(report: &FileReport) -> FileSummary {
+        FileSummary { name: report.name.clone(), format: report.format, events: report.events, problems: report.problems.clone() }
+    }
+}
