@@ -362,6 +362,121 @@ fn merge_flags(into: &mut PrincipalFlags, from: &PrincipalFlags) {
     into.path_unknown |= from.path_unknown;
 }
 
+/// One row of the aggregated form of activity: one per principal, event, resource and error
+/// code, with a count and first/last seen, as CloudTrail Lake or Athena return it for the query
+/// the workbench writes (`principal_arn, event_source, event_name, resource_arn, error_code,
+/// calls, first_seen, last_seen`). Partial rows (no principal, no times) are allowed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AggregateRow<'r> {
+    /// The caller: an IAM role or user ARN (an `assumed-role` session ARN is read as its role,
+    /// path unknown).
+    pub principal_arn: Option<&'r str>,
+    pub event_source: &'r str,
+    pub event_name: &'r str,
+    pub resource_arn: Option<&'r str>,
+    pub error_code: Option<&'r str>,
+    pub region: Option<&'r str>,
+    pub calls: u64,
+    pub first_seen: Option<Timestamp>,
+    pub last_seen: Option<Timestamp>,
+}
+
+impl ActivityBuilder {
+    /// Folds an aggregated row as `calls` events between `first_seen` and `last_seen`. It goes
+    /// through the same attribution and mapping as records (`principal::attribute` on the
+    /// identity the ARN implies, `mapping::map_event`); the facts are filed under the day of
+    /// `last_seen`, the most recent use. The row's resource is kept when the event maps to one
+    /// action and the mapping names no resource itself. Rows carry no `eventID`, so they are not
+    /// deduplicated.
+    pub fn fold_aggregate(&mut self, row: &AggregateRow<'_>) -> Folded {
+        if row.event_source.is_empty() || row.event_name.is_empty() {
+            return Folded::NotAnEvent;
+        }
+        let calls = row.calls;
+        let first = row.first_seen.or(row.last_seen).unwrap_or_default();
+        let last = row.last_seen.or(row.first_seen).unwrap_or_default();
+        let (first, last) = (first.min(last), first.max(last));
+        self.n_events += calls;
+        self.time_range = Some(match self.time_range {
+            None => TimeRange { from: first, until: last },
+            Some(range) => TimeRange { from: range.from.min(first), until: range.until.max(last) },
+        });
+        let prefix = mapping::service_prefix(row.event_source);
+        let prefix_sym = self.strings.intern(&prefix);
+        *self.services.entry(prefix_sym).or_default() += calls;
+
+        let identity = row.principal_arn.filter(|arn| !arn.is_empty()).map(crate::record::UserIdentity::from_arn);
+        let caller = principal::attribute(identity.as_ref(), None);
+        let error_code = row.error_code.filter(|code| !code.is_empty());
+        let principal_sym = match &caller {
+            Caller::Principal { arn, kind, flags } => {
+                let sym = self.strings.intern(arn);
+                let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+                    kind: *kind,
+                    flags: PrincipalFlags::default(),
+                    n_events: 0,
+                    n_failed: 0,
+                    first_seen: first,
+                    last_seen: last,
+                });
+                merge_flags(&mut entry.flags, flags);
+                entry.n_events += calls;
+                if error_code.is_some() {
+                    entry.n_failed += calls;
+                }
+                entry.first_seen = entry.first_seen.min(first);
+                entry.last_seen = entry.last_seen.max(last);
+                Some(sym)
+            }
+            Caller::AwsService | Caller::NotAttributable(_) => None,
+        };
+        let facts = EventFacts { event_source: row.event_source, event_name: row.event_name, ..EventFacts::default() };
+        let mapped = match caller {
+            Caller::AwsService => Mapped::NoPermission(NoPermissionReason::AwsService),
+            Caller::NotAttributable(_) => match mapping::map_event(&facts) {
+                Mapped::NoPermission(reason) => Mapped::NoPermission(reason),
+                _ => Mapped::NoPermission(NoPermissionReason::NotAttributable),
+            },
+            Caller::Principal { .. } => mapping::map_event(&facts),
+        };
+        let source_sym = self.strings.intern(row.event_source);
+        let name_sym = self.strings.intern(row.event_name);
+        match mapped {
+            Mapped::NoPermission(reason) => *self.not_a_permission.entry((source_sym, name_sym, reason)).or_default() += calls,
+            Mapped::Unmapped => *self.unmapped.entry((source_sym, name_sym)).or_default() += calls,
+            Mapped::Actions(actions) => {
+                let Some(principal) = principal_sym else {
+                    return Folded::Counted;
+                };
+                let outcome = match error_code {
+                    None => Outcome::Success,
+                    Some(code) if is_denial(code) => Outcome::Denied,
+                    Some(_) => Outcome::Error,
+                };
+                let region = self.strings.intern(row.region.unwrap_or(""));
+                let single = actions.len() == 1;
+                for required in &actions {
+                    let resource = required.resource.as_deref().or(if single { row.resource_arn.filter(|arn| !arn.is_empty()) } else { None });
+                    let key = FactKey {
+                        principal,
+                        action: self.strings.intern(&required.action),
+                        resource: resource.map(|resource| self.strings.intern(resource)),
+                        day: last.day(),
+                        region,
+                        outcome,
+                        via_service: None,
+                    };
+                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: first, last_seen: last });
+                    value.count += calls;
+                    value.first_seen = value.first_seen.min(first);
+                    value.last_seen = value.last_seen.max(last);
+                }
+            }
+        }
+        Folded::Counted
+    }
+}
+
 /// Error codes that mean "authorization refused".
 pub fn is_denial(error_code: &str) -> bool {
     error_code.contains("AccessDenied") || error_code.contains("UnauthorizedOperation") || error_code.contains("Unauthorized") || error_code == "Forbidden"

@@ -13,8 +13,8 @@ pub mod summary;
 pub mod synth;
 pub mod timestamp;
 
-pub use activity::{Activity, ObservedCall, Outcome, PrincipalActivity};
-pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, ProblemKind};
+pub use activity::{Activity, AggregateRow, ObservedCall, Outcome, PrincipalActivity};
+pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Location, Problem, ProblemKind};
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};
 pub use summary::Summary;

@@ -226,6 +226,31 @@ impl<'a> Record<'a> {
     }
 }
 
+impl<'a> UserIdentity<'a> {
+    /// The identity a caller ARN implies, for inputs that give only the ARN (CloudTrail Lake and
+    /// Athena columns, the aggregated form): an IAM role ARN is a session of that role, an
+    /// `assumed-role` ARN a session whose role path is unknown, a user ARN an IAM user, `:root` the
+    /// root user. Anything else is an identity without a type (not attributable).
+    pub fn from_arn(arn: &'a str) -> UserIdentity<'a> {
+        let text = |value: &'a str| Some(Str(Cow::Borrowed(value)));
+        let resource = arn.splitn(6, ':').nth(5).unwrap_or("");
+        let service = arn.split(':').nth(2).unwrap_or("");
+        let identity_type = match (service, resource) {
+            ("iam", resource) if resource.starts_with("role/") => "AssumedRole",
+            ("sts", resource) if resource.starts_with("assumed-role/") => "AssumedRole",
+            ("iam", resource) if resource.starts_with("user/") => "IAMUser",
+            ("iam", "root") => "Root",
+            ("sts", resource) if resource.starts_with("federated-user/") => "FederatedUser",
+            _ => return UserIdentity { arn: text(arn), ..UserIdentity::default() },
+        };
+        let session_context = (service == "iam" && resource.starts_with("role/")).then(|| SessionContext {
+            session_issuer: Some(SessionIssuer { issuer_type: text("Role"), arn: text(arn), ..SessionIssuer::default() }),
+            attributes: None,
+        });
+        UserIdentity { identity_type: text(identity_type), arn: text(arn), session_context, ..UserIdentity::default() }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,23 +1,40 @@
 //! Reading inputs: bytes in, aggregates and diagnostics out. A file is pushed in chunks of any
-//! size (the CLI reads them from disk, the browser worker from `Blob` slices), gzip is detected
-//! and inflated on the fly, the container is recognised from its first bytes, and every record is
-//! folded into the `ActivityBuilder` as soon as it is complete. A bad record is a problem next
-//! to a usable result; only a file that is no known format at all is an error.
+//! size (the CLI reads them from disk, the browser worker from `Blob` slices); gzip is detected
+//! and inflated on the fly in bounded steps; what the file is is recognised from its first bytes
+//! and, value by value, from its keys or its CSV header. Activity is folded into the
+//! `ActivityBuilder` as soon as a record is complete; policies, findings and IAM reports are
+//! collected as plain data. A bad record is a problem next to a usable result; only a file that
+//! is no known format at all is an error, and it never costs the other files anything.
+//!
+//! Pushing the same bytes in chunks of any sizes gives the same result: every decision is made
+//! on a fixed window of bytes, never on where a chunk happens to end.
 
+mod csv;
+mod documents;
+pub mod imported;
+mod lines;
 mod split;
+mod table;
+mod values;
 
-use crate::activity::{Activity, ActivityBuilder, Folded};
-use crate::record::Record;
+use crate::activity::{Activity, ActivityBuilder};
+use imported::{AuthorizationDetails, EntityLastAccessed, FindingSummary, ImportedPolicy, ServiceLastAccessed, UnusedAccessFinding};
 use serde::{Deserialize, Serialize};
-use split::{Piece, SplitMode, Splitter};
+use split::{OpenAt, Splitter};
 use std::io::Write;
 
-/// Limits that keep hostile input from exhausting memory.
+pub use imported::{
+    ActionLastAccessed, AttachedPolicy, Attachment, EntityKind, EntityPolicies, IamEntity, ManagedPolicy, NamedPolicy, PolicyOrigin, UnusedAction,
+    UnusedService,
+};
+
+/// Limits that keep hostile input from exhausting memory or time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IngestOptions {
     /// Largest decompressed size of one file (gzip bombs end here).
     pub max_decompressed_bytes: u64,
-    /// Largest single record or document held in memory.
+    /// Largest single value held in memory: a record, a line, a CSV row, or a whole document
+    /// (an IAM report, a page of results). Bounds string lengths too.
     pub max_value_bytes: usize,
     /// Problems kept per file; further ones are counted.
     pub max_problems_per_file: usize,
@@ -30,7 +47,7 @@ impl Default for IngestOptions {
 }
 
 /// What a file turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Not recognised (yet, or at all).
@@ -39,10 +56,50 @@ pub enum Format {
     CloudtrailRecords,
     /// A bare JSON array of records.
     CloudtrailArray,
-    /// One record per line (NDJSON), or records concatenated.
+    /// One record per line (NDJSON, with or without log-shipper keys), or records concatenated.
     CloudtrailLines,
     /// A CloudTrail digest file: not activity, skipped.
     CloudtrailDigest,
+    /// CloudTrail Insights events: not activity, skipped.
+    CloudtrailInsights,
+    /// A CloudWatch Logs export: a timestamp, then the record, per line.
+    CloudwatchLogsExport,
+    /// `aws logs filter-log-events` / `get-log-events` output (`{"events":[{"message":…}]}`).
+    CloudwatchLogEvents,
+    /// EventBridge events of CloudTrail records (`{"detail-type":"AWS API Call via CloudTrail",
+    /// "detail":{…}}`), one per line or in an array.
+    EventbridgeEvents,
+    /// `aws cloudtrail lookup-events` output (one or many pages).
+    LookupEvents,
+    /// The console's Event history "Download as CSV".
+    EventHistoryCsv,
+    /// CloudTrail Lake `get-query-results` (one or many pages): records from `eventJson`, or
+    /// partial records from scalar columns.
+    LakeQueryResults,
+    /// CloudTrail Lake `get-query-results` in the aggregated form (`principal_arn`, …, `calls`).
+    LakeAggregate,
+    /// CloudTrail Lake results saved to S3 (`result_N.csv.gz`) with an `eventJson` column.
+    LakeCsv,
+    /// Athena query results over a CloudTrail table (`eventversion`, `useridentity`, …).
+    AthenaCsv,
+    /// Query results (Lake or Athena) as CSV with scalar columns (`eventsource`, `eventname`, …).
+    QueryResultsCsv,
+    /// The aggregated form as CSV.
+    AggregateCsv,
+    /// `aws accessanalyzer get-generated-policy`.
+    AccessAnalyzerGeneratedPolicy,
+    /// `aws accessanalyzer list-findings-v2` (or `list-findings`).
+    AccessAnalyzerFindings,
+    /// `aws accessanalyzer get-finding-v2` (or `get-finding`).
+    AccessAnalyzerFinding,
+    /// An IAM policy document (object, JSON string or URL-encoded), or `get-role-policy` and kin.
+    IamPolicy,
+    /// `aws iam get-policy-version`.
+    IamPolicyVersion,
+    /// `aws iam get-account-authorization-details`.
+    IamAuthorizationDetails,
+    /// `aws iam get-service-last-accessed-details` (`-with-entities`).
+    AccessAdvisor,
 }
 
 impl Format {
@@ -53,6 +110,25 @@ impl Format {
             Format::CloudtrailArray => "cloudtrail-array",
             Format::CloudtrailLines => "cloudtrail-lines",
             Format::CloudtrailDigest => "cloudtrail-digest",
+            Format::CloudtrailInsights => "cloudtrail-insights",
+            Format::CloudwatchLogsExport => "cloudwatch-logs-export",
+            Format::CloudwatchLogEvents => "cloudwatch-log-events",
+            Format::EventbridgeEvents => "eventbridge-events",
+            Format::LookupEvents => "lookup-events",
+            Format::EventHistoryCsv => "event-history-csv",
+            Format::LakeQueryResults => "lake-query-results",
+            Format::LakeAggregate => "lake-aggregate",
+            Format::LakeCsv => "lake-csv",
+            Format::AthenaCsv => "athena-csv",
+            Format::QueryResultsCsv => "query-results-csv",
+            Format::AggregateCsv => "aggregate-csv",
+            Format::AccessAnalyzerGeneratedPolicy => "access-analyzer-generated-policy",
+            Format::AccessAnalyzerFindings => "access-analyzer-findings",
+            Format::AccessAnalyzerFinding => "access-analyzer-finding",
+            Format::IamPolicy => "iam-policy",
+            Format::IamPolicyVersion => "iam-policy-version",
+            Format::IamAuthorizationDetails => "iam-authorization-details",
+            Format::AccessAdvisor => "access-advisor",
         }
     }
 }
@@ -60,9 +136,20 @@ impl Format {
 /// Where in a file a problem is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
-    /// 1-based record (array element or line value) number.
+    /// 1-based value number: array element, line value, CSV row (after the header) or page.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub record: Option<u64>,
+    /// 1-based line of the (decompressed) text where the value starts.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<u64>,
+}
+
+impl Location {
+    pub const FILE: Location = Location { record: None, line: None };
+
+    pub fn at(record: u64, line: u64) -> Location {
+        Location { record: Some(record), line: Some(line) }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,10 +166,17 @@ pub enum ProblemKind {
     Truncated,
     /// One record could not be read; the others were.
     BadRecord,
-    /// A record or document is beyond the size limit.
+    /// A record, line, row or document is beyond the size limit.
     OversizedRecord,
+    /// Nested deeper than the parser allows.
+    TooDeep,
     /// The file was read but holds no activity (a digest, an Insights file).
     Skipped,
+    /// A table (CSV, Lake rows) lacks the columns needed to read its rows.
+    MissingColumns,
+    /// One page of a longer result, a job that did not finish, or a record read despite a
+    /// syntax slip: what was taken is usable but not the whole story.
+    Incomplete,
 }
 
 /// A diagnostic about one input file.
@@ -98,9 +192,12 @@ pub struct Problem {
 pub struct FileReport {
     pub name: String,
     pub format: Format,
-    /// Events taken from this file (duplicates excluded).
+    /// Events taken from this file (duplicates excluded; an aggregated row counts its calls).
     pub events: u64,
     pub duplicates: u64,
+    /// Other things taken from this file: policies, findings, IAM entities, services.
+    #[serde(default)]
+    pub items: u64,
     /// Bytes pushed (compressed size for gzip).
     pub bytes: u64,
     pub problems: Vec<Problem>,
@@ -113,7 +210,11 @@ impl FileReport {
     /// True when nothing usable came from this file.
     pub fn is_unusable(&self) -> bool {
         self.events == 0
-            && self.problems.iter().any(|problem| matches!(problem.kind, ProblemKind::UnknownFormat | ProblemKind::BadGzip | ProblemKind::TooLarge))
+            && self.items == 0
+            && self
+                .problems
+                .iter()
+                .any(|problem| matches!(problem.kind, ProblemKind::UnknownFormat | ProblemKind::BadGzip | ProblemKind::TooLarge | ProblemKind::MissingColumns))
     }
 }
 
@@ -122,10 +223,58 @@ impl FileReport {
 pub struct Analysis {
     pub activity: Activity,
     pub files: Vec<FileReport>,
+    /// Policies read from IAM documents, policy versions and Access Analyzer generated policies,
+    /// sorted by file, then in input order.
+    #[serde(default)]
+    pub policies: Vec<ImportedPolicy>,
+    /// Access Analyzer finding summaries, sorted.
+    #[serde(default)]
+    pub findings: Vec<FindingSummary>,
+    /// Access Analyzer unused-access findings, sorted by resource and id.
+    #[serde(default)]
+    pub unused_access: Vec<UnusedAccessFinding>,
+    #[serde(default)]
+    pub authorization_details: AuthorizationDetails,
+    /// Access Advisor services, sorted.
+    #[serde(default)]
+    pub last_accessed: Vec<ServiceLastAccessed>,
+    /// Access Advisor entities (`-with-entities`), sorted.
+    #[serde(default)]
+    pub last_accessed_entities: Vec<EntityLastAccessed>,
+}
+
+impl Analysis {
+    /// The users and roles of the authorization details, to choose from: `(arn, kind, name)`.
+    pub fn authorization_principals(&self) -> Vec<(&str, EntityKind, &str)> {
+        self.authorization_details
+            .entities
+            .iter()
+            .filter(|entity| entity.kind != EntityKind::Group)
+            .map(|entity| (entity.arn.as_str(), entity.kind, entity.name.as_str()))
+            .collect()
+    }
+
+    /// Everything that applies to one user or role of the authorization details: its inline
+    /// policies, its attached managed policies (default version) and its groups' policies.
+    pub fn entity_policies(&self, arn: &str) -> Option<EntityPolicies> {
+        documents::entity_policies(&self.authorization_details, arn)
+    }
+}
+
+/// Everything read so far that is not activity.
+#[derive(Default)]
+struct Imported {
+    policies: Vec<ImportedPolicy>,
+    findings: Vec<FindingSummary>,
+    unused_access: Vec<UnusedAccessFinding>,
+    authorization_details: AuthorizationDetails,
+    last_accessed: Vec<ServiceLastAccessed>,
+    last_accessed_entities: Vec<EntityLastAccessed>,
 }
 
 pub struct Ingest {
     builder: ActivityBuilder,
+    imported: Imported,
     files: Vec<FileReport>,
     options: IngestOptions,
 }
@@ -138,19 +287,33 @@ impl Default for Ingest {
 
 impl Ingest {
     pub fn new(options: IngestOptions) -> Self {
-        Ingest { builder: ActivityBuilder::new(), files: Vec::new(), options }
+        Ingest { builder: ActivityBuilder::new(), imported: Imported::default(), files: Vec::new(), options }
     }
 
     /// Starts reading one file; push its bytes, then `finish` it.
     pub fn file(&mut self, name: &str) -> FileReader<'_> {
         FileReader {
             options: self.options,
-            report: FileReport { name: name.to_owned(), format: Format::Unknown, events: 0, duplicates: 0, bytes: 0, problems: Vec::new(), more_problems: 0 },
+            report: FileReport {
+                name: name.to_owned(),
+                format: Format::Unknown,
+                events: 0,
+                duplicates: 0,
+                items: 0,
+                bytes: 0,
+                problems: Vec::new(),
+                more_problems: 0,
+            },
             ingest: self,
-            stage: Stage::Sniffing(Vec::new()),
-            gzip: GzipState::Undecided,
+            compression: Compression::Undecided(Vec::new()),
+            stage: Stage::Sniffing(Sniff::default()),
             decompressed: 0,
-            records: 0,
+            values: 0,
+            format_settled: false,
+            hint: values::Hint::Record,
+            table: None,
+            once: 0,
+            depth: 0,
         }
     }
 
@@ -170,38 +333,91 @@ impl Ingest {
     }
 
     pub fn finish(self) -> Analysis {
-        Analysis { activity: self.builder.finish(), files: self.files }
+        let Imported { mut policies, mut findings, mut unused_access, authorization_details, mut last_accessed, mut last_accessed_entities } = self.imported;
+        // Stable sorts: input order is kept within a file.
+        policies.sort_by(|left, right| left.source_file.cmp(&right.source_file));
+        findings.sort();
+        findings.dedup();
+        unused_access = documents::merge_unused_access(unused_access);
+        last_accessed.sort();
+        last_accessed_entities.sort();
+        Analysis {
+            activity: self.builder.finish(),
+            files: self.files,
+            policies,
+            findings,
+            unused_access,
+            authorization_details: documents::finish_authorization_details(authorization_details),
+            last_accessed,
+            last_accessed_entities,
+        }
     }
 }
 
-enum GzipState {
-    Undecided,
+enum Compression {
+    /// The first bytes, kept until the magic number is known.
+    Undecided(Vec<u8>),
     Plain,
     Gzip(Box<flate2::write::MultiGzDecoder<Vec<u8>>>),
-    Failed,
+}
+
+/// The first bytes of the decompressed text, kept until the format is recognised.
+#[derive(Default)]
+struct Sniff {
+    /// From the first byte that is not whitespace.
+    buffer: Vec<u8>,
+    /// Whether the byte-order mark question is settled.
+    bom_checked: bool,
+    /// Newlines in the leading whitespace that was dropped.
+    leading_newlines: u64,
 }
 
 enum Stage {
-    /// The first bytes, kept until the container is recognised.
-    Sniffing(Vec<u8>),
-    Splitting(Splitter),
+    Sniffing(Sniff),
+    /// JSON values: documents, arrays, NDJSON, record containers.
+    Json(Splitter),
+    /// A CloudWatch Logs export.
+    Lines(lines::LineSplitter),
+    Csv(Box<csv::CsvStream>),
+    /// A document read whole: a URL-encoded policy.
+    Whole(Vec<u8>),
     /// Nothing more is read from this file.
     Stopped,
 }
 
-/// How many bytes are looked at before deciding what a file is.
-const SNIFF_BYTES: usize = 4096;
-/// Compressed bytes inflated at a time: bounds how far one step can expand.
+/// How many bytes, from the first that is not whitespace, decide what a file is.
+const SNIFF_BYTES: usize = 512;
+/// How many bytes decide the compression.
+const MAGIC_BYTES: usize = 4;
+/// Compressed bytes inflated at a time: bounds how far one step can expand (about 1000:1).
 const INFLATE_STEP: usize = 16 * 1024;
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// The formats a file could have been, for "not a format the workbench reads" messages.
+pub const EXPECTED_FORMATS: &str = "CloudTrail records ({\"Records\":[…]}, a JSON array, one per line, a CloudWatch Logs or EventBridge export), \
+    lookup-events output, CloudTrail Lake or Athena query results (JSON or CSV), an Event history CSV, \
+    IAM Access Analyzer output (get-generated-policy, list-findings-v2, get-finding-v2), \
+    an IAM policy document, get-policy-version, get-account-authorization-details, or get-service-last-accessed-details";
 
 pub struct FileReader<'i> {
     ingest: &'i mut Ingest,
     options: IngestOptions,
     report: FileReport,
+    compression: Compression,
     stage: Stage,
-    gzip: GzipState,
     decompressed: u64,
-    records: u64,
+    /// Values handed out so far: record numbers.
+    values: u64,
+    /// The format was set by a value (not just guessed from the container).
+    format_settled: bool,
+    /// What the last value was, to try that parse first.
+    hint: values::Hint,
+    /// The columns of the Lake rows read last.
+    table: Option<table::CachedColumns>,
+    /// Notes already given for this file (bit set of `values::Once`).
+    once: u32,
+    /// Nesting of documents read inside documents (pages in an array): bounds recursion.
+    depth: u8,
 }
 
 impl<'i> FileReader<'i> {
@@ -215,37 +431,74 @@ impl<'i> FileReader<'i> {
         self.report.bytes
     }
 
+    /// Decompressed bytes read so far.
+    pub fn decompressed_bytes(&self) -> u64 {
+        self.decompressed
+    }
+
     pub fn push(&mut self, chunk: &[u8]) {
         self.report.bytes += chunk.len() as u64;
         if matches!(self.stage, Stage::Stopped) {
             return;
         }
-        if matches!(self.gzip, GzipState::Undecided) {
-            // Two bytes decide; a one-byte first chunk is rare enough to treat as plain text.
-            self.gzip = if chunk.starts_with(&[0x1f, 0x8b]) {
-                GzipState::Gzip(Box::new(flate2::write::MultiGzDecoder::new(Vec::new())))
-            } else if chunk.starts_with(b"PK\x03\x04") {
-                self.problem(ProblemKind::UnknownFormat, None, "this is a ZIP archive; unzip it and drop the files inside".to_owned());
-                self.stage = Stage::Stopped;
+        if let Compression::Undecided(magic) = &mut self.compression {
+            magic.extend_from_slice(chunk);
+            if magic.len() < MAGIC_BYTES {
                 return;
-            } else {
-                GzipState::Plain
-            };
+            }
+            let first = std::mem::take(magic);
+            self.decide_compression(&first);
+            return;
         }
-        match &mut self.gzip {
-            GzipState::Gzip(_) => {
+        self.decompress(chunk);
+    }
+
+    fn decide_compression(&mut self, first: &[u8]) {
+        let archive = if first.starts_with(b"PK\x03\x04") || first.starts_with(b"PK\x05\x06") {
+            Some("a ZIP archive; unzip it and drop the files inside")
+        } else if first.starts_with(b"BZh") {
+            Some("bzip2-compressed; decompress it first (gzip is read directly)")
+        } else if first.starts_with(&[0xFD, b'7', b'z', b'X']) {
+            Some("xz-compressed; decompress it first (gzip is read directly)")
+        } else if first.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
+            Some("zstd-compressed; decompress it first (gzip is read directly)")
+        } else if first.starts_with(&[b'7', b'z', 0xBC, 0xAF]) {
+            Some("a 7-Zip archive; unpack it and drop the files inside")
+        } else {
+            None
+        };
+        if let Some(what) = archive {
+            self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("this is {what}"));
+            self.stage = Stage::Stopped;
+            return;
+        }
+        self.compression =
+            if first.starts_with(&[0x1f, 0x8b]) { Compression::Gzip(Box::new(flate2::write::MultiGzDecoder::new(Vec::new()))) } else { Compression::Plain };
+        self.decompress(first);
+    }
+
+    fn decompress(&mut self, chunk: &[u8]) {
+        match &mut self.compression {
+            Compression::Plain => self.feed(chunk),
+            Compression::Gzip(_) => {
                 for step in chunk.chunks(INFLATE_STEP) {
-                    let inflated = match &mut self.gzip {
-                        GzipState::Gzip(decoder) => match decoder.write_all(step).and_then(|()| decoder.flush()) {
-                            Ok(()) => std::mem::take(decoder.get_mut()),
-                            Err(error) => {
-                                self.gzip = GzipState::Failed;
-                                self.problem(ProblemKind::BadGzip, None, format!("the gzip data is corrupt: {error}"));
-                                self.stage = Stage::Stopped;
-                                return;
-                            }
-                        },
-                        _ => return,
+                    let Compression::Gzip(decoder) = &mut self.compression else {
+                        return;
+                    };
+                    let inflated = match decoder.write_all(step).and_then(|()| decoder.flush()) {
+                        Ok(()) => std::mem::take(decoder.get_mut()),
+                        Err(error) => {
+                            let tail = std::mem::take(decoder.get_mut());
+                            self.compression = Compression::Plain;
+                            self.feed(&tail);
+                            self.problem(
+                                ProblemKind::BadGzip,
+                                Location::FILE,
+                                format!("the gzip data is corrupt ({error}); the rest of the file was not read"),
+                            );
+                            self.stop();
+                            return;
+                        }
                     };
                     self.feed(&inflated);
                     if matches!(self.stage, Stage::Stopped) {
@@ -253,205 +506,288 @@ impl<'i> FileReader<'i> {
                     }
                 }
             }
-            GzipState::Plain => self.feed(chunk),
-            GzipState::Undecided | GzipState::Failed => {}
+            Compression::Undecided(_) => {}
         }
     }
 
+    /// Takes decompressed bytes, up to the size limit.
     fn feed(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() {
+        if bytes.is_empty() || matches!(self.stage, Stage::Stopped) {
             return;
         }
-        self.decompressed += bytes.len() as u64;
-        if self.decompressed > self.options.max_decompressed_bytes {
+        let allowed = self.options.max_decompressed_bytes.saturating_sub(self.decompressed);
+        let over = bytes.len() as u64 > allowed;
+        let now = if over { &bytes[..allowed as usize] } else { bytes };
+        self.decompressed += now.len() as u64;
+        self.process(now);
+        if over && !matches!(self.stage, Stage::Stopped) {
             self.problem(
                 ProblemKind::TooLarge,
-                None,
-                format!("the file expands beyond {} bytes; the rest of it was not read", self.options.max_decompressed_bytes),
+                Location::FILE,
+                format!("the file expands beyond {} bytes (the limit); the rest of it was not read", self.options.max_decompressed_bytes),
             );
             self.stage = Stage::Stopped;
+        }
+    }
+
+    fn process(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
             return;
         }
         match &mut self.stage {
             Stage::Stopped => {}
-            Stage::Splitting(_) => self.split(bytes),
-            Stage::Sniffing(buffer) => {
-                buffer.extend_from_slice(bytes);
-                if buffer.len() >= SNIFF_BYTES {
-                    self.decide(false);
+            Stage::Json(_) => self.split(bytes),
+            Stage::Lines(_) => self.split_lines(bytes),
+            Stage::Csv(_) => self.read_csv(bytes),
+            Stage::Whole(buffer) => {
+                if buffer.len() + bytes.len() > self.options.max_value_bytes {
+                    let size = buffer.len() + bytes.len();
+                    self.problem(
+                        ProblemKind::OversizedRecord,
+                        Location::FILE,
+                        format!("the document is larger than the {}-byte limit ({size} bytes read so far); it was not read", self.options.max_value_bytes),
+                    );
+                    self.stage = Stage::Stopped;
+                } else {
+                    buffer.extend_from_slice(bytes);
                 }
+            }
+            Stage::Sniffing(sniff) => {
+                sniff.buffer.extend_from_slice(bytes);
+                self.sniff(false);
             }
         }
     }
 
-    /// Recognises the container from the first bytes and starts splitting.
-    fn decide(&mut self, at_end: bool) {
-        let Stage::Sniffing(buffer) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
+    /// Looks at the first bytes; decides once `SNIFF_BYTES` are there (or at the end).
+    fn sniff(&mut self, at_end: bool) {
+        let Stage::Sniffing(sniff) = &mut self.stage else {
             return;
         };
-        let text = strip_bom(&buffer);
-        let start = text.iter().position(|byte| !byte.is_ascii_whitespace());
-        let Some(start) = start else {
-            if at_end {
-                self.problem(ProblemKind::UnknownFormat, None, "the file is empty".to_owned());
-            } else {
-                // Only whitespace so far: keep sniffing.
-                self.stage = Stage::Sniffing(buffer);
+        if !sniff.bom_checked {
+            if sniff.buffer.len() < BOM.len() && BOM.starts_with(&sniff.buffer) && !at_end {
+                return;
             }
+            if sniff.buffer.starts_with(BOM) {
+                sniff.buffer.drain(..BOM.len());
+            }
+            sniff.bom_checked = true;
+        }
+        let blank = sniff.buffer.iter().take_while(|byte| byte.is_ascii_whitespace()).count();
+        if blank > 0 {
+            sniff.leading_newlines += memchr::memchr_iter(b'\n', &sniff.buffer[..blank]).count() as u64;
+            sniff.buffer.drain(..blank);
+        }
+        if sniff.buffer.len() < SNIFF_BYTES && !at_end {
+            return;
+        }
+        let Stage::Sniffing(sniff) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
             return;
         };
-        let offset = buffer.len() - text.len() + start;
-        match buffer[offset] {
-            b'[' => {
-                self.report.format = Format::CloudtrailArray;
-                self.stage = Stage::Splitting(Splitter::new(SplitMode::Array, self.options.max_value_bytes));
-                self.split(&buffer[offset + 1..]);
+        let first_line = 1 + sniff.leading_newlines;
+        let buffer = sniff.buffer;
+        let window = &buffer[..buffer.len().min(SNIFF_BYTES)];
+        match recognise(window, at_end) {
+            Sniffed::Empty => {
+                let what = if first_line > 1 { "the file holds only whitespace" } else { "the file is empty" };
+                self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("{what}; expected {EXPECTED_FORMATS}"));
             }
-            b'{' => match records_container_body(&buffer[offset..]) {
-                Some(body) => {
-                    self.report.format = Format::CloudtrailRecords;
-                    self.stage = Stage::Splitting(Splitter::new(SplitMode::Array, self.options.max_value_bytes));
-                    let body_start = offset + body;
-                    self.split(&buffer[body_start..]);
-                }
-                None if !at_end && buffer.len() < SNIFF_BYTES => self.stage = Stage::Sniffing(buffer),
-                None => {
-                    self.report.format = Format::CloudtrailLines;
-                    self.stage = Stage::Splitting(Splitter::new(SplitMode::Sequence, self.options.max_value_bytes));
-                    self.split(&buffer[offset..]);
-                }
-            },
-            _ => {
-                let preview: String = String::from_utf8_lossy(&buffer[offset..buffer.len().min(offset + 40)]).chars().filter(|c| !c.is_control()).collect();
-                self.problem(
-                    ProblemKind::UnknownFormat,
-                    None,
-                    format!("not a format the workbench reads (expected CloudTrail JSON such as {{\"Records\":[…]}}); it starts with {preview:?}"),
-                );
+            Sniffed::Json => {
+                self.stage = Stage::Json(Splitter::new(self.options.max_value_bytes, first_line));
+                self.split(&buffer);
+            }
+            Sniffed::CloudwatchLines => {
+                self.set_format(Format::CloudwatchLogsExport, true);
+                self.stage = Stage::Lines(lines::LineSplitter::new(self.options.max_value_bytes, first_line));
+                self.split_lines(&buffer);
+            }
+            Sniffed::UrlEncoded => {
+                self.stage = Stage::Whole(Vec::new());
+                self.process(&buffer);
+            }
+            Sniffed::Csv => {
+                self.stage = Stage::Csv(Box::new(csv::CsvStream::new(self.options.max_value_bytes, first_line)));
+                self.read_csv(&buffer);
+            }
+            Sniffed::Binary(what) => {
+                self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("{what}; expected {EXPECTED_FORMATS}"));
             }
         }
     }
 
     fn split(&mut self, bytes: &[u8]) {
-        let Stage::Splitting(mut splitter) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
+        let Stage::Json(mut splitter) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
             return;
         };
-        splitter.push(bytes, &mut |piece| self.take(piece));
-        if self.report.format != Format::CloudtrailDigest {
-            self.stage = Stage::Splitting(splitter);
+        splitter.push(bytes, &mut |piece| self.take_piece(piece));
+        if matches!(self.stage, Stage::Stopped) && !self.stopped_for_good() {
+            self.stage = Stage::Json(splitter);
         }
     }
 
-    fn take(&mut self, piece: Piece<'_>) {
-        if matches!(self.report.format, Format::CloudtrailDigest) {
+    fn split_lines(&mut self, bytes: &[u8]) {
+        let Stage::Lines(mut splitter) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
+            return;
+        };
+        splitter.push(bytes, &mut |line, number| self.take_log_line(line, number));
+        if !self.stopped_for_good() {
+            self.stage = Stage::Lines(splitter);
+        }
+    }
+
+    fn read_csv(&mut self, bytes: &[u8]) {
+        let Stage::Csv(mut reader) = std::mem::replace(&mut self.stage, Stage::Stopped) else {
+            return;
+        };
+        reader.push(bytes, &mut |row| self.take_csv_row(row));
+        if !self.stopped_for_good() {
+            self.stage = Stage::Csv(reader);
+        }
+    }
+
+    /// Whether the file's content said that nothing more should be read (a digest file, a CSV
+    /// whose header is not one the workbench reads).
+    fn stopped_for_good(&self) -> bool {
+        self.once & values::Once::StopReading.bit() != 0
+    }
+
+    /// Stops reading this file; later bytes are counted only.
+    fn stop(&mut self) {
+        self.once |= values::Once::StopReading.bit();
+        self.stage = Stage::Stopped;
+    }
+
+    /// Sets the file's format. A settled format (from a value) is not replaced by another;
+    /// a guessed one (from the container) is.
+    fn set_format(&mut self, format: Format, settled: bool) {
+        if self.format_settled {
             return;
         }
-        self.records += 1;
-        let record_number = self.records;
-        match piece {
-            Piece::Value(bytes) => match serde_json::from_slice::<Record>(bytes) {
-                Ok(record) => {
-                    if record.digest_start_time.is_some() && !record.is_event() {
-                        self.report.format = Format::CloudtrailDigest;
-                        self.problem(ProblemKind::Skipped, None, "a CloudTrail digest file (integrity hashes, no activity): skipped".to_owned());
-                        return;
-                    }
-                    match self.ingest.builder.fold(&record) {
-                        Folded::Counted => self.report.events += 1,
-                        Folded::Duplicate => self.report.duplicates += 1,
-                        Folded::NotAnEvent => {
-                            let what = if record.insight_details.is_some() {
-                                "an Insights event, not an API call"
-                            } else {
-                                "not a CloudTrail event (no eventSource and eventName)"
-                            };
-                            self.problem(ProblemKind::BadRecord, Some(record_number), what.to_owned());
-                        }
-                    }
-                }
-                Err(error) => {
-                    let message =
-                        if bytes.first() == Some(&b'{') { format!("not a readable CloudTrail record: {error}") } else { "not a JSON object".to_owned() };
-                    self.problem(ProblemKind::BadRecord, Some(record_number), message);
-                }
-            },
-            Piece::Oversized { bytes } => self.problem(
-                ProblemKind::OversizedRecord,
-                Some(record_number),
-                format!("{bytes} bytes, beyond the {}-byte limit for one record: skipped", self.options.max_value_bytes),
-            ),
-            Piece::Unexpected { byte } => {
-                let shown = if byte.is_ascii_graphic() { format!("{:?}", byte as char) } else { format!("byte 0x{byte:02x}") };
-                self.problem(ProblemKind::BadRecord, Some(record_number), format!("{shown} where a JSON value was expected"));
-            }
-        }
-    }
-
-    fn problem(&mut self, kind: ProblemKind, record: Option<u64>, message: String) {
-        if self.report.problems.len() < self.options.max_problems_per_file {
-            self.report.problems.push(Problem { kind, location: Location { record }, message });
-        } else {
-            self.report.more_problems += 1;
-        }
+        self.report.format = format;
+        self.format_settled = settled;
     }
 
     /// Ends the file and files its report.
     pub fn finish(mut self) -> &'i FileReport {
-        if let GzipState::Gzip(decoder) = &mut self.gzip {
-            let result = decoder.try_finish();
-            let tail = std::mem::take(decoder.get_mut());
-            match result {
-                Ok(()) => self.feed(&tail),
-                Err(error) => {
-                    self.feed(&tail);
-                    self.problem(ProblemKind::BadGzip, None, format!("the gzip data ends early or is corrupt: {error}"));
+        if let Compression::Undecided(magic) = &mut self.compression {
+            let first = std::mem::take(magic);
+            self.compression = Compression::Plain;
+            if !matches!(self.stage, Stage::Stopped) {
+                self.decide_compression(&first);
+            }
+        }
+        if !matches!(self.stage, Stage::Stopped) {
+            if let Compression::Gzip(decoder) = &mut self.compression {
+                let result = decoder.try_finish();
+                let tail = std::mem::take(decoder.get_mut());
+                self.feed(&tail);
+                if let Err(error) = result {
+                    self.problem(ProblemKind::BadGzip, Location::FILE, format!("the gzip data ends early or is corrupt: {error}"));
                 }
             }
         }
         if matches!(self.stage, Stage::Sniffing(_)) {
-            self.decide(true);
+            self.sniff(true);
         }
-        if let Stage::Splitting(mut splitter) = std::mem::replace(&mut self.stage, Stage::Stopped) {
-            if splitter.is_inside_value() {
-                let record = self.records + 1;
-                self.problem(ProblemKind::Truncated, Some(record), "the file ends in the middle of this record".to_owned());
-            } else if self.report.format != Format::CloudtrailLines && !splitter.is_done() && self.report.format != Format::CloudtrailDigest {
-                self.problem(ProblemKind::Truncated, None, "the file ends before the closing ] of its record list".to_owned());
+        match std::mem::replace(&mut self.stage, Stage::Stopped) {
+            Stage::Json(mut splitter) => {
+                let location = Location { record: Some(self.values + 1), line: Some(splitter.line()) };
+                match splitter.open_at() {
+                    OpenAt::Nothing => {}
+                    OpenAt::Element(container) => {
+                        let what = values::element_noun(container);
+                        self.problem(ProblemKind::Truncated, location, format!("the file ends in the middle of this {what}"));
+                    }
+                    OpenAt::Array(container) => {
+                        let what = values::array_noun(container);
+                        self.problem(ProblemKind::Truncated, Location { record: None, ..location }, format!("the file ends before the closing ] of {what}"));
+                    }
+                    OpenAt::TopValue => {
+                        self.problem(ProblemKind::Truncated, location, "the file ends in the middle of a JSON value".to_owned());
+                    }
+                }
+                splitter.finish(&mut |piece| self.take_piece(piece));
             }
-            splitter.finish(&mut |piece| self.take(piece));
+            Stage::Lines(mut splitter) => splitter.finish(&mut |line, number| self.take_log_line(line, number)),
+            Stage::Csv(mut reader) => {
+                reader.finish(&mut |row| self.take_csv_row(row));
+                if reader.rows() == 0 && !self.stopped_for_good() && self.report.problems.is_empty() {
+                    self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("no CSV header found; expected {EXPECTED_FORMATS}"));
+                }
+            }
+            Stage::Whole(buffer) => self.take_whole(&buffer),
+            Stage::Sniffing(_) | Stage::Stopped => {}
         }
         if self.report.format == Format::Unknown && self.report.problems.is_empty() {
-            self.problem(ProblemKind::UnknownFormat, None, "no CloudTrail records found".to_owned());
+            self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("nothing the workbench reads was found; expected {EXPECTED_FORMATS}"));
         }
         let ingest = self.ingest;
         ingest.files.push(self.report);
         ingest.files.last().expect("just pushed")
     }
-}
 
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)
-}
-
-/// For `{"Records": [`, the offset just after the `[`.
-fn records_container_body(bytes: &[u8]) -> Option<usize> {
-    let mut index = 1;
-    let skip = |index: &mut usize| {
-        while *index < bytes.len() && bytes[*index].is_ascii_whitespace() {
-            *index += 1;
+    fn problem(&mut self, kind: ProblemKind, location: Location, message: String) {
+        if self.report.problems.len() < self.options.max_problems_per_file {
+            self.report.problems.push(Problem { kind, location, message });
+        } else {
+            self.report.more_problems += 1;
         }
-    };
-    skip(&mut index);
-    let key = b"\"Records\"";
-    if !bytes[index..].starts_with(key) {
-        return None;
     }
-    index += key.len();
-    skip(&mut index);
-    if bytes.get(index) != Some(&b':') {
-        return None;
-    }
-    index += 1;
-    skip(&mut index);
-    (bytes.get(index) == Some(&b'[')).then_some(index + 1)
 }
+
+/// What the first bytes say.
+#[derive(Debug, PartialEq, Eq)]
+enum Sniffed {
+    Empty,
+    Json,
+    CloudwatchLines,
+    UrlEncoded,
+    Csv,
+    Binary(String),
+}
+
+/// Recognises a file from its first bytes (`window`, starting at the first byte that is not
+/// whitespace, at most `SNIFF_BYTES` long).
+fn recognise(window: &[u8], at_end: bool) -> Sniffed {
+    let Some(&first) = window.first() else {
+        return Sniffed::Empty;
+    };
+    if matches!(first, b'{' | b'[' | b'"') {
+        return Sniffed::Json;
+    }
+    if window.len() >= 3 && window[0] == b'%' && window[1..3].eq_ignore_ascii_case(b"7B") {
+        return Sniffed::UrlEncoded;
+    }
+    if window.len() >= 262 && &window[257..262] == b"ustar" {
+        return Sniffed::Binary("this is a tar archive; unpack it and drop the files (or the folder) inside".to_owned());
+    }
+    let text_end = match std::str::from_utf8(window) {
+        Ok(_) => window.len(),
+        // A character cut by the window's end is not an error.
+        Err(error) if error.error_len().is_none() && !at_end => error.valid_up_to(),
+        Err(_) => return Sniffed::Binary("this is binary data, not text".to_owned()),
+    };
+    if window[..text_end].iter().any(|byte| byte.is_ascii_control() && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c)) {
+        return Sniffed::Binary("this is binary data, not text".to_owned());
+    }
+    if looks_like_log_line(window) {
+        return Sniffed::CloudwatchLines;
+    }
+    Sniffed::Csv
+}
+
+/// `2024-01-01T00:00:00.000Z {"eventVersion":…`: a timestamp, blanks, then a JSON object.
+fn looks_like_log_line(window: &[u8]) -> bool {
+    let token_end = window.iter().position(|byte| matches!(byte, b' ' | b'\t')).unwrap_or(window.len());
+    if token_end < 10 || !window[0].is_ascii_digit() {
+        return false;
+    }
+    let Ok(token) = std::str::from_utf8(&window[..token_end]) else {
+        return false;
+    };
+    let after = window[token_end..].iter().find(|byte| !matches!(byte, b' ' | b'\t'));
+    after == Some(&b'{') && crate::timestamp::Timestamp::parse(token).is_some()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,283 @@
+//! Plain data read from inputs that are not activity: policies (IAM documents, policy versions,
+//! IAM Access Analyzer generated policies), Access Analyzer findings, IAM authorization details
+//! and Access Advisor (service last accessed) reports. They travel from the web worker to the
+//! page as JSON, so every type is serde data with sorted, deterministic contents.
+
+use crate::policy::Policy;
+use crate::timestamp::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A policy document taken from an input, ready to be edited or compared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedPolicy {
+    /// The file it came from.
+    pub source_file: String,
+    pub origin: PolicyOrigin,
+    /// A name to show: the policy's own name when the input has one, else one derived from the
+    /// file and origin.
+    pub name: String,
+    pub document: Policy,
+}
+
+/// Where an imported policy came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PolicyOrigin {
+    /// `aws accessanalyzer get-generated-policy`: one of `parts` policies (Access Analyzer splits
+    /// policies beyond the size limit), generated for `principal_arn`.
+    AccessAnalyzerGenerated {
+        principal_arn: Option<String>,
+        /// `${…}` resource placeholders left for the user to fill in, sorted (`${Account}`,
+        /// `${BucketName}`).
+        placeholders: Vec<String>,
+        part: u32,
+        parts: u32,
+        /// False when Access Analyzer reported that the generation is incomplete.
+        is_complete: Option<bool>,
+    },
+    /// `aws iam get-policy-version`.
+    PolicyVersion { version_id: Option<String>, is_default: Option<bool> },
+    /// A policy document on its own (an object, a JSON string or a URL-encoded string), or the
+    /// output of `get-role-policy`/`get-user-policy`/`get-group-policy`.
+    Document,
+    /// A policy of an entity of `get-account-authorization-details`.
+    AuthorizationDetails { entity_arn: String, attachment: Attachment },
+}
+
+/// How a policy applies to a user or role in `get-account-authorization-details`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Attachment {
+    /// An inline policy of the entity itself.
+    Inline,
+    /// A managed policy attached to the entity (its default version).
+    Managed { policy_arn: String },
+    /// An inline policy of a group the user belongs to.
+    GroupInline { group: String },
+    /// A managed policy attached to a group the user belongs to.
+    GroupManaged { group: String, policy_arn: String },
+}
+
+/// One entry of `list-findings-v2` (or `list-findings`), or a `get-finding(-v2)` that is not
+/// about unused access.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FindingSummary {
+    pub source_file: String,
+    pub id: Option<String>,
+    /// The resource the finding is about: for unused-access findings, the principal's ARN.
+    pub resource: Option<String>,
+    pub resource_type: Option<String>,
+    pub resource_owner_account: Option<String>,
+    /// `ACTIVE`, `ARCHIVED`, `RESOLVED`.
+    pub status: Option<String>,
+    /// `UnusedPermission`, `UnusedIAMRole`, `ExternalAccess`, ... (absent in version 1 lists).
+    pub finding_type: Option<String>,
+    pub updated_at: Option<Timestamp>,
+}
+
+/// An unused-access finding of IAM Access Analyzer (`get-finding-v2`): what to remove.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnusedAccessFinding {
+    pub source_file: String,
+    pub id: Option<String>,
+    /// The principal's ARN.
+    pub resource: String,
+    pub resource_type: Option<String>,
+    pub status: Option<String>,
+    /// `UnusedPermission`, `UnusedIAMRole`, `UnusedIAMUserAccessKey`, `UnusedIAMUserPassword`.
+    pub finding_type: String,
+    /// Unused actions, always `service:Action`, sorted.
+    pub actions: Vec<UnusedAction>,
+    /// Services none of whose actions were used (the finding lists no actions for them), sorted.
+    pub unused_services: Vec<UnusedService>,
+    /// For unused roles, access keys and passwords: when last used, if ever.
+    pub last_accessed: Option<Timestamp>,
+    /// For unused access keys.
+    pub access_key_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UnusedAction {
+    /// `s3:PutObject`.
+    pub action: String,
+    pub last_accessed: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UnusedService {
+    /// The IAM service prefix (`s3`).
+    pub service_namespace: String,
+    pub last_accessed: Option<Timestamp>,
+}
+
+/// Users, groups, roles and managed policies from `get-account-authorization-details`, merged
+/// over every file (pages of one account's output, or several accounts). Use
+/// `Analysis::entity_policies` to resolve what applies to one user or role.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationDetails {
+    /// Sorted by ARN; the first file that names an ARN wins.
+    pub entities: Vec<IamEntity>,
+    /// Sorted by ARN.
+    pub managed_policies: Vec<ManagedPolicy>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    User,
+    Group,
+    Role,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::User => "user",
+            EntityKind::Group => "group",
+            EntityKind::Role => "role",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IamEntity {
+    pub source_file: String,
+    pub kind: EntityKind,
+    pub arn: String,
+    pub name: String,
+    pub path: Option<String>,
+    /// Inline policies, in the order of the input.
+    pub inline_policies: Vec<NamedPolicy>,
+    /// Attached managed policies, in the order of the input.
+    pub attached_policies: Vec<AttachedPolicy>,
+    /// For users: the names of their groups.
+    pub groups: Vec<String>,
+    pub permissions_boundary_arn: Option<String>,
+    /// For roles: `RoleLastUsed.LastUsedDate`.
+    pub last_used: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedPolicy {
+    pub name: String,
+    pub document: Policy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct AttachedPolicy {
+    pub name: Option<String>,
+    pub arn: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedPolicy {
+    pub source_file: String,
+    pub arn: String,
+    pub name: String,
+    pub default_version_id: Option<String>,
+    /// The default version's document, when the output includes it.
+    pub document: Option<Policy>,
+}
+
+/// What applies to one user or role, resolved from the authorization details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityPolicies {
+    pub arn: String,
+    pub kind: EntityKind,
+    pub name: String,
+    /// Inline, then attached managed, then group policies, each in input order.
+    pub policies: Vec<ImportedPolicy>,
+    /// Attached managed policies whose document is not in the inputs (AWS managed policies are
+    /// only included with `--filter AWSManagedPolicy`), sorted.
+    pub missing_managed_policies: Vec<String>,
+    /// Groups of the user that are not in the inputs, sorted.
+    pub missing_groups: Vec<String>,
+    pub permissions_boundary_arn: Option<String>,
+}
+
+/// One service of an Access Advisor report (`get-service-last-accessed-details`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ServiceLastAccessed {
+    pub source_file: String,
+    pub service_namespace: String,
+    pub service_name: Option<String>,
+    /// `None`: not used in the tracking period.
+    pub last_authenticated: Option<Timestamp>,
+    pub last_authenticated_entity: Option<String>,
+    pub last_authenticated_region: Option<String>,
+    pub total_authenticated_entities: Option<u64>,
+    /// Action-level data (for the services Access Advisor tracks by action), sorted.
+    pub actions: Vec<ActionLastAccessed>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ActionLastAccessed {
+    /// `s3:GetObject`.
+    pub action: String,
+    pub last_accessed: Option<Timestamp>,
+    pub entity: Option<String>,
+    pub region: Option<String>,
+}
+
+/// One entity of `get-service-last-accessed-details-with-entities`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntityLastAccessed {
+    pub source_file: String,
+    pub arn: String,
+    pub name: Option<String>,
+    /// `USER`, `ROLE`, `GROUP`.
+    pub entity_type: Option<String>,
+    pub last_authenticated: Option<Timestamp>,
+}
+
+/// `${…}` placeholders in a policy text (Access Analyzer writes `${Region}`, `${Account}`,
+/// `${BucketName}` where it could not name a resource), sorted and without duplicates.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) if end > 0 && !after[..end].contains(['{', '"']) => {
+                found.push(format!("${{{}}}", &after[..end]));
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `PutObject` in namespace `s3` → `s3:PutObject`; `s3:PutObject` stays as it is (whether Access
+/// Analyzer prefixes action names is not documented, so both are read).
+pub fn qualified_action(service_namespace: &str, action: &str) -> String {
+    let action = action.trim();
+    if action.contains(':') || service_namespace.is_empty() {
+        action.to_owned()
+    } else {
+        format!("{service_namespace}:{action}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found_sorted_and_unique() {
+        assert_eq!(
+            placeholders(r#"["arn:aws:s3:::${BucketName}/*","arn:aws:ec2:${Region}:${Account}:instance/${InstanceId}","${Region}","${","${}"]"#),
+            vec!["${Account}", "${BucketName}", "${InstanceId}", "${Region}"]
+        );
+        assert!(placeholders("no placeholders").is_empty());
+    }
+
+    #[test]
+    fn actions_are_qualified_once() {
+        assert_eq!(qualified_action("s3", "PutObject"), "s3:PutObject");
+        assert_eq!(qualified_action("s3", "s3:PutObject"), "s3:PutObject");
+        assert_eq!(qualified_action("", "PutObject"), "PutObject");
+    }
+}

@@ -1,0 +1,823 @@
+//! Every input format, plain and gzip, pushed whole and in tiny chunks; and a corpus of bad
+//! inputs, each of which must end in a clear problem without costing the other files anything.
+//! The inputs are written here, modelled on the real samples (never copied from them).
+
+use super::*;
+use serde_json::json;
+
+const ROLE: &str = "arn:aws:iam::111122223333:role/team/app";
+const USER: &str = "arn:aws:iam::111122223333:user/alice";
+
+fn role_identity() -> serde_json::Value {
+    json!({"type":"AssumedRole","principalId":"AROAEXAMPLE:build-7","arn":"arn:aws:sts::111122223333:assumed-role/app/build-7","accountId":"111122223333",
+           "sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLE","arn":ROLE,"accountId":"111122223333","userName":"app"},
+                             "attributes":{"creationDate":"2026-03-01T08:00:00Z","mfaAuthenticated":"false"},"webIdFederationData":{}}})
+}
+
+fn user_identity() -> serde_json::Value {
+    json!({"type":"IAMUser","principalId":"AIDAEXAMPLE","arn":USER,"accountId":"111122223333","accessKeyId":"AKIAEXAMPLE","userName":"alice"})
+}
+
+/// A CloudTrail record with the usual fields.
+fn record(id: &str, identity: serde_json::Value, source: &str, name: &str, time: &str, error: Option<&str>) -> serde_json::Value {
+    let mut record = json!({
+        "eventVersion":"1.10","userIdentity":identity,"eventTime":time,"eventSource":source,"eventName":name,"awsRegion":"eu-west-1",
+        "sourceIPAddress":"192.0.2.10","userAgent":"aws-cli/2.15.0","requestParameters":{"bucketName":"example-bucket","key":"reports/1.csv"},
+        "responseElements":null,"requestID":"REQ1","eventID":id,"readOnly":true,"eventType":"AwsApiCall","managementEvent":false,
+        "recipientAccountId":"111122223333","eventCategory":"Data","tlsDetails":{"tlsVersion":"TLSv1.3","clientProvidedHostHeader":"s3.eu-west-1.amazonaws.com"}
+    });
+    if let Some(code) = error {
+        record["errorCode"] = json!(code);
+        record["errorMessage"] = json!(format!("User: {USER} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::111122223333:role/ because no identity-based policy allows the iam:ListRoles action"));
+    }
+    record
+}
+
+fn three_records() -> Vec<serde_json::Value> {
+    vec![
+        record("e-1", role_identity(), "s3.amazonaws.com", "GetObject", "2026-03-01T08:01:00Z", None),
+        record("e-2", user_identity(), "iam.amazonaws.com", "ListRoles", "2026-03-02T09:00:00Z", Some("AccessDenied")),
+        record("e-3", role_identity(), "lambda.amazonaws.com", "UpdateFunctionCode20150331v2", "2026-03-03T10:00:00Z", None),
+    ]
+}
+
+fn text(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap()
+}
+
+fn lines(values: &[serde_json::Value]) -> String {
+    values.iter().map(|value| text(value) + "\n").collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Reads one file pushed in chunks of the given sizes (cycled).
+fn read_in_chunks(name: &str, bytes: &[u8], sizes: &[usize], options: IngestOptions) -> Analysis {
+    let mut ingest = Ingest::new(options);
+    let mut reader = ingest.file(name);
+    let mut offset = 0;
+    let mut turn = 0;
+    while offset < bytes.len() {
+        let size = sizes[turn % sizes.len()].max(1);
+        let end = (offset + size).min(bytes.len());
+        reader.push(&bytes[offset..end]);
+        offset = end;
+        turn += 1;
+    }
+    reader.finish();
+    ingest.finish()
+}
+
+/// Reads one file whole, then in chunks of 1..7 bytes; all must agree.
+fn read_everyhow(name: &str, bytes: &[u8], options: IngestOptions) -> Analysis {
+    let whole = read_in_chunks(name, bytes, &[bytes.len().max(1)], options);
+    for sizes in [&[1][..], &[2], &[3], &[7], &[1, 2, 3, 4, 5, 6, 7], &[5, 1, 3]] {
+        let chunked = read_in_chunks(name, bytes, sizes, options);
+        assert_eq!(chunked, whole, "{name}: pushing in chunks of {sizes:?} changed the result");
+    }
+    whole
+}
+
+fn kinds(report: &FileReport) -> Vec<ProblemKind> {
+    report.problems.iter().map(|problem| problem.kind).collect()
+}
+
+struct Case {
+    name: &'static str,
+    input: Vec<u8>,
+    format: Format,
+    events: u64,
+    items: u64,
+    problems: Vec<ProblemKind>,
+}
+
+fn case(name: &'static str, input: impl Into<Vec<u8>>, format: Format, events: u64, items: u64, problems: &[ProblemKind]) -> Case {
+    Case { name, input: input.into(), format, events, items, problems: problems.to_vec() }
+}
+
+fn escaped(value: &serde_json::Value) -> serde_json::Value {
+    json!(text(value))
+}
+
+fn csv_line(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|field| if field.contains([',', '"', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { (*field).to_owned() })
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\r\n"
+}
+
+fn cases() -> Vec<Case> {
+    use Format::*;
+    use ProblemKind::*;
+    let records = three_records();
+    let [first, second, third] = [&records[0], &records[1], &records[2]];
+    let mut cases = vec![
+        case("records.json", text(&json!({"Records": records})), CloudtrailRecords, 3, 0, &[]),
+        case("records-pretty.json", serde_json::to_string_pretty(&json!({"Records": records})).unwrap(), CloudtrailRecords, 3, 0, &[]),
+        case("records-later-key.json", text(&json!({"NextToken": null, "Records": records})), CloudtrailRecords, 3, 0, &[]),
+        case(
+            "concatenated-records.json",
+            format!("{}\n{}", text(&json!({"Records": [first]})), text(&json!({"Records": [second, third]}))),
+            CloudtrailRecords,
+            3,
+            0,
+            &[],
+        ),
+        case("array.json", text(&json!(records)), CloudtrailArray, 3, 0, &[]),
+        case("empty-array.json", "[]", CloudtrailArray, 0, 0, &[]),
+        case("lines.jsonl", lines(&records), CloudtrailLines, 3, 0, &[]),
+    ];
+    // Log shippers add their own keys (Logstash `@timestamp`, Datadog enrichment).
+    let shipped: Vec<serde_json::Value> = records
+        .iter()
+        .map(|record| {
+            let mut record = record.clone();
+            record["@timestamp"] = json!("2026-03-01T08:01:02.000Z");
+            record["@version"] = json!("1");
+            record["evt"] = json!({"name": record["eventName"]});
+            record
+        })
+        .collect();
+    cases.push(case("shipper.jsonl", lines(&shipped), CloudtrailLines, 3, 0, &[]));
+    let messages: Vec<serde_json::Value> = records.iter().map(|record| json!({"@timestamp":"2026-03-01T08:01:02Z","message":text(record)})).collect();
+    cases.push(case("shipper-message.jsonl", lines(&messages), CloudtrailLines, 3, 0, &[]));
+    cases.push(case("duplicates.jsonl", lines(&[first.clone(), first.clone(), second.clone()]), CloudtrailLines, 2, 0, &[]));
+    let cloudwatch: String =
+        records.iter().map(|record| format!("{} {}\n", record["eventTime"].as_str().unwrap().replace('Z', ".000Z"), text(record))).collect();
+    cases.push(case("cloudwatch-export.txt", cloudwatch.clone(), CloudwatchLogsExport, 3, 0, &[]));
+    cases.push(case("cloudwatch-export-bad-line.txt", format!("{cloudwatch}2026-03-04T00:00:00.000Z not json\n"), CloudwatchLogsExport, 3, 0, &[BadRecord]));
+    let log_events = json!({"events": records.iter().map(|record| json!({"logStreamName":"111122223333_CloudTrail_eu-west-1","timestamp":1772352060000_u64,"message":text(record),"ingestionTime":1772352061000_u64,"eventId":"3"})).collect::<Vec<_>>(),"searchedLogStreams":[]});
+    cases.push(case("filter-log-events.json", text(&log_events), CloudwatchLogEvents, 3, 0, &[]));
+    let envelopes: Vec<serde_json::Value> = records
+        .iter()
+        .map(|record| json!({"version":"0","id":"6a7e8feb","detail-type":"AWS API Call via CloudTrail","source":"aws.s3","account":"111122223333","time":record["eventTime"],"region":"eu-west-1","resources":["arn:aws:s3:::example-bucket"],"detail":record}))
+        .collect();
+    cases.push(case("eventbridge.jsonl", lines(&envelopes), EventbridgeEvents, 3, 0, &[]));
+    cases.push(case("eventbridge-array.json", text(&json!(envelopes)), EventbridgeEvents, 3, 0, &[]));
+    cases.push(case(
+        "eventbridge-other.jsonl",
+        lines(&[
+            envelopes[0].clone(),
+            json!({"version":"0","detail-type":"EC2 Instance State-change Notification","source":"aws.ec2","detail":{"instance-id":"i-1","state":"running"}}),
+        ]),
+        EventbridgeEvents,
+        1,
+        0,
+        &[BadRecord],
+    ));
+    let lookup = |events: &[&serde_json::Value], next: Option<&str>| {
+        let mut page = json!({"Events": events.iter().map(|record| json!({"EventId":record["eventID"],"EventName":record["eventName"],"ReadOnly":"true","EventTime":"2026-03-01T00:01:00-08:00","EventSource":record["eventSource"],"Username":"build-7","Resources":[],"CloudTrailEvent":text(record)})).collect::<Vec<_>>()});
+        if let Some(token) = next {
+            page["NextToken"] = json!(token);
+        }
+        page
+    };
+    cases.push(case("lookup-events.json", serde_json::to_string_pretty(&lookup(&[first, second, third], None)).unwrap(), LookupEvents, 3, 0, &[]));
+    cases.push(case("lookup-events-page.json", text(&lookup(&[first], Some("token-2"))), LookupEvents, 1, 0, &[Incomplete]));
+    cases.push(case(
+        "lookup-events-pages.json",
+        format!("{}\n{}\n", text(&lookup(&[first, second], None)), text(&lookup(&[second, third], None))),
+        LookupEvents,
+        3,
+        0,
+        &[],
+    ));
+    cases.push(case("lookup-events-array.json", text(&json!([lookup(&[first], None), lookup(&[second, third], None)])), LookupEvents, 3, 0, &[]));
+    cases.push(case(
+        "lookup-events-bare.json",
+        text(&json!({"Events":[{"EventId":"x-1","EventName":"ListBuckets","EventTime":1772352060,"EventSource":"s3.amazonaws.com","Username":"alice"}]})),
+        LookupEvents,
+        1,
+        0,
+        &[Incomplete],
+    ));
+    // CloudTrail Lake `get-query-results`.
+    let lake = |rows: Vec<Vec<(&str, serde_json::Value)>>, status: &str| {
+        json!({"QueryStatus":status,"QueryStatistics":{"ResultsCount":rows.len(),"TotalResultsCount":rows.len(),"BytesScanned":1234},
+               "QueryResultRows": rows.into_iter().map(|row| row.into_iter().map(|(key, value)| json!({key: value})).collect::<Vec<_>>()).collect::<Vec<_>>()})
+    };
+    cases.push(case(
+        "lake-eventjson.json",
+        text(&lake(records.iter().map(|record| vec![("eventJson", escaped(record))]).collect(), "FINISHED")),
+        LakeQueryResults,
+        3,
+        0,
+        &[],
+    ));
+    cases.push(case(
+        "lake-scalar.json",
+        text(&lake(
+            vec![
+                vec![
+                    ("eventID", json!("s-1")),
+                    ("eventName", json!("ListBuckets")),
+                    ("eventSource", json!("s3.amazonaws.com")),
+                    ("eventTime", json!("2026-03-01 08:00:00.000")),
+                    ("arn", json!("arn:aws:sts::111122223333:assumed-role/app/s")),
+                    ("arn", json!(ROLE)),
+                ],
+                vec![
+                    ("eventID", json!("s-2")),
+                    ("eventName", json!("GetRole")),
+                    ("eventSource", json!("iam.amazonaws.com")),
+                    ("eventTime", json!("2026-03-01 09:00:00.000")),
+                    ("arn", json!(null)),
+                    ("arn", json!(USER)),
+                ],
+            ],
+            "FINISHED",
+        )),
+        LakeQueryResults,
+        2,
+        0,
+        &[],
+    ));
+    cases.push(case(
+        "lake-counts.json",
+        text(&lake(vec![vec![("eventSource", json!("s3.amazonaws.com")), ("eventName", json!("PutObject")), ("apiCount", json!("96"))]], "FINISHED")),
+        LakeQueryResults,
+        96,
+        0,
+        &[Incomplete],
+    ));
+    cases.push(case(
+        "lake-unusable-columns.json",
+        text(&lake(vec![vec![("principalid", json!("AROA")), ("eventName", json!("CreateBucket"))]], "FINISHED")),
+        LakeQueryResults,
+        0,
+        0,
+        &[MissingColumns],
+    ));
+    cases.push(case(
+        "lake-running.json",
+        text(&lake(records.iter().take(1).map(|record| vec![("eventjson", escaped(record))]).collect(), "RUNNING")),
+        LakeQueryResults,
+        1,
+        0,
+        &[Incomplete],
+    ));
+    let aggregate_columns = ["principal_arn", "event_source", "event_name", "resource_arn", "error_code", "calls", "first_seen", "last_seen"];
+    let aggregate_rows = [
+        [ROLE, "s3.amazonaws.com", "GetObject", "arn:aws:s3:::example-bucket/reports/1.csv", "", "40", "2026-02-01 00:00:00.000", "2026-03-01 00:00:00.000"],
+        [USER, "iam.amazonaws.com", "ListRoles", "", "AccessDenied", "2", "2026-02-03 00:00:00.000", "2026-02-04 00:00:00.000"],
+        [
+            "arn:aws:sts::111122223333:assumed-role/other/s",
+            "sqs.amazonaws.com",
+            "SendMessage",
+            "",
+            "",
+            "3",
+            "2026-02-05 00:00:00.000",
+            "2026-02-05 00:00:00.000",
+        ],
+    ];
+    cases.push(case(
+        "lake-aggregate.json",
+        text(&lake(
+            aggregate_rows
+                .iter()
+                .map(|row| {
+                    aggregate_columns
+                        .iter()
+                        .zip(row.iter())
+                        .map(|(column, value)| (*column, if value.is_empty() { json!(null) } else { json!(value) }))
+                        .collect()
+                })
+                .collect(),
+            "FINISHED",
+        )),
+        LakeAggregate,
+        45,
+        0,
+        &[],
+    ));
+    let aggregate_csv: String = std::iter::once(csv_line(&aggregate_columns)).chain(aggregate_rows.iter().map(|row| csv_line(row))).collect();
+    cases.push(case("aggregate.csv", aggregate_csv, AggregateCsv, 45, 0, &[]));
+    let lake_csv: String = std::iter::once(csv_line(&["eventjson"])).chain(records.iter().map(|record| csv_line(&[&text(record)]))).collect();
+    cases.push(case("result_1.csv", lake_csv, LakeCsv, 3, 0, &[]));
+    let athena_header = [
+        "eventversion",
+        "useridentity",
+        "eventtime",
+        "eventsource",
+        "eventname",
+        "awsregion",
+        "sourceipaddress",
+        "useragent",
+        "errorcode",
+        "errormessage",
+        "requestparameters",
+        "responseelements",
+        "resources",
+        "eventid",
+        "eventtype",
+        "recipientaccountid",
+    ];
+    let athena_identity = format!("{{type=AssumedRole, principalid=AROAEXAMPLE:build-7, arn=arn:aws:sts::111122223333:assumed-role/app/build-7, accountid=111122223333, invokedby=null, accesskeyid=ASIAEXAMPLE, username=null, sessioncontext={{attributes={{mfaauthenticated=false, creationdate=2026-03-01 08:00:00.000}}, sessionissuer={{type=Role, principalid=AROAEXAMPLE, arn={ROLE}, accountid=111122223333, username=app}}, ec2roledelivery=null, webidfederationdata=null}}, identityprovider=null}}");
+    let athena: String = [
+        csv_line(&athena_header),
+        csv_line(&[
+            "1.10",
+            &athena_identity,
+            "2026-03-01T08:01:00Z",
+            "s3.amazonaws.com",
+            "GetObject",
+            "eu-west-1",
+            "192.0.2.10",
+            "aws-cli/2",
+            "",
+            "",
+            r#"{"bucketName":"example-bucket","key":"reports/1.csv"}"#,
+            "",
+            "[{arn=arn:aws:s3:::example-bucket/reports/1.csv, accountid=111122223333, type=AWS::S3::Object}]",
+            "a-1",
+            "AwsApiCall",
+            "111122223333",
+        ]),
+        csv_line(&[
+            "1.10",
+            "{type=AWSService, principalid=null, arn=null, accountid=null, invokedby=ec2.amazonaws.com}",
+            "2026-03-01T08:02:00Z",
+            "sts.amazonaws.com",
+            "AssumeRole",
+            "eu-west-1",
+            "ec2.amazonaws.com",
+            "ec2.amazonaws.com",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "a-2",
+            "AwsApiCall",
+            "111122223333",
+        ]),
+    ]
+    .concat();
+    cases.push(case("athena.csv", athena, AthenaCsv, 2, 0, &[]));
+    let scalar_csv = [
+        csv_line(&["eventsource", "eventname", "eventtime", "principalarn", "errorcode"]),
+        csv_line(&["s3.amazonaws.com", "ListBuckets", "2026-03-01 08:00:00.000", ROLE, ""]),
+    ]
+    .concat();
+    cases.push(case("query.csv", scalar_csv, QueryResultsCsv, 1, 0, &[]));
+    let history_header = [
+        "Event ID",
+        "Event time",
+        "User name",
+        "Event name",
+        "Resource type",
+        "Resource name",
+        "AWS access key",
+        "Event source",
+        "AWS region",
+        "Error code",
+        "Source IP address",
+        "Resources",
+        "Read-only",
+        "CloudTrail event",
+    ];
+    let history: String = std::iter::once(csv_line(&history_header))
+        .chain(records.iter().map(|record| {
+            let id = record["eventID"].as_str().unwrap();
+            let name = record["eventName"].as_str().unwrap();
+            let source = record["eventSource"].as_str().unwrap();
+            csv_line(&[id, "2026-03-01T08:01:00Z", "build-7", name, "", "", "ASIAEXAMPLE", source, "eu-west-1", "", "192.0.2.10", "[]", "true", &text(record)])
+        }))
+        .collect();
+    cases.push(case("event-history.csv", format!("\u{feff}{history}"), EventHistoryCsv, 3, 0, &[]));
+    let history_short = [
+        csv_line(&history_header[..12]),
+        csv_line(&["h-1", "2026-03-01T08:01:00Z", "alice", "ListBuckets", "", "", "", "s3.amazonaws.com", "eu-west-1", "", "", "[]"]),
+    ]
+    .concat();
+    cases.push(case("event-history-short.csv", history_short, EventHistoryCsv, 1, 0, &[Incomplete]));
+    // Not activity: skipped with a note.
+    cases.push(case(
+        "digest.json",
+        text(&json!({"awsAccountId":"111122223333","digestStartTime":"2026-03-01T00:00:00Z","digestEndTime":"2026-03-01T01:00:00Z","digestS3Bucket":"b","digestS3Object":"o","logFiles":[{"s3Bucket":"b","s3Object":"o","hashValue":"00","hashAlgorithm":"SHA-256"}]})),
+        CloudtrailDigest,
+        0,
+        0,
+        &[Skipped],
+    ));
+    cases.push(case(
+        "insights.json",
+        text(&json!({"Records":[{"eventVersion":"1.07","eventTime":"2026-03-01T00:00:00Z","awsRegion":"eu-west-1","eventID":"i-1","eventType":"AwsCloudTrailInsight","recipientAccountId":"111122223333","sharedEventID":"x","insightDetails":{"state":"Start","eventSource":"ssm.amazonaws.com","eventName":"UpdateInstanceAssociationStatus","insightType":"ApiCallRateInsight"},"eventCategory":"Insight"},{"eventVersion":"1.07","eventType":"AwsCloudTrailInsight","insightDetails":{"state":"End"},"eventCategory":"Insight"}]})),
+        CloudtrailInsights,
+        0,
+        0,
+        &[Skipped],
+    ));
+    // IAM Access Analyzer.
+    let generated_text = r#"{"Version":"2012-10-17","Statement":[{"Sid":"SupportedServiceSid0","Effect":"Allow","Action":["s3:GetObject","ec2:DescribeInstances"],"Resource":["arn:aws:s3:::${BucketName}/${ObjectName}","arn:aws:ec2:${Region}:${Account}:instance/${InstanceId}"]}]}"#;
+    cases.push(case(
+        "generated-policy.json",
+        serde_json::to_string_pretty(&json!({"generatedPolicyResult":{"generatedPolicies":[{"policy":generated_text},{"policy":r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}}"#}],
+            "properties":{"cloudTrailProperties":{"startTime":"2026-02-01T00:00:00+00:00","endTime":"2026-03-01T00:00:00+00:00","trailProperties":[{"allRegions":true,"cloudTrailArn":"arn:aws:cloudtrail:eu-west-1:111122223333:trail/main","regions":[]}]},"isComplete":true,"principalArn":ROLE}},
+            "jobDetails":{"completedOn":"2026-03-01T00:05:00+00:00","jobId":"job-1","startedOn":"2026-03-01T00:01:00+00:00","status":"SUCCEEDED"}}))
+        .unwrap(),
+        AccessAnalyzerGeneratedPolicy,
+        0,
+        2,
+        &[],
+    ));
+    cases.push(case(
+        "findings.json",
+        text(&json!({"findings":[
+            {"analyzedAt":"2026-03-01T00:00:00.123000+00:00","createdAt":"2026-02-01T00:00:00+00:00","id":"f-1","resource":ROLE,"resourceType":"AWS::IAM::Role","resourceOwnerAccount":"111122223333","status":"ACTIVE","updatedAt":"2026-03-01T00:00:00+00:00","findingType":"UnusedPermission"},
+            {"analyzedAt":"2026-03-01T00:00:00+00:00","createdAt":"2026-02-01T00:00:00+00:00","id":"f-2","resource":"arn:aws:s3:::example-bucket","resourceType":"AWS::S3::Bucket","resourceOwnerAccount":"111122223333","status":"ACTIVE","updatedAt":"2026-03-01T00:00:00+00:00","findingType":"ExternalAccess"}],
+            "nextToken":"more"})),
+        AccessAnalyzerFindings,
+        0,
+        2,
+        &[Incomplete],
+    ));
+    cases.push(case(
+        "finding-unused.json",
+        text(&json!({"findingDetails":[
+            {"unusedPermissionDetails":{"serviceNamespace":"s3","lastAccessed":"2026-01-02T03:04:05Z","actions":[{"action":"PutObject","lastAccessed":"2025-11-01T00:00:00Z"},{"action":"s3:DeleteObject"}]}},
+            {"unusedPermissionDetails":{"serviceNamespace":"sqs"}}],
+            "resource":ROLE,"status":"ACTIVE","error":null,"createdAt":"2026-02-01T00:00:00+00:00","resourceType":"AWS::IAM::Role","findingType":"UnusedPermission","resourceOwnerAccount":"111122223333","analyzedAt":"2026-03-01T00:00:00+00:00","id":"f-1","updatedAt":"2026-03-01T00:00:00+00:00"})),
+        AccessAnalyzerFinding,
+        0,
+        1,
+        &[],
+    ));
+    cases.push(case(
+        "finding-external.json",
+        text(&json!({"findingDetails":[{"externalAccessDetails":{"action":["sts:AssumeRole"],"condition":{},"isPublic":false,"principal":{"AWS":"444455556666"}}}],"resource":ROLE,"status":"ACTIVE","resourceType":"AWS::IAM::Role","findingType":"ExternalAccess","resourceOwnerAccount":"111122223333","id":"f-9"})),
+        AccessAnalyzerFinding,
+        0,
+        1,
+        &[],
+    ));
+    // IAM.
+    let policy = json!({"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::example-bucket/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":true}}}]});
+    let url_encoded: String = percent_encoding::utf8_percent_encode(&text(&policy), percent_encoding::NON_ALPHANUMERIC).to_string();
+    cases.push(case("policy.json", serde_json::to_string_pretty(&policy).unwrap(), IamPolicy, 0, 1, &[]));
+    cases.push(case("policy-string.json", text(&escaped(&policy)), IamPolicy, 0, 1, &[]));
+    cases.push(case("policy-urlencoded.txt", url_encoded.clone(), IamPolicy, 0, 1, &[]));
+    cases.push(case("get-role-policy.json", text(&json!({"RoleName":"app","PolicyName":"read-reports","PolicyDocument":url_encoded})), IamPolicy, 0, 1, &[]));
+    cases.push(case(
+        "policy-version.json",
+        text(&json!({"PolicyVersion":{"Document":policy,"VersionId":"v3","IsDefaultVersion":true,"CreateDate":"2026-01-01T00:00:00+00:00"}})),
+        IamPolicyVersion,
+        0,
+        1,
+        &[],
+    ));
+    cases.push(case("authorization-details.json", authorization_details(), IamAuthorizationDetails, 0, 5, &[BadRecord, Incomplete]));
+    cases.push(case(
+        "last-accessed.json",
+        text(&json!({"JobStatus":"COMPLETED","JobType":"ACTION_LEVEL","JobCreationDate":"2026-03-01T00:00:00.000Z","JobCompletionDate":"2026-03-01T00:00:01.000Z",
+            "ServicesLastAccessed":[{"ServiceName":"Amazon S3","LastAuthenticated":"2026-02-28T10:00:00Z","ServiceNamespace":"s3","LastAuthenticatedEntity":ROLE,"LastAuthenticatedRegion":"eu-west-1","TotalAuthenticatedEntities":1,
+                "TrackedActionsLastAccessed":[{"ActionName":"GetObject","LastAccessedEntity":ROLE,"LastAccessedTime":"2026-02-28T10:00:00Z","LastAccessedRegion":"eu-west-1"},{"ActionName":"PutObject"}]},
+                {"ServiceName":"Amazon SQS","ServiceNamespace":"sqs","TotalAuthenticatedEntities":0}],"IsTruncated":false})),
+        AccessAdvisor,
+        0,
+        2,
+        &[],
+    ));
+    cases.push(case(
+        "last-accessed-entities.json",
+        text(&json!({"JobStatus":"COMPLETED","JobCreationDate":"2026-03-01T00:00:00.000Z","EntityDetailsList":[{"EntityInfo":{"Arn":USER,"Name":"alice","Type":"USER","Id":"AIDAEXAMPLE","Path":"/"},"LastAuthenticated":"2026-02-27T23:02:00Z"}]})),
+        AccessAdvisor,
+        0,
+        1,
+        &[],
+    ));
+    cases
+}
+
+fn authorization_details() -> String {
+    let admin = json!({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]});
+    let read = json!({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}});
+    serde_json::to_string_pretty(&json!({
+        "UserDetailList":[{"Path":"/","UserName":"alice","UserId":"AIDAEXAMPLE","Arn":USER,"CreateDate":"2025-12-18 19:10:08+00:00","GroupList":["readers","gone"],
+            "UserPolicyList":[{"PolicyName":"deny-iam","PolicyDocument":{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}},
+                              {"PolicyName":"broken","PolicyDocument":"%7Bnot json"}],
+            "AttachedManagedPolicies":[{"PolicyName":"AdministratorAccess","PolicyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}],"Tags":[]}],
+        "GroupDetailList":[{"Path":"/","GroupName":"readers","GroupId":"AGPAEXAMPLE","Arn":"arn:aws:iam::111122223333:group/readers","CreateDate":"2025-01-01T00:00:00Z",
+            "GroupPolicyList":[{"PolicyName":"group-inline","PolicyDocument":read}],
+            "AttachedManagedPolicies":{"PolicyName":"ReadReports","PolicyArn":"arn:aws:iam::111122223333:policy/ReadReports"}}],
+        "RoleDetailList":[{"Path":"/team/","RoleName":"app","RoleId":"AROAEXAMPLE","Arn":ROLE,"CreateDate":"2025-01-01T00:00:00Z",
+            "AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
+            "InstanceProfileList":[],"RolePolicyList":[],"AttachedManagedPolicies":[{"PolicyName":"ReadReports","PolicyArn":"arn:aws:iam::111122223333:policy/ReadReports"}],
+            "RoleLastUsed":{"LastUsedDate":"2026-02-28T10:00:00Z","Region":"eu-west-1"}}],
+        "Policies":[
+            {"PolicyName":"ReadReports","PolicyId":"ANPAEXAMPLE","Arn":"arn:aws:iam::111122223333:policy/ReadReports","Path":"/","DefaultVersionId":"v2","AttachmentCount":2,"IsAttachable":true,
+             "PolicyVersionList":[{"Document":read,"VersionId":"v2","IsDefaultVersion":true},{"Document":admin,"VersionId":"v1","IsDefaultVersion":false}]},
+            {"PolicyName":"Unused","Arn":"arn:aws:iam::111122223333:policy/Unused","DefaultVersionId":"v1","PolicyVersionList":[{"Document":percent_encoding::utf8_percent_encode(&text(&admin), percent_encoding::NON_ALPHANUMERIC).to_string(),"VersionId":"v1","IsDefaultVersion":true}]}],
+        "IsTruncated":true,"Marker":"next"
+    }))
+    .unwrap()
+}
+
+#[test]
+fn every_format_is_recognised_plain_and_gzip_in_any_chunking() {
+    for case in cases() {
+        for (label, bytes) in [("plain", case.input.clone()), ("gzip", gzip(&case.input))] {
+            let analysis = read_everyhow(case.name, &bytes, IngestOptions::default());
+            let report = &analysis.files[0];
+            let context = format!("{} ({label}): {:#?}", case.name, report.problems);
+            assert_eq!(report.format, case.format, "{context}");
+            assert_eq!(report.events, case.events, "{context}");
+            assert_eq!(report.items, case.items, "{context}");
+            assert_eq!(kinds(report), case.problems, "{context}");
+            assert!(!report.is_unusable() || case.events + case.items == 0, "{context}");
+            // The summary prints the kebab-case name.
+            assert_eq!(serde_json::to_value(report.format).unwrap(), json!(case.format.as_str()), "{context}");
+        }
+    }
+}
+
+#[test]
+fn records_from_every_container_give_the_same_activity() {
+    let cases = cases();
+    let activity_of = |name: &str| {
+        let case = cases.iter().find(|case| case.name == name).unwrap();
+        let mut analysis = read_everyhow(name, &case.input, IngestOptions::default());
+        analysis.activity.principals.iter_mut().for_each(|principal| principal.calls.iter_mut().for_each(|call| call.via_service = None));
+        analysis.activity
+    };
+    let reference = activity_of("records.json");
+    assert_eq!(reference.principals.len(), 2);
+    for name in [
+        "array.json",
+        "lines.jsonl",
+        "shipper.jsonl",
+        "shipper-message.jsonl",
+        "cloudwatch-export.txt",
+        "filter-log-events.json",
+        "eventbridge.jsonl",
+        "lookup-events.json",
+        "lake-eventjson.json",
+        "result_1.csv",
+        "event-history.csv",
+    ] {
+        assert_eq!(activity_of(name), reference, "{name}");
+    }
+}
+
+#[test]
+fn aggregated_rows_keep_their_counts_and_times() {
+    let cases = cases();
+    for name in ["lake-aggregate.json", "aggregate.csv"] {
+        let case = cases.iter().find(|case| case.name == name).unwrap();
+        let analysis = read_everyhow(name, &case.input, IngestOptions::default());
+        let activity = &analysis.activity;
+        assert_eq!(activity.n_events, 45, "{name}");
+        let role = activity.principal(ROLE).unwrap();
+        assert_eq!(role.n_events, 40);
+        let call = &role.calls[0];
+        assert_eq!((call.action.as_str(), call.count), ("s3:GetObject", 40));
+        assert_eq!(call.resource.as_deref(), Some("arn:aws:s3:::example-bucket/reports/1.csv"));
+        assert_eq!(call.first_seen.to_rfc3339(), "2026-02-01T00:00:00Z");
+        assert_eq!(call.last_seen.to_rfc3339(), "2026-03-01T00:00:00Z");
+        let user = activity.principal(USER).unwrap();
+        assert_eq!((user.calls[0].outcome, user.n_failed), (crate::activity::Outcome::Denied, 2));
+        // An assumed-role session ARN is read as its role, path unknown.
+        let other = activity.principal("arn:aws:iam::111122223333:role/other").unwrap();
+        assert!(other.flags.path_unknown);
+        assert_eq!(activity.time_range.unwrap().from.to_rfc3339(), "2026-02-01T00:00:00Z");
+    }
+}
+
+#[test]
+fn athena_rows_are_attributed_from_the_struct_rendering() {
+    let cases = cases();
+    let case = cases.iter().find(|case| case.name == "athena.csv").unwrap();
+    let analysis = read_everyhow("athena.csv", &case.input, IngestOptions::default());
+    let role = analysis.activity.principal(ROLE).unwrap();
+    assert_eq!(role.calls[0].action, "s3:GetObject");
+    assert_eq!(analysis.activity.not_a_permission[0].event_name, "AssumeRole");
+}
+
+#[test]
+fn non_activity_inputs_become_plain_data() {
+    let mut ingest = Ingest::default();
+    for case in cases().into_iter().filter(|case| case.events == 0 && case.items > 0) {
+        ingest.read_bytes(case.name, &case.input);
+    }
+    let analysis = ingest.finish();
+    let generated: Vec<&ImportedPolicy> = analysis.policies.iter().filter(|policy| policy.source_file == "generated-policy.json").collect();
+    assert_eq!(generated.len(), 2);
+    match &generated[0].origin {
+        PolicyOrigin::AccessAnalyzerGenerated { principal_arn, placeholders, part, parts, is_complete } => {
+            assert_eq!(principal_arn.as_deref(), Some(ROLE));
+            assert_eq!(placeholders, &["${Account}", "${BucketName}", "${InstanceId}", "${ObjectName}", "${Region}"]);
+            assert_eq!((*part, *parts, *is_complete), (1, 2, Some(true)));
+        }
+        other => panic!("unexpected origin {other:?}"),
+    }
+    let documents: Vec<&ImportedPolicy> = analysis.policies.iter().filter(|policy| policy.source_file.starts_with("policy")).collect();
+    assert_eq!(documents.len(), 4);
+    assert!(documents.windows(2).all(|pair| pair[0].document == pair[1].document), "object, string, URL-encoded and version read alike");
+    let inline = analysis.policies.iter().find(|policy| policy.source_file == "get-role-policy.json").unwrap();
+    assert_eq!(inline.name, "read-reports of role app");
+    assert_eq!(inline.document, documents[0].document);
+
+    assert_eq!(analysis.findings.len(), 3);
+    assert_eq!(analysis.unused_access.len(), 1);
+    let unused = &analysis.unused_access[0];
+    assert_eq!(unused.resource, ROLE);
+    let actions: Vec<&str> = unused.actions.iter().map(|action| action.action.as_str()).collect();
+    assert_eq!(actions, ["s3:DeleteObject", "s3:PutObject"]);
+    assert_eq!(unused.unused_services[0].service_namespace, "sqs");
+
+    assert_eq!(analysis.last_accessed.len(), 2);
+    assert_eq!(analysis.last_accessed[0].actions.iter().map(|action| action.action.as_str()).collect::<Vec<_>>(), ["s3:GetObject", "s3:PutObject"]);
+    assert_eq!(analysis.last_accessed_entities[0].arn, USER);
+
+    let principals = analysis.authorization_principals();
+    assert_eq!(principals, vec![(ROLE, EntityKind::Role, "app"), (USER, EntityKind::User, "alice")]);
+    let alice = analysis.entity_policies(USER).unwrap();
+    let names: Vec<(&str, &Attachment)> = alice
+        .policies
+        .iter()
+        .map(|policy| match &policy.origin {
+            PolicyOrigin::AuthorizationDetails { attachment, .. } => (policy.name.as_str(), attachment),
+            other => panic!("unexpected origin {other:?}"),
+        })
+        .collect();
+    assert_eq!(names.len(), 3);
+    assert_eq!(names[0], ("deny-iam", &Attachment::Inline));
+    assert_eq!(names[1], ("group-inline", &Attachment::GroupInline { group: "readers".to_owned() }));
+    assert_eq!(names[2].0, "ReadReports");
+    assert_eq!(alice.missing_managed_policies, ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    assert_eq!(alice.missing_groups, ["gone"]);
+    let app = analysis.entity_policies(ROLE).unwrap();
+    assert_eq!(app.policies.len(), 1);
+    assert_eq!(app.policies[0].document.statements[0].action.as_ref().unwrap().0, ["s3:Get*", "s3:List*"], "the default version, not v1");
+    assert!(analysis.entity_policies("arn:aws:iam::111122223333:group/readers").is_none());
+
+    // Plain data: it survives the trip to the page as JSON.
+    let round_trip: Analysis = serde_json::from_str(&serde_json::to_string(&analysis).unwrap()).unwrap();
+    assert_eq!(round_trip, analysis);
+}
+
+/// A good file, read before and after each bad one: nothing of it may be lost.
+fn read_between_good_files(name: &str, bad: &[u8], options: IngestOptions) -> Analysis {
+    let good = text(&json!({"Records": three_records()}));
+    let mut ingest = Ingest::new(options);
+    ingest.read_bytes("before.json", good.as_bytes());
+    let mut reader = ingest.file(name);
+    for chunk in bad.chunks(3) {
+        reader.push(chunk);
+    }
+    reader.finish();
+    let mut other = text(&json!({"Records": [record("z-1", user_identity(), "sqs.amazonaws.com", "SendMessage", "2026-03-09T00:00:00Z", None)]}));
+    other.push('\n');
+    ingest.read_bytes("after.json", other.as_bytes());
+    ingest.finish()
+}
+
+/// Concatenated gzip members each holding `member_bytes` of spaces: `members` × `member_bytes`
+/// of output from a tiny file (deflate reaches about 1000:1).
+fn gzip_bomb(prefix: &[u8], members: usize, member_bytes: usize) -> Vec<u8> {
+    let mut first = prefix.to_vec();
+    first.resize(prefix.len() + member_bytes, b' ');
+    let mut bomb = gzip(&first);
+    let member = gzip(&vec![b' '; member_bytes]);
+    for _ in 1..members {
+        bomb.extend_from_slice(&member);
+    }
+    bomb
+}
+
+#[test]
+fn bad_inputs_give_clear_problems_and_cost_the_other_files_nothing() {
+    use ProblemKind::*;
+    let small = IngestOptions { max_decompressed_bytes: 10 << 20, max_value_bytes: 64 << 10, max_problems_per_file: 50 };
+    let record_text = text(&three_records()[0]);
+    let records_text = text(&json!({"Records": three_records()}));
+    let mut deep = vec![b'['; 10_000];
+    deep.extend(vec![b']'; 10_000]);
+    let mut deep_object = b"{\"Records\":[".to_vec();
+    deep_object.extend(std::iter::repeat_n(b"{\"a\":".as_slice(), 200).flatten());
+    deep_object.extend(b"1");
+    deep_object.extend(vec![b'}'; 200]);
+    deep_object.extend(b"]}");
+    let huge_string = format!(
+        "{{\"Records\":[{{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"userAgent\":\"{}\"}}, {record_text}]}}",
+        "x".repeat(100 << 10)
+    );
+    let truncated_gzip = {
+        let whole = gzip(records_text.as_bytes());
+        whole[..whole.len() / 2].to_vec()
+    };
+    let zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00records.json".to_vec();
+    let binary: Vec<u8> = (0..600u32).map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let wrong_field_types = lines(&[
+        json!({"eventSource":"s3.amazonaws.com","eventName":"GetObject","userIdentity":"alice"}),
+        json!({"eventSource":["s3"],"eventName":"x"}),
+        three_records()[0].clone(),
+    ]);
+    let unknown_csv = "Event Type,Event Name,Request ID,User ID,Request Parameters,Alert,Event ID,Event DateTime\r\nAwsApiCall,ListObjects,R1,\"{'type': 'AWSAccount'}\",\"{'bucketName': 'b'}\",x,e-1,2026-03-01T00:00:00Z\r\n";
+    let table: Vec<(&str, Vec<u8>, Vec<ProblemKind>, &str)> = vec![
+        ("empty.json", Vec::new(), vec![UnknownFormat], "the file is empty"),
+        ("blank.json", b"  \n\t\n  ".to_vec(), vec![UnknownFormat], "only whitespace"),
+        ("truncated-record.json", records_text.as_bytes()[..records_text.len() - 40].to_vec(), vec![Truncated], "ends in the middle of this record"),
+        ("truncated-list.json", records_text.as_bytes()[..records_text.len() - 2].to_vec(), vec![Truncated], "before the closing ] of \"Records\""),
+        ("truncated.json.gz", truncated_gzip, vec![BadGzip, Truncated], "gzip data ends early"),
+        ("records-number.json", b"{\"Records\": 5}".to_vec(), vec![BadRecord], "\"Records\" is not a list"),
+        ("wrong-types.jsonl", wrong_field_types.into_bytes(), vec![BadRecord, BadRecord], "not a readable CloudTrail record: invalid type"),
+        ("garbage.bin", binary, vec![UnknownFormat], "binary data"),
+        ("deep.json", deep, vec![TooDeep], "nested more than 128 levels"),
+        ("deep-record.json", deep_object, vec![TooDeep], "nested more than 128 levels"),
+        ("huge-string.json", huge_string.into_bytes(), vec![OversizedRecord], "beyond the 65536-byte limit"),
+        ("bomb.json.gz", gzip_bomb(b"{\"Records\":[", 2048, 1 << 20), vec![TooLarge], "expands beyond 10485760 bytes"),
+        (
+            "foo.json",
+            b"{\"foo\":1}".to_vec(),
+            vec![UnknownFormat],
+            "a JSON document with keys foo: not a format the workbench reads; expected CloudTrail records",
+        ),
+        ("records.zip", zip, vec![UnknownFormat], "ZIP archive"),
+        ("honeybucket.csv", unknown_csv.as_bytes().to_vec(), vec![UnknownFormat], "a CSV file with columns Event Type, Event Name"),
+        ("readme.txt", b"These are my CloudTrail logs\n".to_vec(), vec![UnknownFormat], "a text file whose first line is"),
+        ("number.json", b"[12]".to_vec(), vec![UnknownFormat], "a number, not a JSON object: not a format"),
+        ("number.txt", b"12".to_vec(), vec![UnknownFormat], "a text file whose first line is \"12\""),
+        (
+            "validate-policy.json",
+            br#"{"findings":[{"findingDetails":"Add a value","findingType":"SUGGESTION","issueCode":"EMPTY_SID_VALUE","locations":[]}]}"#.to_vec(),
+            vec![UnknownFormat],
+            "validate-policy",
+        ),
+        ("get-role.json", br#"{"Role":{"RoleName":"app","AssumeRolePolicyDocument":"%7B%7D"}}"#.to_vec(), vec![UnknownFormat], "holds no permissions"),
+        ("not-a-policy-string.json", b"\"hello\"".to_vec(), vec![UnknownFormat], "a JSON string that is not a policy document"),
+    ];
+    for (name, bad, expected, message) in table {
+        let analysis = read_between_good_files(name, &bad, small);
+        let report = &analysis.files[1];
+        assert_eq!(kinds(report), expected, "{name}: {:#?}", report.problems);
+        assert!(report.problems.iter().any(|problem| problem.message.contains(message)), "{name}: {:#?}", report.problems);
+        assert_eq!(analysis.files[0].events, 3, "{name}");
+        assert_eq!(analysis.files[2].events, 1, "{name}");
+        assert!(analysis.activity.principal(USER).unwrap().calls.iter().any(|call| call.action == "sqs:SendMessage"), "{name}");
+        // The same result whatever the chunking (the bomb only in one chunking: it is big).
+        if name != "bomb.json.gz" {
+            let whole = read_in_chunks(name, &bad, &[bad.len().max(1)], small);
+            assert_eq!(read_in_chunks(name, &bad, &[1, 4, 2], small), whole, "{name}");
+        }
+    }
+}
+
+#[test]
+fn line_numbers_point_at_the_bad_line() {
+    let records = three_records();
+    let input = format!(
+        "{}\n\n{{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\n\"userIdentity\":\"alice\"}}\n{}\n",
+        text(&records[0]),
+        text(&records[1])
+    );
+    let analysis = read_everyhow("lines.jsonl", input.as_bytes(), IngestOptions::default());
+    let problem = &analysis.files[0].problems[0];
+    assert_eq!(problem.location, Location { record: Some(2), line: Some(3) }, "{:#?}", analysis.files[0].problems);
+    assert!(problem.message.contains("(line 4, column"), "{}", problem.message);
+
+    let csv = "eventsource,eventname,calls,principal_arn\r\ns3.amazonaws.com,GetObject,2,arn:aws:iam::1:role/r\r\ns3.amazonaws.com,GetObject,many,arn:aws:iam::1:role/r\r\n";
+    let analysis = read_everyhow("aggregate.csv", csv.as_bytes(), IngestOptions::default());
+    assert_eq!(analysis.files[0].problems[0].location, Location { record: Some(2), line: Some(3) });
+    assert_eq!(analysis.files[0].events, 2);
+
+    let export = "\n2026-03-01T00:00:00.000Z {\"eventSource\":\"s3.amazonaws.com\"}\n2026-03-01T00:00:00.000Z {\"eventSource\":\n";
+    let analysis = read_everyhow("export.txt", export.as_bytes(), IngestOptions::default());
+    let locations: Vec<Location> = analysis.files[0].problems.iter().map(|problem| problem.location.clone()).collect();
+    assert_eq!(locations, [Location::at(1, 2), Location::at(2, 3)]);
+}
+
+#[test]
+fn regression_one_byte_first_chunk_is_still_gzip() {
+    let bytes = gzip(lines(&three_records()).as_bytes());
+    let analysis = read_in_chunks("one.json.gz", &bytes, &[1], IngestOptions::default());
+    assert_eq!(analysis.files[0].events, 3);
+}
+
+#[test]
+fn problems_beyond_the_limit_are_counted() {
+    let input = "x\n".repeat(80);
+    let options = IngestOptions { max_problems_per_file: 5, ..IngestOptions::default() };
+    let analysis = read_everyhow("many.jsonl", format!("{}\n{input}", text(&three_records()[0])).as_bytes(), options);
+    assert_eq!(analysis.files[0].problems.len(), 5);
+    assert_eq!(analysis.files[0].more_problems, 75);
+}
+
+#[test]
+fn recognise_looks_at_the_first_bytes_only() {
+    assert_eq!(recognise(b"", true), Sniffed::Empty);
+    assert_eq!(recognise(b"{\"a\"", true), Sniffed::Json);
+    assert_eq!(recognise(b"%7B%22Version", true), Sniffed::UrlEncoded);
+    assert_eq!(recognise(b"2026-03-01T00:00:00.000Z {\"eventVersion\"", true), Sniffed::CloudwatchLines);
+    assert_eq!(recognise(b"2026-03-01,s3.amazonaws.com", true), Sniffed::Csv);
+    assert!(matches!(recognise(b"ab\x00cd", true), Sniffed::Binary(_)));
+    // A character cut at the end of the window is not binary.
+    assert_eq!(recognise("événement,b".as_bytes().get(..1).unwrap(), false), Sniffed::Csv);
+}
