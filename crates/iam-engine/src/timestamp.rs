@@ -58,7 +58,10 @@ impl Timestamp {
             let seconds: f64 = text.parse().ok()?;
             // Epoch milliseconds are thirteen digits long; seconds are ten.
             let seconds = if seconds > 1e11 { seconds / 1000.0 } else { seconds };
-            return Some(Timestamp(seconds as i64));
+            // Only instants that RFC 3339 can write (years 0000 to 9999) are times: anything
+            // else would not survive the trip to the page as text.
+            let moment = OffsetDateTime::from_unix_timestamp(seconds as i64).ok().filter(|moment| moment.year() <= 9999)?;
+            return Some(Timestamp(moment.unix_timestamp()));
         }
         None
     }
@@ -158,6 +161,10 @@ mod tests {
         assert_eq!(Timestamp::parse("1513004511000"), Some(expected));
         assert_eq!(Timestamp::parse("2017-12-11"), Some(Timestamp(1_512_950_400)));
         assert_eq!(Timestamp::parse("yesterday"), None);
+        // Regression (found by fuzzing): an epoch beyond year 9999 was kept and written back as
+        // 1970-01-01.
+        assert_eq!(Timestamp::parse("99999999999999999"), None);
+        assert_eq!(Timestamp::parse("99999999999"), Some(Timestamp(99_999_999_999)));
         assert_eq!(Timestamp::parse("2017-13-11T15:01:51Z"), None);
     }
 

@@ -306,6 +306,7 @@ impl Ingest {
             },
             ingest: self,
             compression: Compression::Undecided(Vec::new()),
+            gzip_pending: Vec::new(),
             stage: Stage::Sniffing(Sniff::default()),
             decompressed: 0,
             values: 0,
@@ -404,6 +405,8 @@ pub struct FileReader<'i> {
     options: IngestOptions,
     report: FileReport,
     compression: Compression,
+    /// Compressed bytes waiting for a whole block.
+    gzip_pending: Vec<u8>,
     stage: Stage,
     decompressed: u64,
     /// Values handed out so far: record numbers.
@@ -477,37 +480,56 @@ impl<'i> FileReader<'i> {
         self.decompress(first);
     }
 
-    fn decompress(&mut self, chunk: &[u8]) {
+    fn decompress(&mut self, mut chunk: &[u8]) {
         match &mut self.compression {
             Compression::Plain => self.feed(chunk),
             Compression::Gzip(_) => {
-                for step in chunk.chunks(INFLATE_STEP) {
-                    let Compression::Gzip(decoder) = &mut self.compression else {
+                // The decoder is given blocks of exactly `INFLATE_STEP` bytes whatever the
+                // chunks, so that what it yields (before a corruption, say) never depends on
+                // where chunks end.
+                if !self.gzip_pending.is_empty() {
+                    let wanted = (INFLATE_STEP - self.gzip_pending.len()).min(chunk.len());
+                    self.gzip_pending.extend_from_slice(&chunk[..wanted]);
+                    chunk = &chunk[wanted..];
+                    if self.gzip_pending.len() < INFLATE_STEP {
                         return;
-                    };
-                    let inflated = match decoder.write_all(step).and_then(|()| decoder.flush()) {
-                        Ok(()) => std::mem::take(decoder.get_mut()),
-                        Err(error) => {
-                            let tail = std::mem::take(decoder.get_mut());
-                            self.compression = Compression::Plain;
-                            self.feed(&tail);
-                            self.problem(
-                                ProblemKind::BadGzip,
-                                Location::FILE,
-                                format!("the gzip data is corrupt ({error}); the rest of the file was not read"),
-                            );
-                            self.stop();
-                            return;
-                        }
-                    };
-                    self.feed(&inflated);
-                    if matches!(self.stage, Stage::Stopped) {
+                    }
+                    let block = std::mem::take(&mut self.gzip_pending);
+                    if !self.inflate(&block) {
                         return;
                     }
                 }
+                while chunk.len() >= INFLATE_STEP {
+                    if !self.inflate(&chunk[..INFLATE_STEP]) {
+                        return;
+                    }
+                    chunk = &chunk[INFLATE_STEP..];
+                }
+                self.gzip_pending.extend_from_slice(chunk);
             }
             Compression::Undecided(_) => {}
         }
+    }
+
+    /// Inflates one block of compressed bytes and reads what comes out; false when nothing
+    /// more is to be read.
+    fn inflate(&mut self, block: &[u8]) -> bool {
+        let Compression::Gzip(decoder) = &mut self.compression else {
+            return false;
+        };
+        let inflated = match decoder.write_all(block).and_then(|()| decoder.flush()) {
+            Ok(()) => std::mem::take(decoder.get_mut()),
+            Err(error) => {
+                let tail = std::mem::take(decoder.get_mut());
+                self.compression = Compression::Plain;
+                self.feed(&tail);
+                self.problem(ProblemKind::BadGzip, Location::FILE, format!("the gzip data is corrupt ({error}); the rest of the file was not read"));
+                self.stop();
+                return false;
+            }
+        };
+        self.feed(&inflated);
+        !matches!(self.stage, Stage::Stopped)
     }
 
     /// Takes decompressed bytes, up to the size limit.
@@ -674,6 +696,12 @@ impl<'i> FileReader<'i> {
             self.compression = Compression::Plain;
             if !matches!(self.stage, Stage::Stopped) {
                 self.decide_compression(&first);
+            }
+        }
+        if !matches!(self.stage, Stage::Stopped) && matches!(self.compression, Compression::Gzip(_)) {
+            let block = std::mem::take(&mut self.gzip_pending);
+            if !block.is_empty() {
+                self.inflate(&block);
             }
         }
         if !matches!(self.stage, Stage::Stopped) {
