@@ -121,9 +121,10 @@ fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
     let analysis = inputs::read_all(inputs)?;
     for file in &analysis.files {
         for problem in &file.problems {
-            match problem.location.record {
-                Some(record) => eprintln!("iamwb: {}: record {record}: {}", file.name, problem.message),
-                None => eprintln!("iamwb: {}: {}", file.name, problem.message),
+            if problem.location == iam_engine::Location::FILE {
+                eprintln!("iamwb: {}: {}", file.name, problem.message);
+            } else {
+                eprintln!("iamwb: {}: {}: {}", file.name, problem.location, problem.message);
             }
         }
         if file.more_problems > 0 {

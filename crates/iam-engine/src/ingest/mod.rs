@@ -144,6 +144,18 @@ pub struct Location {
     pub line: Option<u64>,
 }
 
+impl std::fmt::Display for Location {
+    /// `line 3, record 2`, `line 3`, `record 2`, or nothing for the whole file.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match (self.line, self.record) {
+            (Some(line), Some(record)) => write!(formatter, "line {line}, record {record}"),
+            (Some(line), None) => write!(formatter, "line {line}"),
+            (None, Some(record)) => write!(formatter, "record {record}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
 impl Location {
     pub const FILE: Location = Location { record: None, line: None };
 
@@ -780,6 +792,16 @@ fn recognise(window: &[u8], at_end: bool) -> Sniffed {
     let Some(&first) = window.first() else {
         return Sniffed::Empty;
     };
+    if window.starts_with(&[0x1f, 0x8b]) {
+        return Sniffed::Binary("this is gzip-compressed twice; decompress it once (gzip is read directly)".to_owned());
+    }
+    let utf16 =
+        window.starts_with(&[0xFF, 0xFE]) || window.starts_with(&[0xFE, 0xFF]) || (window.len() >= 4 && window[1] == 0 && window[3] == 0 && window[0] != 0);
+    if utf16 {
+        return Sniffed::Binary(
+            "this is UTF-16 text (as Windows PowerShell writes with >); save it as UTF-8 (Out-File -Encoding utf8) and add it again".to_owned(),
+        );
+    }
     if matches!(first, b'{' | b'[' | b'"') {
         return Sniffed::Json;
     }

@@ -818,6 +818,9 @@ fn recognise_looks_at_the_first_bytes_only() {
     assert_eq!(recognise(b"2026-03-01T00:00:00.000Z {\"eventVersion\"", true), Sniffed::CloudwatchLines);
     assert_eq!(recognise(b"2026-03-01,s3.amazonaws.com", true), Sniffed::Csv);
     assert!(matches!(recognise(b"ab\x00cd", true), Sniffed::Binary(_)));
+    let utf16: Vec<u8> = "{\"Records\":[]}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(matches!(recognise(&utf16, true), Sniffed::Binary(message) if message.contains("UTF-16")));
+    assert!(matches!(recognise(&[0x1f, 0x8b, 8, 0], true), Sniffed::Binary(message) if message.contains("twice")));
     // A character cut at the end of the window is not binary.
     assert_eq!(recognise("événement,b".as_bytes().get(..1).unwrap(), false), Sniffed::Csv);
 }
