@@ -130,7 +130,8 @@ fn directories_are_walked_gzip_is_read_and_bad_files_are_named() {
     assert_eq!(principals[0]["failed"], 1);
     let stderr = text(&output.stderr);
     assert!(stderr.contains("broken.json: record 1:"), "{stderr}");
-    for key in ["files", "principals", "services", "not_a_permission", "unmapped", "denied"] {
+    assert_eq!(summary["warnings"][0]["kind"], "no-data-events");
+    for key in ["files", "principals", "services", "not_a_permission", "unmapped", "denied", "findings", "warnings", "regions"] {
         assert!(summary[key].is_array(), "{key} is part of the contract");
     }
 }

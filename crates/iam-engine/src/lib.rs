@@ -3,6 +3,7 @@
 //! same policy for the same input.
 
 pub mod activity;
+pub mod hygiene;
 pub mod ingest;
 mod intern;
 pub mod mapping;
