@@ -3,6 +3,7 @@
 //! same policy for the same input.
 
 pub mod activity;
+pub mod catalog;
 pub mod hygiene;
 pub mod ingest;
 mod intern;
@@ -15,6 +16,7 @@ pub mod synth;
 pub mod timestamp;
 
 pub use activity::{Activity, ObservedCall, Outcome, PrincipalActivity};
+pub use catalog::{AccessLevel, Catalog};
 pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, ProblemKind};
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};
