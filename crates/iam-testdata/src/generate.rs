@@ -165,7 +165,7 @@ impl Generator {
         } else if rng.chance(880_000) {
             self.app(principal).region
         } else {
-            *rng.pick(REGIONS)
+            rng.pick::<&str>(REGIONS)
         }
     }
 
