@@ -86,7 +86,7 @@ if [[ ! -x "$trailscraper" && $want_trailscraper == 1 ]]; then
 fi
 if [[ -x "$trailscraper" ]]; then
   {
-    echo "-- trailscraper $("$trailscraper" --version 2>&1 | tail -1): generate < events-100k.json"
+    echo "-- trailscraper $("$trailscraper" --version 2>&1 | tail -1 | sed 's/^trailscraper, version //'): generate < events-100k.json"
     /usr/bin/time -f "  trailscraper generate: wall %e s, user %U s, sys %S s, max RSS %M KB" \
       "$trailscraper" generate < "$data/events-100k.json" > "$data/trailscraper-100k-policy.json"
     echo "  policy: $(wc -c < "$data/trailscraper-100k-policy.json") bytes"

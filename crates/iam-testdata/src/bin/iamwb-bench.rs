@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use flate2::read::MultiGzDecoder;
 use iam_engine::{Analysis, Ingest, IngestOptions};
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -115,7 +115,9 @@ impl Clock {
 fn report(mode: &str, files: usize, events: u64, json_bytes: u64, input_bytes: u64, (wall, cpu, wait): (f64, f64, f64)) {
     let json_mb = json_bytes as f64 / 1e6;
     let peak = status_mb("VmHWM:").unwrap_or(f64::NAN);
-    println!(
+    // Printing stops quietly when the reader goes away (`| head`).
+    let _ = writeln!(
+        std::io::stdout(),
         "{mode}: files={files} events={events} json_MB={json_mb:.1} input_MB={:.1} wall_s={wall:.3} cpu_s={cpu:.3} runqueue_wait_s={wait:.3} events_per_cpu_s={:.0} MB_per_cpu_s={:.1} MB_per_wall_s={:.1} peak_rss_MB={peak:.1}",
         input_bytes as f64 / 1e6,
         events as f64 / cpu,
@@ -174,7 +176,8 @@ fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize) -> Result<()> 
     let times = clock.stop();
     let problems: usize = analysis.files.iter().map(|file| file.problems.len()).sum();
     report(if in_memory { "engine-in-memory" } else { "engine-streaming" }, files.len(), analysis.activity.n_events, json_bytes, input_bytes, times);
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "  analysis: events={} duplicates={} principals={} problems={problems}",
         analysis.activity.n_events,
         analysis.activity.n_duplicates,
