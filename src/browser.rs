@@ -93,6 +93,27 @@ pub async fn copy_to_clipboard(text: &str) -> Result<(), JsValue> {
     wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ())
 }
 
+/// Fetches one of the site's own files (relative to the document base) as bytes.
+pub async fn fetch_bytes(relative_url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(relative_url)).await.map_err(|error| format!("{relative_url}: {error:?}"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{relative_url}: HTTP {}", response.status()));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|error| format!("{error:?}"))?)
+        .await
+        .map_err(|error| format!("{relative_url}: {error:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Wraps bytes as a `File`, so they travel to the worker like a dropped file.
+pub fn file_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    Ok(Source::File(web_sys::File::new_with_u8_array_sequence(&parts, name)?))
+}
+
 fn gloo_document() -> Result<web_sys::Document, JsValue> {
     web_sys::window().and_then(|window| window.document()).ok_or_else(|| JsValue::from_str("no document"))
 }

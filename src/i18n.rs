@@ -83,6 +83,15 @@ pub struct Texts {
     pub denied_heading: &'static str,
     pub choose_principal_hint: &'static str,
     pub worker_failed: &'static str,
+    pub catalog_label: &'static str,
+    pub catalog_loading: &'static str,
+    pub catalog_failed: &'static str,
+    pub load_sample: &'static str,
+    pub sample_failed: &'static str,
+    pub findings_heading: &'static str,
+    pub finding_text: fn(&iam_engine::hygiene::Finding) -> String,
+    pub evidence_heading: &'static str,
+    pub warning_text: fn(&iam_engine::summary::Warning) -> String,
 }
 
 fn kind_name_en(kind: &str) -> &'static str {
@@ -153,6 +162,15 @@ pub static EN: Texts = Texts {
     denied_heading: "Denied — needed?",
     choose_principal_hint: "Choose a principal above to see its policy.",
     worker_failed: "The reading worker stopped unexpectedly",
+    catalog_label: "IAM data",
+    catalog_loading: "Loading IAM data…",
+    catalog_failed: "IAM data could not be loaded",
+    load_sample: "Load a sample (workshop)",
+    sample_failed: "The sample could not be loaded",
+    findings_heading: "Credential hygiene",
+    finding_text: finding_text_en,
+    evidence_heading: "How far the evidence goes",
+    warning_text: warning_text_en,
 };
 
 pub static JA: Texts = Texts {
@@ -203,7 +221,60 @@ pub static JA: Texts = Texts {
     denied_heading: "拒否された呼び出し — 必要ですか？",
     choose_principal_hint: "上でプリンシパルを選ぶと、そのポリシーが表示されます。",
     worker_failed: "読み込み用ワーカーが予期せず停止しました",
+    catalog_label: "IAM データ",
+    catalog_loading: "IAM データを読み込み中…",
+    catalog_failed: "IAM データを読み込めませんでした",
+    load_sample: "サンプルを読み込む（ハンズオン用）",
+    sample_failed: "サンプルを読み込めませんでした",
+    findings_heading: "認証情報の衛生",
+    finding_text: finding_text_ja,
+    evidence_heading: "根拠の範囲",
+    warning_text: warning_text_ja,
 };
+
+fn finding_text_en(finding: &iam_engine::hygiene::Finding) -> String {
+    finding.detail.clone()
+}
+
+fn finding_text_ja(finding: &iam_engine::hygiene::Finding) -> String {
+    use iam_engine::hygiene::FindingKind;
+    let count = finding.count;
+    let distinct = finding.distinct.unwrap_or(0);
+    match finding.kind {
+        FindingKind::RootActivity => format!("ルートユーザーが {count} 回の呼び出しを行いました。ルートは封印し、ロールを使いましょう"),
+        FindingKind::LongTermAccessKey => {
+            format!("長期アクセスキーによる呼び出しが {count} 回（キー {distinct} 個）。一時的な認証情報を持つロールを推奨します")
+        }
+        FindingKind::ConsoleSignInWithoutMfa => format!("MFA なしのコンソールサインインが {count} 回"),
+        FindingKind::SessionWithoutMfa => format!("MFA なしのコンソールセッションからの呼び出しが {count} 回"),
+        FindingKind::KeyUsedFromSeveralIps => {
+            format!("アクセスキー {} が {distinct} 個の送信元 IP アドレスから使われました", finding.access_key.as_deref().unwrap_or(""))
+        }
+    }
+}
+
+fn warning_text_en(warning: &iam_engine::summary::Warning) -> String {
+    warning.detail.clone()
+}
+
+fn warning_text_ja(warning: &iam_engine::summary::Warning) -> String {
+    use iam_engine::summary::WarningKind;
+    match warning.kind {
+        WarningKind::NoDataEvents => "データイベントがありません。S3 オブジェクトへのアクセス、Lambda の呼び出し、DynamoDB の項目へのアクセスが根拠から漏れている可能性があります（証跡でデータイベントを有効にしてください）".to_owned(),
+        WarningKind::Coverage => format!(
+            "根拠は {} から {} まで、{} 個のリージョン（{}）のものです。それ以外のアクティビティは反映されていません",
+            warning.from.map(|time| time.to_rfc3339()).unwrap_or_default(),
+            warning.until.map(|time| time.to_rfc3339()).unwrap_or_default(),
+            warning.regions.len(),
+            warning.regions.join("、")
+        ),
+        WarningKind::FewCalls => format!(
+            "{} の呼び出しは {} 回だけです。このポリシーの根拠は薄いです",
+            warning.principal.as_deref().unwrap_or(""),
+            warning.events.unwrap_or(0)
+        ),
+    }
+}
 
 /// `1.5 MB`, `320 KB`, `12 B`.
 pub fn human_bytes(bytes: u64) -> String {

@@ -5,7 +5,7 @@ use crate::components::input_panel::InputPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::principal_table::PrincipalTable;
 use crate::components::summary_panel::SummaryPanel;
-use crate::hooks::{use_reader, WorkbenchContext};
+use crate::hooks::{use_catalog, use_reader, CatalogState, WorkbenchContext};
 use crate::i18n::Lang;
 use crate::state::{Action, Workbench};
 use yew::prelude::*;
@@ -26,7 +26,8 @@ pub fn workbench_provider(props: &WorkbenchProviderProps) -> Html {
         use_reducer(move || initial)
     };
     let reader = use_reader(&state, state.lang.texts().pasted_name);
-    let context = WorkbenchContext { state, reader };
+    let catalog = use_catalog();
+    let context = WorkbenchContext { state, reader, catalog };
     html! {
         <ContextProvider<WorkbenchContext> context={context}>
             { props.children.clone() }
@@ -90,7 +91,14 @@ pub fn page() -> Html {
                     <PolicyPanel />
                 }
             </main>
-            <footer>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</footer>
+            <footer>
+                <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>
+                <span id="catalog-version">{ match &context.catalog {
+                    CatalogState::Loading => texts.catalog_loading.to_owned(),
+                    CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),
+                    CatalogState::Failed(error) => format!("{}: {error}", texts.catalog_failed),
+                } }</span>
+            </footer>
         </>
     }
 }

@@ -29,6 +29,20 @@ pub fn summary_panel() -> Html {
             <ul class="chips" id="summary-services">
                 { for summary.services.iter().map(|service| html! { <li key={service.prefix.clone()}>{ format!("{} ({})", service.prefix, service.events) }</li> }) }
             </ul>
+            if !summary.warnings.is_empty() {
+                <h3>{ texts.evidence_heading }</h3>
+                <ul class="warnings" id="summary-warnings">
+                    { for summary.warnings.iter().map(|warning| html! { <li>{ (texts.warning_text)(warning) }</li> }) }
+                </ul>
+            }
+            if !summary.findings.is_empty() {
+                <h3>{ texts.findings_heading }</h3>
+                <ul class="findings" id="summary-findings">
+                    { for summary.findings.iter().map(|finding| html! {
+                        <li><strong>{ finding.principal.clone() }</strong>{ ": " }{ (texts.finding_text)(finding) }</li>
+                    }) }
+                </ul>
+            }
             if !summary.denied.is_empty() {
                 <h3>{ texts.denied_heading }</h3>
                 <ul class="calls">{ for summary.denied.iter().map(|denied| html! { <li>{ format!("{} × {}", denied.count, denied.action) }</li> }) }</ul>

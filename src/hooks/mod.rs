@@ -1,7 +1,9 @@
 //! Hooks that connect the model to the browser: the workbench context and the reading worker.
 
+mod use_catalog;
 mod use_reader;
 
+pub use use_catalog::{use_catalog, CatalogState};
 pub use use_reader::{use_reader, ReaderHandle};
 
 use crate::state::Workbench;
@@ -12,6 +14,8 @@ use yew::prelude::*;
 pub struct WorkbenchContext {
     pub state: UseReducerHandle<Workbench>,
     pub reader: ReaderHandle,
+    /// The IAM catalog, fetched once from the site.
+    pub catalog: CatalogState,
 }
 
 /// The workbench context, provided once by `App`.

@@ -124,6 +124,13 @@ try {
   assert.equal(download.suggestedFilename(), "deployer-policy.json");
   done();
 
+  done = step("the IAM data version is shown, and a workshop sample loads");
+  await page.waitForFunction(() => document.querySelector("#catalog-version")?.textContent.includes("iam-data 0.21"), null, { timeout: 20000 });
+  await page.click("#load-sample");
+  await page.waitForFunction(() => Number(document.querySelector("#summary-events")?.textContent) > 11, null, { timeout: 30000 });
+  assert.match(await page.textContent("#input-list"), /cloudtrail-workshop-300-events\.json\.gz/);
+  done();
+
   done = step("no request left the page's origin, and no console errors");
   const outside = requests.filter((url) => !url.startsWith(origin + prefix) && !url.startsWith("blob:") && !url.startsWith("data:"));
   assert.deepEqual(outside, [], "requests outside the site");

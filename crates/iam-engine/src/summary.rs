@@ -44,7 +44,25 @@ pub struct Warning {
     pub kind: WarningKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<String>,
+    /// A sentence in English; the page builds its own from the fields below.
     pub detail: String,
+    /// `coverage`: the window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    /// `coverage`: the regions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// `few-calls`: the principal's events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<u64>,
+}
+
+impl Warning {
+    fn new(kind: WarningKind, detail: String) -> Warning {
+        Warning { kind, principal: None, detail, from: None, until: None, regions: Vec::new(), events: None }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -171,33 +189,26 @@ fn warnings_of(activity: &Activity) -> Vec<Warning> {
         return warnings;
     }
     if activity.n_data_events == 0 {
-        warnings.push(Warning {
-            kind: WarningKind::NoDataEvents,
-            principal: None,
-            detail: "no data events seen: S3 object access, Lambda invocations and DynamoDB item access may be missing from the evidence (enable data events on the trail)".to_owned(),
-        });
+        warnings.push(Warning::new(
+            WarningKind::NoDataEvents,
+            "no data events seen: S3 object access, Lambda invocations and DynamoDB item access may be missing from the evidence (enable data events on the trail)".to_owned(),
+        ));
     }
     if let Some(range) = activity.time_range {
         let days = (range.until.0 - range.from.0) as f64 / 86_400.0;
-        let regions: Vec<&str> = activity.regions.iter().map(|region| region.region.as_str()).collect();
-        warnings.push(Warning {
-            kind: WarningKind::Coverage,
-            principal: None,
-            detail: format!(
-                "the evidence covers {} to {} ({days:.1} days) in {} region(s): {}; activity outside them is not reflected",
-                range.from.to_rfc3339(),
-                range.until.to_rfc3339(),
-                regions.len(),
-                regions.join(", ")
-            ),
-        });
+        let regions: Vec<String> = activity.regions.iter().map(|region| region.region.clone()).collect();
+        let detail = format!(
+            "the evidence covers {} to {} ({days:.1} days) in {} region(s): {}; activity outside them is not reflected",
+            range.from.to_rfc3339(),
+            range.until.to_rfc3339(),
+            regions.len(),
+            regions.join(", ")
+        );
+        warnings.push(Warning { from: Some(range.from), until: Some(range.until), regions, ..Warning::new(WarningKind::Coverage, detail) });
     }
     for principal in activity.principals.iter().filter(|principal| principal.n_events < FEW_CALLS) {
-        warnings.push(Warning {
-            kind: WarningKind::FewCalls,
-            principal: Some(principal.arn.clone()),
-            detail: format!("{} made only {} call(s): its policy rests on thin evidence", principal.arn, principal.n_events),
-        });
+        let detail = format!("{} made only {} call(s): its policy rests on thin evidence", principal.arn, principal.n_events);
+        warnings.push(Warning { principal: Some(principal.arn.clone()), events: Some(principal.n_events), ..Warning::new(WarningKind::FewCalls, detail) });
     }
     warnings
 }
