@@ -200,7 +200,7 @@ pub static EN: Texts = Texts {
         if duplicates == 0 {
             format!("{} events", format_count(events))
         } else {
-            format!("{} events, {} duplicates removed", format_count(events), format_count(duplicates))
+            format!("{} events, {} removed", format_count(events), duplicates_en(duplicates))
         }
     },
     file_unusable: "not usable",
@@ -249,18 +249,18 @@ pub static EN: Texts = Texts {
         if duplicates == 0 {
             format!("from your last visit: {} events", format_count(events))
         } else {
-            format!("from your last visit: {} events, {} duplicates removed", format_count(events), format_count(duplicates))
+            format!("from your last visit: {} events, {} removed", format_count(events), duplicates_en(duplicates))
         }
     },
     progress_files: |done, total| format!("{} of {} files", format_count(done), format_count(total)),
     input_totals: |totals| {
         let mut text = format!(
-            "{} {}, {}, {} events, {} duplicates removed",
+            "{} {}, {}, {} events, {} removed",
             format_count(totals.files),
             if totals.files == 1 { "file" } else { "files" },
             human_bytes(totals.bytes),
             format_count(totals.events),
-            format_count(totals.duplicates)
+            duplicates_en(totals.duplicates)
         );
         if totals.with_problems > 0 {
             text.push_str(&format!(", {} with problems", format_count(totals.with_problems)));
@@ -654,6 +654,11 @@ fn share_error_ja(error: crate::share::ShareError) -> &'static str {
         ShareError::TooLarge => "リンクのポリシーが大きすぎます",
         ShareError::NotJson => "リンクに JSON のポリシーが含まれていません",
     }
+}
+
+/// `1 duplicate`, `2 duplicates`.
+fn duplicates_en(count: u64) -> String {
+    format!("{} {}", format_count(count), if count == 1 { "duplicate" } else { "duplicates" })
 }
 
 /// `1,234,567`: thousands separated by commas (as both English and Japanese write them).

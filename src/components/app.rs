@@ -97,6 +97,7 @@ pub fn page() -> Html {
                     </select>
                 </label>
             </header>
+            <PrivacyPanel />
             <main>
                 <SharedPolicyPanel />
                 <InputPanel />
@@ -109,7 +110,6 @@ pub fn page() -> Html {
                         <SharePanel policy={policy} lang={state.lang} />
                     }
                 }
-                <PrivacyPanel />
             </main>
             <footer>
                 <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>

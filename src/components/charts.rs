@@ -11,6 +11,8 @@ use yew::prelude::*;
 const WIDTH: f64 = 720.0;
 const TIMELINE_HEIGHT: f64 = 160.0;
 const AXIS_HEIGHT: f64 = 18.0;
+/// Room above the bars for the scale's label.
+const TOP_MARGIN: f64 = 16.0;
 
 /// The segments of a stacked bar, bottom (or left) first: (class, value).
 fn segments(calls: &Outcomes) -> [(&'static str, u64); 3] {
@@ -59,7 +61,7 @@ pub fn timeline_chart(props: &TimelineProps) -> Html {
                         <g class="bar">
                             <title>{ format!("{}: {}", range(bar), (texts.outcomes_text)(&bar.calls)) }</title>
                             { for segments(&bar.calls).into_iter().filter(|(_, value)| *value > 0).map(|(class, value)| {
-                                let height = value as f64 / max as f64 * (plot_height - 4.0);
+                                let height = value as f64 / max as f64 * (plot_height - TOP_MARGIN);
                                 y -= height;
                                 html! { <rect class={class} x={format!("{x:.2}")} y={format!("{y:.2}")} width={format!("{bar_width:.2}")} height={format!("{height:.2}")} /> }
                             }) }

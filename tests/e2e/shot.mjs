@@ -1,0 +1,24 @@
+// Scratch: screenshots of the built site at a laptop size (not part of the suite).
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { join, extname, resolve } from "node:path";
+const dist = resolve(process.env.DIST);
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".gz": "application/gzip" };
+const server = createServer((q, r) => { let p = decodeURIComponent(new URL(q.url, "http://x").pathname.slice(1)) || "index.html"; const f = join(dist, p); if (!existsSync(f) || statSync(f).isDirectory()) { r.writeHead(404).end(); return; } r.writeHead(200, { "content-type": types[extname(f)] ?? "application/octet-stream" }); r.end(readFileSync(f)); });
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: process.env.LOCALE ?? "en-US" });
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e));
+await page.goto(url);
+await page.waitForSelector("#dropzone");
+await page.screenshot({ path: "/tmp/uis-shot-1.png" });
+await page.click("#load-sample");
+await page.waitForSelector("#principals", { timeout: 30000 });
+await page.screenshot({ path: "/tmp/uis-shot-2.png" });
+await page.click("#sort-events"); 
+await page.locator("button.choose").first().click();
+await page.screenshot({ path: "/tmp/uis-shot-3.png", fullPage: true });
+await browser.close(); server.close();
