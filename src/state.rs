@@ -271,7 +271,7 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             }
         }
         Action::ForgetEverything => {
-            state = Workbench { storage: state.storage.clone(), ..Workbench::new(state.lang) };
+            state = Workbench { storage: StorageStatus::Forgotten, ..Workbench::new(state.lang) };
         }
         Action::OpenSharedPolicy(shared) => state.shared_policy = Some(shared),
         Action::CloseSharedPolicy => state.shared_policy = None,
@@ -468,7 +468,7 @@ mod tests {
         state = apply(state, Action::OpenSharedPolicy(SharedPolicy::Policy("{}".to_owned())));
         state = apply(state, Action::StorageChanged(StorageStatus::Saved));
         state = apply(state, Action::ForgetEverything);
-        assert_eq!(state, Workbench { storage: StorageStatus::Saved, ..Workbench::new(Lang::Ja) });
+        assert_eq!(state, Workbench { storage: StorageStatus::Forgotten, ..Workbench::new(Lang::Ja) });
     }
 
     #[test]

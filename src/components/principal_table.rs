@@ -172,8 +172,10 @@ fn principal_row(props: &PrincipalRowProps) -> Html {
             <td class="time">{ format_time(principal.first_seen) }</td>
             <td class="time">{ format_time(principal.last_seen) }</td>
             <td>
-                <button type="button" class="choose" aria-pressed={props.chosen.to_string()} {onclick}
-                    aria-label={format!("{} {}", texts.choose, principal.arn)}>
+                // The accessible name starts with the visible text ("Choose" or "Chosen"), then
+                // says which principal.
+                <button type="button" class="choose" aria-pressed={props.chosen.to_string()} {onclick} data-principal={principal.arn.clone()}
+                    aria-label={format!("{} {}", if props.chosen { texts.chosen } else { texts.choose }, principal.arn)}>
                     { if props.chosen { texts.chosen } else { texts.choose } }
                 </button>
             </td>

@@ -20,11 +20,9 @@ pub fn privacy_panel() -> Html {
             state.dispatch(Action::ForgetEverything);
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let status = match browser::storage_clear().await {
-                    Ok(()) => StorageStatus::Forgotten,
-                    Err(error) => StorageStatus::Failed(error),
-                };
-                state.dispatch(Action::StorageChanged(status));
+                if let Err(error) = browser::storage_clear().await {
+                    state.dispatch(Action::StorageChanged(StorageStatus::Failed(error)));
+                }
             });
         })
     };

@@ -74,7 +74,9 @@ pub fn use_persistence(state: &UseReducerHandle<Workbench>) {
                             browser::storage_put(&[(SESSION_KEY, &session)]).await.map(|()| StorageStatus::Saved)
                         };
                         let status = result.unwrap_or_else(StorageStatus::Failed);
-                        if state.storage != status {
+                        // "Everything was forgotten" says more than "nothing is saved".
+                        let forgotten = state.storage == StorageStatus::Forgotten && status == StorageStatus::Empty;
+                        if state.storage != status && !forgotten {
                             state.dispatch(Action::StorageChanged(status));
                         }
                     });
