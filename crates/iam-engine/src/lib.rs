@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod catalog;
+pub mod hygiene;
 pub mod ingest;
 mod intern;
 pub mod mapping;
