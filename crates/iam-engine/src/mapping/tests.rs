@@ -446,6 +446,12 @@ fn resources_come_from_the_request_with_the_catalogs_formats() {
         ),
         ("ssm.amazonaws.com", "GetDocument", r#"{"name":"AWS-RunShellScript"}"#, &["ssm:GetDocument arn:aws:ssm:eu-west-1::document/AWS-RunShellScript"]),
         (
+            "ssm.amazonaws.com",
+            "TerminateSession",
+            r#"{"sessionId":"alice-0a1b2c3d"}"#,
+            &["ssm:TerminateSession arn:aws:ssm:eu-west-1:111122223333:session/alice-0a1b2c3d"],
+        ),
+        (
             "logs.amazonaws.com",
             "CreateLogStream",
             r#"{"logGroupName":"/aws/lambda/f","logStreamName":"s1"}"#,
