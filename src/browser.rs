@@ -200,7 +200,7 @@ pub async fn walk_directories(directories: Vec<JsValue>) -> Result<Vec<Source>, 
             found.push(Source::FileAt { file: file.unchecked_into(), path });
         }
     }
-    found.sort_by(|left, right| left.name("").cmp(&right.name("")));
+    found.sort_by_key(|source| source.name(""));
     Ok(found)
 }
 

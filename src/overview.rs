@@ -187,6 +187,7 @@ mod tests {
             region: "eu-west-1".to_owned(),
             outcome,
             via_service: None,
+            passes_role: None,
             count,
             first_seen: at,
             last_seen: at,

@@ -400,6 +400,6 @@ async fn a_folder_that_cannot_be_listed_is_an_error_naming_it() {
     js_sys::Reflect::set(&broken, &"name".into(), &"locked".into()).unwrap();
     let method = js_sys::Function::new_no_args("return { readEntries(success, failure) { setTimeout(() => failure(new Error('permission denied')), 0); } };");
     js_sys::Reflect::set(&broken, &"createReader".into(), &method).unwrap();
-    let error = iam_workbench::browser::walk_directories(vec![broken.into()]).await.err().expect("an error");
+    let error = iam_workbench::browser::walk_directories(vec![broken.into()]).await.expect_err("an error");
     assert!(error.contains("locked") && error.contains("permission denied"), "{error}");
 }
