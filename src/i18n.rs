@@ -159,6 +159,7 @@ pub struct Texts {
     pub shared_intro: &'static str,
     pub shared_invalid: &'static str,
     pub close: &'static str,
+    pub folder_failed: &'static str,
 }
 
 fn kind_name_en(kind: &str) -> &'static str {
@@ -194,7 +195,7 @@ pub static EN: Texts = Texts {
     pasted_name: "pasted text",
     reading: "Reading…",
     cancel: "Cancel",
-    cancelled: "Reading was cancelled; the files below it were not read.",
+    cancelled: "Reading was cancelled: the files marked “not read” are not in the analysis.",
     file_waiting: "waiting",
     file_read: |events, duplicates| {
         if duplicates == 0 {
@@ -337,6 +338,7 @@ pub static EN: Texts = Texts {
     shared_intro: "This policy came from the link you opened. It was not computed from your logs; read it before you use it.",
     shared_invalid: "The link's policy cannot be read",
     close: "Close",
+    folder_failed: "The folder could not be read; nothing from it was added",
 };
 
 pub static JA: Texts = Texts {
@@ -352,7 +354,7 @@ pub static JA: Texts = Texts {
     pasted_name: "貼り付けたテキスト",
     reading: "読み込み中…",
     cancel: "キャンセル",
-    cancelled: "読み込みをキャンセルしました。以下のファイルは読み込まれていません。",
+    cancelled: "読み込みをキャンセルしました。「未読み込み」のファイルは分析に含まれていません。",
     file_waiting: "待機中",
     file_read: |events, duplicates| {
         if duplicates == 0 {
@@ -494,6 +496,7 @@ pub static JA: Texts = Texts {
     shared_intro: "このポリシーは開いたリンクから来たものです。あなたのログから計算したものではありません。使う前に内容を確認してください。",
     shared_invalid: "リンクのポリシーを読み取れません",
     close: "閉じる",
+    folder_failed: "フォルダーを読み込めませんでした。フォルダー内のファイルは追加していません",
 };
 
 fn finding_text_en(finding: &iam_engine::hygiene::Finding) -> String {

@@ -132,6 +132,8 @@ pub enum Action {
     OpenSharedPolicy(SharedPolicy),
     CloseSharedPolicy,
     StorageChanged(StorageStatus),
+    /// A dropped folder could not be listed.
+    FolderFailed(String),
     JobDone {
         job_id: u32,
         analysis: Rc<Analysis>,
@@ -290,7 +292,12 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
         }
         Action::JobFailed { job_id, message } if state.is_current(job_id) => {
             restore_statuses(&mut state);
-            state.notice = Some(message);
+            // The message comes from the browser or the worker, in English: it is shown as data
+            // after a translated label.
+            state.notice = Some(format!("{}: {message}", state.lang.texts().worker_failed));
+        }
+        Action::FolderFailed(message) => {
+            state.notice = Some(format!("{}: {message}", state.lang.texts().folder_failed));
         }
         Action::JobCancelled { message } => {
             restore_statuses(&mut state);
@@ -325,7 +332,9 @@ fn restored_inputs(analysis: Option<&Analysis>) -> Vec<InputEntry> {
 /// After a cancelled or failed job: inputs go back to what they were before it (so the statuses
 /// match the analysis still shown); inputs the job was the first to read are "not read".
 fn restore_statuses(state: &mut Workbench) {
-    let previous = state.job.take().map(|job| job.previous_statuses).unwrap_or_default();
+    // Without a job (a notice about something else), the statuses are already right.
+    let Some(job) = state.job.take() else { return };
+    let previous = job.previous_statuses;
     for (index, input) in state.inputs.iter_mut().enumerate() {
         input.status = match previous.get(index) {
             Some(status @ InputStatus::Read(_)) => status.clone(),
@@ -392,6 +401,9 @@ mod tests {
         assert_eq!(state.inputs[1].status, InputStatus::NotRead);
         assert_eq!(state.notice.as_deref(), Some("cancelled"));
         assert_eq!(state.lang, Lang::Ja);
+        // A later notice outside any job leaves the statuses alone.
+        state = apply(state, Action::JobCancelled { message: "the sample could not be loaded".to_owned() });
+        assert!(matches!(state.inputs[0].status, InputStatus::Read(_)));
     }
 
     #[test]
@@ -469,6 +481,17 @@ mod tests {
         state = apply(state, Action::StorageChanged(StorageStatus::Saved));
         state = apply(state, Action::ForgetEverything);
         assert_eq!(state, Workbench { storage: StorageStatus::Forgotten, ..Workbench::new(Lang::Ja) });
+    }
+
+    #[test]
+    fn browser_messages_are_shown_after_a_translated_label() {
+        let mut state = Workbench::new(Lang::Ja);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10)]));
+        state = apply(state, Action::JobStarted { job_id: 1 });
+        state = apply(state, Action::JobFailed { job_id: 1, message: "the browser could not read f1.json".to_owned() });
+        assert_eq!(state.notice.as_deref(), Some("読み込み用ワーカーが予期せず停止しました: the browser could not read f1.json"));
+        state = apply(state, Action::FolderFailed("AWSLogs: permission denied".to_owned()));
+        assert_eq!(state.notice, Some(format!("{}: AWSLogs: permission denied", Lang::Ja.texts().folder_failed)));
     }
 
     #[test]

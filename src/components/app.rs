@@ -69,8 +69,11 @@ pub fn page() -> Html {
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
-            if let Some(root) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element()) {
-                let _ = root.set_attribute("lang", lang.code());
+            if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+                if let Some(root) = document.document_element() {
+                    let _ = root.set_attribute("lang", lang.code());
+                }
+                document.set_title(lang.texts().app_title);
             }
         });
     }
@@ -112,7 +115,7 @@ pub fn page() -> Html {
                 }
             </main>
             <footer>
-                <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>
+                <span>{ format!("{} {}", texts.app_title, iam_engine::VERSION) }</span>
                 <span id="catalog-version">{ match &context.catalog {
                     CatalogState::Loading => texts.catalog_loading.to_owned(),
                     CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),

@@ -65,7 +65,8 @@ impl ReaderHandle {
     }
 
     /// Walks dropped folders, then adds every file found (as `add`). A folder the browser
-    /// cannot list ends as a page notice; the files found before it are still added.
+    /// cannot list ends as a page notice, and nothing from that drop's folders is added (a
+    /// partial tree would give a misleading analysis).
     pub fn add_folders(&self, directories: Vec<JsValue>) {
         if directories.is_empty() {
             return;
@@ -74,7 +75,7 @@ impl ReaderHandle {
         wasm_bindgen_futures::spawn_local(async move {
             match browser::walk_directories(directories).await {
                 Ok(found) => handle.add(found),
-                Err(message) => handle.dispatch.emit(Action::JobCancelled { message }),
+                Err(message) => handle.dispatch.emit(Action::FolderFailed(message)),
             }
         });
     }
