@@ -3,8 +3,11 @@
 //! `ActivityBuilder` folds records; `Activity` is the plain result the UI, the CLI and the
 //! synthesis read.
 
+use crate::catalog::Catalog;
+use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
-use crate::mapping::{self, EventFacts, Mapped, NoPermissionReason};
+pub use crate::mapping::denial::{action_in_denial_message, is_denial};
+use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
 use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
 use crate::timestamp::{Day, Timestamp};
@@ -39,6 +42,22 @@ pub struct Activity {
     pub not_a_permission: Vec<EventCount>,
     /// Calls neither the rule nor the exception table could map, sorted by source and name.
     pub unmapped: Vec<EventCount>,
+    /// Credential-hygiene findings (root use, long-term keys, missing MFA), sorted.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// Data events seen (S3 object-level, Lambda invoke, ...): without them, data access is
+    /// missing from the evidence.
+    #[serde(default)]
+    pub n_data_events: u64,
+    /// Events per region, sorted by region.
+    #[serde(default)]
+    pub regions: Vec<RegionCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionCount {
+    pub region: String,
+    pub events: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +91,9 @@ pub struct ObservedCall {
     pub outcome: Outcome,
     /// The service that made the call on the principal's behalf (`userIdentity.invokedBy`).
     pub via_service: Option<String>,
+    /// The call also passed this IAM role (it needs `iam:PassRole` too).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub passes_role: Option<PassRole>,
     pub count: u64,
     pub first_seen: Timestamp,
     pub last_seen: Timestamp,
@@ -119,6 +141,33 @@ struct FactKey {
     region: Sym,
     outcome: Outcome,
     via_service: Option<Sym>,
+    passes_role: Option<PassRoleKey>,
+}
+
+/// `PassRole` with an interned ARN.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum PassRoleKey {
+    Role(Sym),
+    InstanceProfile(Sym),
+    Unnamed,
+}
+
+impl PassRoleKey {
+    fn of(strings: &mut Interner, passes_role: &PassRole) -> PassRoleKey {
+        match passes_role {
+            PassRole::Role(arn) => PassRoleKey::Role(strings.intern(arn)),
+            PassRole::InstanceProfile(arn) => PassRoleKey::InstanceProfile(strings.intern(arn)),
+            PassRole::Unnamed => PassRoleKey::Unnamed,
+        }
+    }
+
+    fn resolve(self, strings: &Interner) -> PassRole {
+        match self {
+            PassRoleKey::Role(sym) => PassRole::Role(strings.get(sym).to_owned()),
+            PassRoleKey::InstanceProfile(sym) => PassRole::InstanceProfile(strings.get(sym).to_owned()),
+            PassRoleKey::Unnamed => PassRole::Unnamed,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -155,14 +204,18 @@ impl Hasher for PassThroughHasher {
     }
 }
 
-#[derive(Default)]
 pub struct ActivityBuilder {
+    /// Event → actions and resources, checked against the IAM catalog.
+    mapper: Mapper<'static>,
     strings: Interner,
     facts: HashMap<FactKey, FactValue>,
     principals: HashMap<Sym, PrincipalEntry>,
     services: HashMap<Sym, u64>,
     not_a_permission: HashMap<(Sym, Sym, NoPermissionReason), u64>,
     unmapped: HashMap<(Sym, Sym), u64>,
+    hygiene: HygieneTracker,
+    n_data_events: u64,
+    regions: HashMap<Sym, u64>,
     /// 64-bit hashes of the `eventID`s seen: the one cost that grows with event count.
     seen_event_ids: HashSet<u64, BuildHasherDefault<PassThroughHasher>>,
     n_events: u64,
@@ -170,9 +223,36 @@ pub struct ActivityBuilder {
     time_range: Option<TimeRange>,
 }
 
+impl Default for ActivityBuilder {
+    fn default() -> Self {
+        ActivityBuilder::new()
+    }
+}
+
 impl ActivityBuilder {
+    /// A builder that maps events with the catalog compiled into the crate.
     pub fn new() -> Self {
-        Self::default()
+        ActivityBuilder::with_catalog(Catalog::embedded())
+    }
+
+    /// A builder that maps events with this catalog (the web app's, fetched at start).
+    pub fn with_catalog(catalog: &'static Catalog) -> Self {
+        ActivityBuilder {
+            mapper: Mapper::new(catalog),
+            strings: Interner::default(),
+            facts: HashMap::new(),
+            principals: HashMap::new(),
+            services: HashMap::new(),
+            not_a_permission: HashMap::new(),
+            unmapped: HashMap::new(),
+            hygiene: HygieneTracker::default(),
+            n_data_events: 0,
+            regions: HashMap::new(),
+            seen_event_ids: HashSet::default(),
+            n_events: 0,
+            n_duplicates: 0,
+            time_range: None,
+        }
     }
 
     pub fn fold(&mut self, record: &Record<'_>) -> Folded {
@@ -197,8 +277,16 @@ impl ActivityBuilder {
         let prefix_sym = self.strings.intern(&prefix);
         *self.services.entry(prefix_sym).or_default() += 1;
 
+        if record.event_category.as_deref() == Some("Data") {
+            self.n_data_events += 1;
+        }
+        if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty()) {
+            let region = self.strings.intern(region);
+            *self.regions.entry(region).or_default() += 1;
+        }
         let identity = record.user_identity.as_ref();
         let caller = principal::attribute(identity, record.recipient_account_id.as_deref());
+        self.hygiene.observe(record, &caller);
         let failed = record.error_code.as_deref().is_some_and(|code| !code.is_empty());
         let principal_sym = match &caller {
             Caller::Principal { arn, kind, flags } => {
@@ -221,20 +309,14 @@ impl ActivityBuilder {
             Caller::AwsService | Caller::NotAttributable(_) => None,
         };
 
-        let facts = EventFacts {
-            event_source,
-            event_name,
-            event_type: record.event_type.as_deref().unwrap_or(""),
-            event_category: record.event_category.as_deref().unwrap_or(""),
-            request_parameters: record.request_parameters,
-        };
+        let facts = EventFacts::of(record);
         let mapped = match caller {
             Caller::AwsService => Mapped::NoPermission(NoPermissionReason::AwsService),
-            Caller::NotAttributable(_) => match mapping::map_event(&facts) {
+            Caller::NotAttributable(_) => match self.mapper.map(&facts) {
                 Mapped::NoPermission(reason) => Mapped::NoPermission(reason),
                 _ => Mapped::NoPermission(NoPermissionReason::NotAttributable),
             },
-            Caller::Principal { .. } => mapping::map_event(&facts),
+            Caller::Principal { .. } => self.mapper.map(&facts),
         };
         let source_sym = self.strings.intern(event_source);
         let name_sym = self.strings.intern(event_name);
@@ -255,34 +337,26 @@ impl ActivityBuilder {
                     .and_then(|identity| identity.invoked_by.as_deref())
                     .filter(|service| !service.is_empty())
                     .map(|service| self.strings.intern(service));
-                let denied_action = match outcome {
-                    Outcome::Denied => record.error_message.as_deref().and_then(action_in_denial_message),
-                    _ => None,
-                };
-                let mut add = |strings: &mut Interner, action: &str, resource: Option<&str>| {
+                // For refused calls the mapper has already put the action the error message
+                // names (it may be a dependent action the event name does not show).
+                let mut add = |strings: &mut Interner, required: &mapping::RequiredAction<'_>| {
                     let key = FactKey {
                         principal,
-                        action: strings.intern(action),
-                        resource: resource.map(|resource| strings.intern(resource)),
+                        action: strings.intern(&required.action),
+                        resource: required.resource.as_deref().map(|resource| strings.intern(resource)),
                         day: time.day(),
                         region,
                         outcome,
                         via_service,
+                        passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(strings, passes_role)),
                     };
                     let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: time, last_seen: time });
                     value.count += 1;
                     value.first_seen = value.first_seen.min(time);
                     value.last_seen = value.last_seen.max(time);
                 };
-                match denied_action {
-                    // The error message names the action that was refused: trust it over the
-                    // event name (it may be a dependent action the name does not show).
-                    Some(action) => add(&mut self.strings, action, None),
-                    None => {
-                        for required in &actions {
-                            add(&mut self.strings, &required.action, required.resource.as_deref());
-                        }
-                    }
+                for required in &actions {
+                    add(&mut self.strings, required);
                 }
             }
         }
@@ -305,6 +379,7 @@ impl ActivityBuilder {
                 region: text(key.region),
                 outcome: key.outcome,
                 via_service: key.via_service.map(text),
+                passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
                 count: value.count,
                 first_seen: value.first_seen,
                 last_seen: value.last_seen,
@@ -350,7 +425,20 @@ impl ActivityBuilder {
             .map(|((source, name), count)| EventCount { event_source: text(*source), event_name: text(*name), count: *count, reason: None })
             .collect();
         unmapped.sort_by(|left, right| (&left.event_source, &left.event_name).cmp(&(&right.event_source, &right.event_name)));
-        Activity { n_events: self.n_events, n_duplicates: self.n_duplicates, time_range: self.time_range, principals, services, not_a_permission, unmapped }
+        let mut regions: Vec<RegionCount> = self.regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
+        regions.sort_by(|left, right| left.region.cmp(&right.region));
+        Activity {
+            findings: self.hygiene.finish(),
+            n_data_events: self.n_data_events,
+            regions,
+            n_events: self.n_events,
+            n_duplicates: self.n_duplicates,
+            time_range: self.time_range,
+            principals,
+            services,
+            not_a_permission,
+            unmapped,
+        }
     }
 }
 
@@ -383,15 +471,34 @@ pub struct AggregateRow<'r> {
 
 impl ActivityBuilder {
     /// Folds an aggregated row as `calls` events between `first_seen` and `last_seen`. It goes
-    /// through the same attribution and mapping as records (`principal::attribute` on the
-    /// identity the ARN implies, `mapping::map_event`); the facts are filed under the day of
-    /// `last_seen`, the most recent use. The row's resource is kept when the event maps to one
-    /// action and the mapping names no resource itself. Rows carry no `eventID`, so they are not
-    /// deduplicated.
+    /// through the same attribution and mapping as records: the row becomes a record whose
+    /// identity is the one the ARN implies (`UserIdentity::from_arn`) and whose `resources` hold
+    /// the row's resource, then `principal::attribute` and the mapper do the rest. The facts are
+    /// filed under the day of `last_seen`, the most recent use. Rows carry no `eventID`, so they
+    /// are not deduplicated, and no request parameters or user agent, so credential hygiene does
+    /// not look at them.
     pub fn fold_aggregate(&mut self, row: &AggregateRow<'_>) -> Folded {
         if row.event_source.is_empty() || row.event_name.is_empty() {
             return Folded::NotAnEvent;
         }
+        fn text(value: &str) -> Option<crate::record::Str<'_>> {
+            Some(crate::record::Str(std::borrow::Cow::Borrowed(value)))
+        }
+        let resources: Vec<crate::record::ResourceEntry<'_>> = row
+            .resource_arn
+            .filter(|arn| !arn.is_empty())
+            .map(|arn| crate::record::ResourceEntry { arn: text(arn), ..Default::default() })
+            .into_iter()
+            .collect();
+        let record = Record {
+            event_source: text(row.event_source),
+            event_name: text(row.event_name),
+            aws_region: row.region.and_then(text),
+            error_code: row.error_code.filter(|code| !code.is_empty()).and_then(text),
+            resources: (!resources.is_empty()).then_some(resources),
+            user_identity: row.principal_arn.filter(|arn| !arn.is_empty()).map(crate::record::UserIdentity::from_arn),
+            ..Record::default()
+        };
         let calls = row.calls;
         let first = row.first_seen.or(row.last_seen).unwrap_or_default();
         let last = row.last_seen.or(row.first_seen).unwrap_or_default();
@@ -404,10 +511,13 @@ impl ActivityBuilder {
         let prefix = mapping::service_prefix(row.event_source);
         let prefix_sym = self.strings.intern(&prefix);
         *self.services.entry(prefix_sym).or_default() += calls;
+        if let Some(region) = row.region.filter(|region| !region.is_empty()) {
+            let region = self.strings.intern(region);
+            *self.regions.entry(region).or_default() += calls;
+        }
 
-        let identity = row.principal_arn.filter(|arn| !arn.is_empty()).map(crate::record::UserIdentity::from_arn);
-        let caller = principal::attribute(identity.as_ref(), None);
-        let error_code = row.error_code.filter(|code| !code.is_empty());
+        let caller = principal::attribute(record.user_identity.as_ref(), None);
+        let failed = record.error_code.is_some();
         let principal_sym = match &caller {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
@@ -421,7 +531,7 @@ impl ActivityBuilder {
                 });
                 merge_flags(&mut entry.flags, flags);
                 entry.n_events += calls;
-                if error_code.is_some() {
+                if failed {
                     entry.n_failed += calls;
                 }
                 entry.first_seen = entry.first_seen.min(first);
@@ -430,14 +540,14 @@ impl ActivityBuilder {
             }
             Caller::AwsService | Caller::NotAttributable(_) => None,
         };
-        let facts = EventFacts { event_source: row.event_source, event_name: row.event_name, ..EventFacts::default() };
+        let facts = EventFacts::of(&record);
         let mapped = match caller {
             Caller::AwsService => Mapped::NoPermission(NoPermissionReason::AwsService),
-            Caller::NotAttributable(_) => match mapping::map_event(&facts) {
+            Caller::NotAttributable(_) => match self.mapper.map(&facts) {
                 Mapped::NoPermission(reason) => Mapped::NoPermission(reason),
                 _ => Mapped::NoPermission(NoPermissionReason::NotAttributable),
             },
-            Caller::Principal { .. } => mapping::map_event(&facts),
+            Caller::Principal { .. } => self.mapper.map(&facts),
         };
         let source_sym = self.strings.intern(row.event_source);
         let name_sym = self.strings.intern(row.event_name);
@@ -448,23 +558,22 @@ impl ActivityBuilder {
                 let Some(principal) = principal_sym else {
                     return Folded::Counted;
                 };
-                let outcome = match error_code {
+                let outcome = match record.error_code.as_deref() {
                     None => Outcome::Success,
                     Some(code) if is_denial(code) => Outcome::Denied,
                     Some(_) => Outcome::Error,
                 };
                 let region = self.strings.intern(row.region.unwrap_or(""));
-                let single = actions.len() == 1;
                 for required in &actions {
-                    let resource = required.resource.as_deref().or(if single { row.resource_arn.filter(|arn| !arn.is_empty()) } else { None });
                     let key = FactKey {
                         principal,
                         action: self.strings.intern(&required.action),
-                        resource: resource.map(|resource| self.strings.intern(resource)),
+                        resource: required.resource.as_deref().map(|resource| self.strings.intern(resource)),
                         day: last.day(),
                         region,
                         outcome,
                         via_service: None,
+                        passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(&mut self.strings, passes_role)),
                     };
                     let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: first, last_seen: last });
                     value.count += calls;
@@ -474,41 +583,5 @@ impl ActivityBuilder {
             }
         }
         Folded::Counted
-    }
-}
-
-/// Error codes that mean "authorization refused".
-pub fn is_denial(error_code: &str) -> bool {
-    error_code.contains("AccessDenied") || error_code.contains("UnauthorizedOperation") || error_code.contains("Unauthorized") || error_code == "Forbidden"
-}
-
-/// The action named in an AccessDenied message: `... is not authorized to perform: iam:ListRoles
-/// on resource: ...`. EC2's "You are not authorized to perform this operation." names none.
-pub fn action_in_denial_message(message: &str) -> Option<&str> {
-    let rest = &message[message.find("to perform: ")? + "to perform: ".len()..];
-    let action = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next()?;
-    let (service, name) = action.split_once(':')?;
-    let valid = !service.is_empty()
-        && !name.is_empty()
-        && service.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
-        && name.bytes().all(|byte| byte.is_ascii_alphanumeric());
-    valid.then_some(action)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn denial_messages_name_the_action() {
-        assert_eq!(
-            action_in_denial_message("User: arn:aws:iam::1:user/a is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::1:role/ because no identity-based policy allows the iam:ListRoles action"),
-            Some("iam:ListRoles")
-        );
-        assert_eq!(action_in_denial_message("You are not authorized to perform this operation. Encoded authorization failure message: x"), None);
-        assert!(is_denial("Client.UnauthorizedOperation"));
-        assert!(is_denial("AccessDenied"));
-        assert!(is_denial("VpceAccessDenied"));
-        assert!(!is_denial("NoSuchKey"));
     }
 }

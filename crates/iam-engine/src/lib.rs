@@ -3,6 +3,8 @@
 //! same policy for the same input.
 
 pub mod activity;
+pub mod catalog;
+pub mod hygiene;
 pub mod ingest;
 mod intern;
 pub mod mapping;
@@ -14,6 +16,7 @@ pub mod synth;
 pub mod timestamp;
 
 pub use activity::{Activity, AggregateRow, ObservedCall, Outcome, PrincipalActivity};
+pub use catalog::{AccessLevel, Catalog};
 pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Location, Problem, ProblemKind};
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};

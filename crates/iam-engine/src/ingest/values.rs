@@ -365,7 +365,8 @@ impl FileReader<'_> {
             Ok(keys) => keys,
             Err(error) => {
                 let (kind, message) = json_problem(record_error.as_ref().unwrap_or(&error), location.line);
-                self.problem(kind, location, format!("not readable JSON: {message}"));
+                let what = if container == Container::Records { "a readable CloudTrail record" } else { "readable JSON" };
+                self.problem(kind, location, format!("not {what}: {message}"));
                 return;
             }
         };
