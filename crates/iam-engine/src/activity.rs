@@ -503,17 +503,19 @@ impl ActivityBuilder {
         let first = row.first_seen.or(row.last_seen).unwrap_or_default();
         let last = row.last_seen.or(row.first_seen).unwrap_or_default();
         let (first, last) = (first.min(last), first.max(last));
-        self.n_events += calls;
+        self.n_events = self.n_events.saturating_add(calls);
         self.time_range = Some(match self.time_range {
             None => TimeRange { from: first, until: last },
             Some(range) => TimeRange { from: range.from.min(first), until: range.until.max(last) },
         });
         let prefix = mapping::service_prefix(row.event_source);
         let prefix_sym = self.strings.intern(&prefix);
-        *self.services.entry(prefix_sym).or_default() += calls;
+        let services = self.services.entry(prefix_sym).or_default();
+        *services = services.saturating_add(calls);
         if let Some(region) = row.region.filter(|region| !region.is_empty()) {
             let region = self.strings.intern(region);
-            *self.regions.entry(region).or_default() += calls;
+            let events = self.regions.entry(region).or_default();
+            *events = events.saturating_add(calls);
         }
 
         let caller = principal::attribute(record.user_identity.as_ref(), None);
@@ -530,9 +532,9 @@ impl ActivityBuilder {
                     last_seen: last,
                 });
                 merge_flags(&mut entry.flags, flags);
-                entry.n_events += calls;
+                entry.n_events = entry.n_events.saturating_add(calls);
                 if failed {
-                    entry.n_failed += calls;
+                    entry.n_failed = entry.n_failed.saturating_add(calls);
                 }
                 entry.first_seen = entry.first_seen.min(first);
                 entry.last_seen = entry.last_seen.max(last);
@@ -552,8 +554,14 @@ impl ActivityBuilder {
         let source_sym = self.strings.intern(row.event_source);
         let name_sym = self.strings.intern(row.event_name);
         match mapped {
-            Mapped::NoPermission(reason) => *self.not_a_permission.entry((source_sym, name_sym, reason)).or_default() += calls,
-            Mapped::Unmapped => *self.unmapped.entry((source_sym, name_sym)).or_default() += calls,
+            Mapped::NoPermission(reason) => {
+                let count = self.not_a_permission.entry((source_sym, name_sym, reason)).or_default();
+                *count = count.saturating_add(calls);
+            }
+            Mapped::Unmapped => {
+                let count = self.unmapped.entry((source_sym, name_sym)).or_default();
+                *count = count.saturating_add(calls);
+            }
             Mapped::Actions(actions) => {
                 let Some(principal) = principal_sym else {
                     return Folded::Counted;
@@ -576,7 +584,7 @@ impl ActivityBuilder {
                         passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(&mut self.strings, passes_role)),
                     };
                     let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: first, last_seen: last });
-                    value.count += calls;
+                    value.count = value.count.saturating_add(calls);
                     value.first_seen = value.first_seen.min(first);
                     value.last_seen = value.last_seen.max(last);
                 }

@@ -243,6 +243,10 @@ fn resources_from_cell(cell: &str) -> Vec<ResourceEntry<'_>> {
     struct_values(cell, "arn").into_iter().map(|arn| ResourceEntry { arn: text(arn), ..ResourceEntry::default() }).collect()
 }
 
+/// More calls than one row can stand for: a trillion (a busy account makes about a billion calls a
+/// month). Larger counts are not real, and summing them could overflow.
+const MAX_CALLS_PER_ROW: u64 = 1 << 40;
+
 /// `96059`, `96059.0` → 96059.
 fn parse_count(text: &str) -> Option<u64> {
     text.parse::<u64>()
@@ -340,6 +344,14 @@ impl FileReader<'_> {
                 self.problem(ProblemKind::BadRecord, location.clone(), format!("the call count {calls_text:?} is not a number: row skipped"));
                 return;
             };
+            if calls > MAX_CALLS_PER_ROW {
+                self.problem(
+                    ProblemKind::BadRecord,
+                    location.clone(),
+                    format!("the call count {calls} is beyond {MAX_CALLS_PER_ROW}, not a real count: row skipped"),
+                );
+                return;
+            }
             if calls == 0 {
                 return;
             }
@@ -357,7 +369,7 @@ impl FileReader<'_> {
             };
             self.set_format(format, true);
             if self.ingest.builder.fold_aggregate(&row) == Folded::Counted {
-                self.report.events += calls;
+                self.report.events = self.report.events.saturating_add(calls);
             }
             return;
         }

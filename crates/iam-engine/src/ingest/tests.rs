@@ -787,6 +787,12 @@ fn line_numbers_point_at_the_bad_line() {
     let analysis = read_everyhow("aggregate.csv", csv.as_bytes(), IngestOptions::default());
     assert_eq!(analysis.files[0].problems[0].location, Location { record: Some(2), line: Some(3) });
     assert_eq!(analysis.files[0].events, 2);
+    // Regression (found by fuzzing): counts near u64::MAX overflowed the totals.
+    let huge =
+        format!("{csv}s3.amazonaws.com,GetObject,{},arn:aws:iam::1:role/r\r\ns3.amazonaws.com,GetObject,{},arn:aws:iam::1:role/r\r\n", 1u64 << 40, u64::MAX);
+    let analysis = read_everyhow("aggregate.csv", huge.as_bytes(), IngestOptions::default());
+    assert_eq!(analysis.files[0].events, 2 + (1 << 40));
+    assert!(analysis.files[0].problems[1].message.contains("not a real count"), "{:?}", analysis.files[0].problems);
 
     let export = "\n2026-03-01T00:00:00.000Z {\"eventSource\":\"s3.amazonaws.com\"}\n2026-03-01T00:00:00.000Z {\"eventSource\":\n";
     let analysis = read_everyhow("export.txt", export.as_bytes(), IngestOptions::default());
