@@ -830,3 +830,13 @@ fn recognise_looks_at_the_first_bytes_only() {
     // A character cut at the end of the window is not binary.
     assert_eq!(recognise("événement,b".as_bytes().get(..1).unwrap(), false), Sniffed::Csv);
 }
+
+#[test]
+fn regression_values_after_a_digest_count_for_nothing_whatever_the_chunking() {
+    // Found by fuzzing: values in the rest of the chunk that held a digest were still read.
+    let input = format!("{{\"digestStartTime\":\"2026-03-01T00:00:00Z\",\"logFiles\":[]}}\n{{\"foo\":1}}\n{}\n", text(&three_records()[0]));
+    let analysis = read_everyhow("digest.json", input.as_bytes(), IngestOptions::default());
+    let report = &analysis.files[0];
+    assert_eq!((report.format, report.events), (Format::CloudtrailDigest, 0));
+    assert_eq!(kinds(report), [ProblemKind::Skipped]);
+}

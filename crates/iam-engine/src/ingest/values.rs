@@ -231,6 +231,11 @@ fn cell_text(raw: &RawValue) -> Option<Cow<'_, str>> {
 
 impl FileReader<'_> {
     pub(super) fn take_piece(&mut self, piece: Piece<'_>) {
+        // The rest of a chunk is still split after the file said "stop" (a digest file): it
+        // must count for nothing, or the result would depend on where chunks end.
+        if self.stopped_for_good() {
+            return;
+        }
         match piece {
             Piece::Value { bytes, container, line, depth } => {
                 self.values += 1;
@@ -535,6 +540,9 @@ impl FileReader<'_> {
 
     /// One line of a CloudWatch Logs export: `<timestamp> <record>`.
     pub(super) fn take_log_line(&mut self, line: Result<&[u8], u64>, number: u64) {
+        if self.stopped_for_good() {
+            return;
+        }
         let line = match line {
             Ok(line) => line,
             Err(size) => {
