@@ -7,6 +7,7 @@ pub mod ingest;
 mod intern;
 pub mod mapping;
 pub mod policy;
+pub mod pattern;
 pub mod principal;
 pub mod record;
 pub mod summary;
