@@ -9,10 +9,12 @@ pub mod mapping;
 pub mod policy;
 pub mod pattern;
 pub mod principal;
+pub mod simulate;
 pub mod record;
 pub mod summary;
 pub mod synth;
 pub mod timestamp;
+pub mod window;
 
 pub use activity::{Activity, ObservedCall, Outcome, PrincipalActivity};
 pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, ProblemKind};
