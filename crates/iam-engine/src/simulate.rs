@@ -467,7 +467,7 @@ fn evaluate_one(operator: Operator, values: Option<&[String]>, expected: &String
     if operator.base == BaseOperator::Null {
         // `Null: true` holds when the key is absent.
         let absent = values.is_none_or(<[String]>::is_empty);
-        let wanted: Vec<bool> = expected.iter().filter_map(|value| parse_bool(value)).collect();
+        let wanted: Vec<bool> = expected.iter().filter_map(parse_bool).collect();
         return Tri::from_bool(wanted.contains(&absent));
     }
     let values = match values {
