@@ -10,6 +10,7 @@ pub mod policy;
 pub mod pattern;
 pub mod principal;
 pub mod simulate;
+pub mod size;
 pub mod record;
 pub mod summary;
 pub mod synth;
