@@ -206,7 +206,7 @@ mod tests {
     fn small_policies_stay_whole() {
         let policy = big_policy(2, 2);
         assert_eq!(split(&policy, MANAGED_POLICY_CHARS), vec![policy.clone()]);
-        let report = SizeReport::of(&policy, &[policy.clone()]);
+        let report = SizeReport::of(&policy, std::slice::from_ref(&policy));
         assert!(report.fits_one_managed_policy && report.fits_managed_quota && report.advice().is_none());
     }
 
