@@ -11,6 +11,7 @@ pub mod pattern;
 pub mod principal;
 pub mod simulate;
 pub mod size;
+pub mod query;
 pub mod record;
 pub mod summary;
 pub mod synth;
