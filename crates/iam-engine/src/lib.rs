@@ -3,6 +3,7 @@
 //! same policy for the same input.
 
 pub mod activity;
+pub mod export;
 pub mod ingest;
 mod intern;
 pub mod mapping;
