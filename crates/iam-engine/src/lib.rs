@@ -3,23 +3,25 @@
 //! same policy for the same input.
 
 pub mod activity;
+pub mod catalog;
 pub mod export;
 pub mod ingest;
 mod intern;
 pub mod mapping;
-pub mod policy;
 pub mod pattern;
+pub mod policy;
 pub mod principal;
-pub mod simulate;
-pub mod size;
 pub mod query;
 pub mod record;
+pub mod simulate;
+pub mod size;
 pub mod summary;
 pub mod synth;
 pub mod timestamp;
 pub mod window;
 
 pub use activity::{Activity, ObservedCall, Outcome, PrincipalActivity};
+pub use catalog::{AccessLevel, Catalog};
 pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, ProblemKind};
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};
