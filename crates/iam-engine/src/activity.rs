@@ -244,7 +244,11 @@ impl ActivityBuilder {
                 entry.n_failed += u64::from(failed);
                 entry.first_seen = entry.first_seen.min(time);
                 entry.last_seen = entry.last_seen.max(time);
-                match identity.and_then(|identity| identity.session_context.as_ref()).and_then(|context| context.attributes.as_ref()).and_then(|attributes| attributes.mfa_authenticated) {
+                match identity
+                    .and_then(|identity| identity.session_context.as_ref())
+                    .and_then(|context| context.attributes.as_ref())
+                    .and_then(|attributes| attributes.mfa_authenticated)
+                {
                     Some(true) => entry.mfa.with_mfa += 1,
                     Some(false) => entry.mfa.without_mfa += 1,
                     None => entry.mfa.key_absent += 1,

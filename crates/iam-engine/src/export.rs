@@ -109,11 +109,7 @@ fn target_of(principal_arn: Option<&str>) -> Option<Target> {
 
 /// A policy name IAM accepts: `[\w+=,.@-]`, 1 to 128 characters.
 pub fn safe_policy_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) { c } else { '-' })
-        .take(128)
-        .collect();
+    let cleaned: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) { c } else { '-' }).take(128).collect();
     if cleaned.is_empty() {
         "iamwb-policy".to_owned()
     } else {
@@ -511,8 +507,13 @@ aws iam attach-role-policy --role-name 'app' --policy-arn 'arn:aws:iam::11112222
         );
         assert_eq!(export.text, expected);
         assert_eq!(export.file_name, "iamwb-app.sh");
-        let inline = super::export(&[policy], ExportFormat::Cli, &ExportOptions { attachment: Attachment::Inline, ..options("arn:aws:iam::111122223333:user/alice") });
-        assert!(inline.text.contains("aws iam put-user-policy --user-name 'alice' --policy-name 'iamwb-alice' --policy-document 'file://iamwb-alice.json'\n"), "{}", inline.text);
+        let inline =
+            super::export(&[policy], ExportFormat::Cli, &ExportOptions { attachment: Attachment::Inline, ..options("arn:aws:iam::111122223333:user/alice") });
+        assert!(
+            inline.text.contains("aws iam put-user-policy --user-name 'alice' --policy-name 'iamwb-alice' --policy-document 'file://iamwb-alice.json'\n"),
+            "{}",
+            inline.text
+        );
     }
 
     #[test]
@@ -595,7 +596,11 @@ resource "aws_iam_user_policy_attachment" "iamwb_alice" {
 }
 "#
         );
-        let heredoc = super::export(&[sample()], ExportFormat::Terraform, &ExportOptions { terraform_style: TerraformStyle::Heredoc, ..options("arn:aws:iam::1:role/r") });
+        let heredoc = super::export(
+            &[sample()],
+            ExportFormat::Terraform,
+            &ExportOptions { terraform_style: TerraformStyle::Heredoc, ..options("arn:aws:iam::1:role/r") },
+        );
         assert!(heredoc.text.contains("  policy      = <<-EOT\n    {\n"), "{}", heredoc.text);
         assert!(heredoc.text.contains("home/$${aws:username}/*"));
         assert!(heredoc.text.contains("\n  EOT\n}\n"));

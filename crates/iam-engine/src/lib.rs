@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod catalog;
 pub mod export;
+pub mod generalise;
 pub mod ingest;
 mod intern;
 pub mod mapping;
@@ -26,7 +27,7 @@ pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Problem, P
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};
 pub use summary::Summary;
-pub use synth::{generate, SynthOptions};
+pub use synth::{synthesise, SynthOptions, Synthesis};
 pub use timestamp::{Day, Timestamp};
 
 /// The version of the workbench, shown in the UI and by `iamwb --version`.

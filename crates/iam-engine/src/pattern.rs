@@ -7,13 +7,19 @@
 pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool {
     if pattern.is_ascii() && text.is_ascii() {
         // The common case, without allocating: every ASCII character is one byte.
-        match_units(pattern.as_bytes(), text.as_bytes(), b'*', b'?', |left, right| {
-            if case_insensitive {
-                left.eq_ignore_ascii_case(&right)
-            } else {
-                left == right
-            }
-        })
+        match_units(
+            pattern.as_bytes(),
+            text.as_bytes(),
+            b'*',
+            b'?',
+            |left, right| {
+                if case_insensitive {
+                    left.eq_ignore_ascii_case(&right)
+                } else {
+                    left == right
+                }
+            },
+        )
     } else {
         let pattern: Vec<char> = pattern.chars().collect();
         let text: Vec<char> = text.chars().collect();
@@ -26,7 +32,9 @@ fn match_units<T: Copy + PartialEq>(pattern: &[T], text: &[T], any_run: T, any_o
     // Where the last `*` was, and the text position it currently stands for.
     let mut star: Option<(usize, usize)> = None;
     while text_index < text.len() {
-        if pattern_index < pattern.len() && (pattern[pattern_index] == any_one || (pattern[pattern_index] != any_run && same(pattern[pattern_index], text[text_index]))) {
+        if pattern_index < pattern.len()
+            && (pattern[pattern_index] == any_one || (pattern[pattern_index] != any_run && same(pattern[pattern_index], text[text_index])))
+        {
             pattern_index += 1;
             text_index += 1;
         } else if pattern_index < pattern.len() && pattern[pattern_index] == any_run {

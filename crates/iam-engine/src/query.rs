@@ -142,10 +142,13 @@ pub fn build_query(spec: &QuerySpec) -> Result<String, QueryError> {
         return Err(QueryError { kind: QueryErrorKind::EmptyWindow, message: "the window ends before it starts (--until is before --since)".to_owned() });
     }
     let filter = principal_filter(&spec.principal_arn)?;
-    let table = table_identifier(spec.table.as_deref().unwrap_or(match spec.engine {
-        QueryEngine::Lake => DEFAULT_LAKE_TABLE,
-        QueryEngine::Athena => DEFAULT_ATHENA_TABLE,
-    }), spec.engine)?;
+    let table = table_identifier(
+        spec.table.as_deref().unwrap_or(match spec.engine {
+            QueryEngine::Lake => DEFAULT_LAKE_TABLE,
+            QueryEngine::Athena => DEFAULT_ATHENA_TABLE,
+        }),
+        spec.engine,
+    )?;
     let end_exclusive = Timestamp(spec.until.0 + 1);
     // Lake's eventTime is a timestamp compared with `YYYY-MM-DD HH:MM:SS` text; the Athena
     // table keeps CloudTrail's ISO 8601 strings, which compare correctly as text.

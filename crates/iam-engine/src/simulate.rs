@@ -377,7 +377,10 @@ impl BaseOperator {
     /// the key is absent.
     fn is_negated(self) -> bool {
         use BaseOperator::*;
-        matches!(self, StringNotEquals | StringNotEqualsIgnoreCase | StringNotLike | NumericNotEquals | DateNotEquals | NotIpAddress | ArnNotEquals | ArnNotLike)
+        matches!(
+            self,
+            StringNotEquals | StringNotEqualsIgnoreCase | StringNotLike | NumericNotEquals | DateNotEquals | NotIpAddress | ArnNotEquals | ArnNotLike
+        )
     }
 
     /// The positive operator a negated one negates.
@@ -743,7 +746,8 @@ mod tests {
         for (action, resource, expected) in cases {
             assert_eq!(decide(json, action, Some(resource), &context), expected, "{action} {resource}");
         }
-        let evaluation = evaluate(&[policy(json)], &Request { action: "s3:GetObject", resource: Some("arn:aws:s3:::b/secret/k"), context: &context }, &Default::default());
+        let evaluation =
+            evaluate(&[policy(json)], &Request { action: "s3:GetObject", resource: Some("arn:aws:s3:::b/secret/k"), context: &context }, &Default::default());
         assert_eq!(evaluation.statement, Some(StatementRef { policy: 0, index: 1, sid: Some("NoSecrets".into()) }));
     }
 
@@ -822,8 +826,10 @@ mod tests {
     fn unknown_keys_and_varying_values_are_not_evaluable() {
         let mut context = Context::new();
         context.set_alternatives("aws:SourceIp", vec![Some("203.0.113.7".into()), Some("198.51.100.1".into())]);
-        let unknown_key = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"x"}}}]}"#;
-        let evaluation = evaluate(&[policy(unknown_key)], &Request { action: "s3:ListBucket", resource: Some("arn:aws:s3:::b"), context: &context }, &Default::default());
+        let unknown_key =
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"x"}}}]}"#;
+        let evaluation =
+            evaluate(&[policy(unknown_key)], &Request { action: "s3:ListBucket", resource: Some("arn:aws:s3:::b"), context: &context }, &Default::default());
         assert_eq!(evaluation.decision, Decision::NotEvaluable);
         assert!(evaluation.not_evaluable[0].contains("s3:prefix"), "{:?}", evaluation.not_evaluable);
         let partial = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}"#;

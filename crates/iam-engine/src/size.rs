@@ -37,7 +37,8 @@ impl SizeReport {
             chars,
             managed_policies: documents.len(),
             fits_one_managed_policy: chars <= MANAGED_POLICY_CHARS,
-            fits_managed_quota: documents.len() <= MANAGED_POLICIES_PER_PRINCIPAL && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS),
+            fits_managed_quota: documents.len() <= MANAGED_POLICIES_PER_PRINCIPAL
+                && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS),
             fits_role_inline: chars <= ROLE_INLINE_CHARS,
             fits_user_inline: chars <= USER_INLINE_CHARS,
             fits_group_inline: chars <= GROUP_INLINE_CHARS,
@@ -122,8 +123,7 @@ fn cut_statement(statement: &Statement, budget: usize) -> Vec<Statement> {
     if statement_chars(statement) <= budget {
         return vec![statement.clone()];
     }
-    let parts: Vec<Statement> =
-        cut_list(statement, budget, ListField::Resource).iter().flat_map(|part| cut_list(part, budget, ListField::Action)).collect();
+    let parts: Vec<Statement> = cut_list(statement, budget, ListField::Resource).iter().flat_map(|part| cut_list(part, budget, ListField::Action)).collect();
     if parts.len() <= 1 {
         return parts;
     }
@@ -163,7 +163,9 @@ impl ListField {
 
 /// Cuts one list of a statement (its resources or its actions) into runs that each keep the
 /// statement within the budget. `Resource` and `Action` grant their cross product, so cutting
-/// either list keeps the union of the parts equal to the whole.
+/// either list keeps the union of the parts equal to the whole. Sizes are added up item by item
+/// (a JSON string and its comma) on top of the statement with an empty list, an upper bound of
+/// the real size, so no part exceeds the budget.
 fn cut_list(statement: &Statement, budget: usize, field: ListField) -> Vec<Statement> {
     let Some(items) = field.get(statement).filter(|items| items.len() >= 2) else {
         return vec![statement.clone()];
@@ -171,15 +173,19 @@ fn cut_list(statement: &Statement, budget: usize, field: ListField) -> Vec<State
     if statement_chars(statement) <= budget {
         return vec![statement.clone()];
     }
+    let base = statement_chars(&field.with(statement, Vec::new()));
+    let item_chars = |item: &str| non_whitespace_chars(&serde_json::to_string(item).expect("strings serialise")) + 1;
     let mut parts = Vec::new();
     let mut current: Vec<String> = Vec::new();
+    let mut used = base;
     for item in items.iter() {
-        current.push(item.to_owned());
-        if current.len() > 1 && statement_chars(&field.with(statement, current.clone())) > budget {
-            let overflow = current.pop().expect("just pushed");
+        let size = item_chars(item);
+        if !current.is_empty() && used + size > budget {
             parts.push(field.with(statement, std::mem::take(&mut current)));
-            current.push(overflow);
+            used = base;
         }
+        current.push(item.to_owned());
+        used += size;
     }
     parts.push(field.with(statement, current));
     parts
