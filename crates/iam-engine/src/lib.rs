@@ -8,6 +8,8 @@ pub mod export;
 pub mod generalise;
 pub mod ingest;
 mod intern;
+pub mod lint;
+pub mod locate;
 pub mod mapping;
 pub mod pattern;
 pub mod policy;

@@ -138,6 +138,47 @@ fn covers_symbolic(wide: &[char], narrow: &[char], case_insensitive: bool) -> bo
     reach[n_wide][n_narrow]
 }
 
+/// Whether some string matches both patterns (`*`, `?`): used to tell whether a resource pattern
+/// can name a resource of a type whose ARN format is itself written as a pattern.
+pub fn patterns_intersect(left: &str, right: &str, case_insensitive: bool) -> bool {
+    let left: Vec<char> = left.chars().collect();
+    let right: Vec<char> = right.chars().collect();
+    let (n_left, n_right) = (left.len(), right.len());
+    // reach[i][j]: some string is produced by both left[..i] and right[..j].
+    let mut reach = vec![vec![false; n_right + 1]; n_left + 1];
+    reach[0][0] = true;
+    for i in 0..=n_left {
+        for j in 0..=n_right {
+            if !reach[i][j] {
+                continue;
+            }
+            let left_star = i < n_left && left[i] == '*';
+            let right_star = j < n_right && right[j] == '*';
+            if left_star {
+                reach[i + 1][j] = true;
+            }
+            if right_star {
+                reach[i][j + 1] = true;
+            }
+            if i < n_left && j < n_right {
+                let (a, b) = (left[i], right[j]);
+                match (a, b) {
+                    ('*', '*') => {
+                        reach[i + 1][j + 1] = true;
+                    }
+                    // A star absorbs one character of the other side and stays.
+                    ('*', _) => reach[i][j + 1] = true,
+                    (_, '*') => reach[i + 1][j] = true,
+                    ('?', _) | (_, '?') => reach[i + 1][j + 1] = true,
+                    (a, b) if (case_insensitive && a.eq_ignore_ascii_case(&b)) || a == b => reach[i + 1][j + 1] = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    reach[n_left][n_right]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +214,19 @@ mod tests {
     fn placeholders_become_wildcards() {
         assert_eq!(placeholders_as_wildcards("arn:aws:s3:::${BucketName}/${ObjectName}"), "arn:aws:s3:::*/*");
         assert_eq!(placeholders_as_wildcards("arn:aws:s3:::b/${oops"), "arn:aws:s3:::b/${oops");
+    }
+
+    #[test]
+    fn intersections() {
+        assert!(patterns_intersect("arn:aws:s3:::b/*", "arn:*:s3:::*/*", false));
+        assert!(!patterns_intersect("arn:aws:s3:::b", "arn:*:s3:::*/*", false));
+        assert!(patterns_intersect("arn:aws:s3:::b*", "arn:*:s3:::*/*", false));
+        assert!(patterns_intersect("*", "arn:*:dynamodb:*:*:table/*", false));
+        assert!(!patterns_intersect("arn:aws:dynamodb:eu-west-1:1:table/t", "arn:*:sqs:*:*:*", false));
+        assert!(patterns_intersect("a?c", "*b*", false));
+        assert!(!patterns_intersect("abc", "*d*", false));
+        assert!(patterns_intersect("", "*", false));
+        assert!(!patterns_intersect("", "?", false));
     }
 
     #[test]

@@ -707,23 +707,7 @@ fn condition_warnings(activity: &PrincipalActivity, options: &ConditionOptions) 
 /// statements another statement with the same effect and conditions already covers. Idempotent.
 pub fn minimise(policy: &Policy) -> Policy {
     let statements: Vec<Statement> = policy.statements.iter().map(minimise_statement).collect();
-    let covers = |wide: &Statement, narrow: &Statement| -> bool {
-        if wide.effect != narrow.effect
-            || wide.condition != narrow.condition
-            || wide.not_action.is_some()
-            || wide.not_resource.is_some()
-            || narrow.not_action.is_some()
-            || narrow.not_resource.is_some()
-        {
-            return false;
-        }
-        let (Some(wide_actions), Some(narrow_actions), Some(wide_resources), Some(narrow_resources)) =
-            (&wide.action, &narrow.action, &wide.resource, &narrow.resource)
-        else {
-            return false;
-        };
-        list_covers(wide_actions, narrow_actions, true) && list_covers(wide_resources, narrow_resources, false)
-    };
+    let covers = statement_covers;
     let kept: Vec<Statement> = statements
         .iter()
         .enumerate()
@@ -736,6 +720,27 @@ pub fn minimise(policy: &Policy) -> Policy {
         .map(|(_, statement)| statement.clone())
         .collect();
     Policy { id: policy.id.clone(), statements: kept, version: policy.version.clone() }
+}
+
+/// Whether `wide` grants (or denies) everything `narrow` does: same effect and conditions, and
+/// every action and resource of `narrow` covered by one of `wide`. `NotAction`/`NotResource`
+/// statements are never compared.
+pub(crate) fn statement_covers(wide: &Statement, narrow: &Statement) -> bool {
+    if wide.effect != narrow.effect
+        || wide.condition != narrow.condition
+        || wide.not_action.is_some()
+        || wide.not_resource.is_some()
+        || narrow.not_action.is_some()
+        || narrow.not_resource.is_some()
+    {
+        return false;
+    }
+    let (Some(wide_actions), Some(narrow_actions), Some(wide_resources), Some(narrow_resources)) =
+        (&wide.action, &narrow.action, &wide.resource, &narrow.resource)
+    else {
+        return false;
+    };
+    list_covers(wide_actions, narrow_actions, true) && list_covers(wide_resources, narrow_resources, false)
 }
 
 /// Whether every item of `narrow` is covered by an item of `wide`: equal strings first (a set
