@@ -14,6 +14,7 @@
 use crate::activity::{ObservedCall, PrincipalActivity};
 use crate::catalog::{AccessLevel, ActionRef, Catalog};
 use crate::generalise::{generalise_typed, generalise_untyped, Breadth, GeneraliseOptions, Level, Template, TypedArn};
+use crate::mapping::PassRole;
 use crate::pattern::pattern_covers;
 use crate::policy::{Conditions, Effect, Policy, Statement, StringList};
 use crate::principal::Arn;
@@ -94,6 +95,10 @@ pub struct SynthOptions {
     pub conditions: ConditionOptions,
     /// Most managed policies `auto` may use (IAM's default quota per principal is 10).
     pub max_documents: usize,
+    /// The activity came from full records, so the mapping saw the request parameters and
+    /// flagged every call that passes a role; when false (aggregated inputs such as Athena
+    /// results), actions that may pass a role get an `iam:PassRole` suggestion from the catalog.
+    pub requests_seen: bool,
 }
 
 impl Default for SynthOptions {
@@ -105,6 +110,7 @@ impl Default for SynthOptions {
             allow_cross_account: false,
             conditions: ConditionOptions::default(),
             max_documents: MANAGED_POLICIES_PER_PRINCIPAL,
+            requests_seen: true,
         }
     }
 }
@@ -325,7 +331,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     let at_time = options.conditions.current_time.map(|window| Timestamp(window.not_before.0 + (window.not_after.0 - window.not_before.0) / 2));
     let simulation_options = SimulationOptions { window: options.window, at_time, ..SimulationOptions::default() };
     let coverage = simulate(&documents, activity, &simulation_options).coverage;
-    let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy);
+    let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy, options.requests_seen);
     warnings.sort();
     warnings.dedup();
     Synthesis { documents, breadth: levels[index].breadth.clone(), policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
@@ -792,7 +798,30 @@ const VERBS: [&str; 20] = [
 ];
 const READ_VERBS: [&str; 4] = ["Get", "Describe", "List", "Head"];
 
-fn suggestions(classified: &Classified<'_>, catalog: &Catalog, level: Level, options: &GeneraliseOptions, policy: &Policy) -> Vec<Suggestion> {
+/// The ARN of a slot, when it has one.
+fn slot_arn(slot: &Slot) -> Option<&str> {
+    match slot {
+        Slot::Typed { arn, .. } | Slot::Untyped { arn } => Some(arn),
+        Slot::Star(_) => None,
+    }
+}
+
+/// `arn:aws:iam::111122223333:role/*` in the account of an ARN, for a role not named.
+fn role_pattern_for(arn: Option<&str>) -> String {
+    match arn.and_then(Arn::parse) {
+        Some(parts) if !parts.account.is_empty() => format!("arn:{}:iam::{}:role/*", parts.partition, parts.account),
+        _ => "arn:aws:iam::*:role/*".to_owned(),
+    }
+}
+
+fn suggestions(
+    classified: &Classified<'_>,
+    catalog: &Catalog,
+    level: Level,
+    options: &GeneraliseOptions,
+    policy: &Policy,
+    request_seen: bool,
+) -> Vec<Suggestion> {
     let granted: BTreeSet<String> = policy
         .statements
         .iter()
@@ -805,7 +834,7 @@ fn suggestions(classified: &Classified<'_>, catalog: &Catalog, level: Level, opt
         entry.0.extend(resources);
         entry.1.insert(because.to_owned());
     };
-    for (grant, _) in &classified.grants {
+    for (grant, calls) in &classified.grants {
         let Some(action_ref) = grant.action_ref else {
             continue;
         };
@@ -851,28 +880,45 @@ fn suggestions(classified: &Classified<'_>, catalog: &Catalog, level: Level, opt
                 }
             }
         }
-        // Dependent actions, iam:PassRole first among them.
+        // Roles the calls passed, as the mapping saw them in the requests.
+        let passed: BTreeSet<&PassRole> = calls.iter().filter_map(|call| call.passes_role.as_ref()).collect();
+        for passes_role in &passed {
+            let (resource, detail) = match passes_role {
+                PassRole::Role(arn) => (arn.clone(), "the role the request names".to_owned()),
+                PassRole::InstanceProfile(arn) => {
+                    (role_pattern_for(Some(arn.as_str())), format!("the role inside the instance profile {arn} (narrow the pattern to that role's ARN)"))
+                }
+                PassRole::Unnamed => (role_pattern_for(slot_arn(&grant.slot)), "a role the request does not show (narrow the pattern to its ARN)".to_owned()),
+            };
+            add(
+                SuggestionKind::PassRole,
+                "iam:PassRole".to_owned(),
+                vec![resource],
+                &grant.action,
+                format!(
+                    "{} passes {detail} to {}: allow iam:PassRole on that role, with the condition iam:PassedToService = {}.amazonaws.com",
+                    grant.action, action_ref.service.prefix, action_ref.service.prefix
+                ),
+            );
+        }
+        // Dependent actions from the catalog; iam:PassRole only when the requests were not seen
+        // (aggregated inputs carry no request parameters).
         for dependent in action_ref.all_dependent_actions() {
             let canonical = catalog.action(dependent).map(|found| found.full_name()).unwrap_or_else(|| dependent.to_owned());
             if granted.contains(&canonical.to_ascii_lowercase()) {
                 continue;
             }
             if canonical.eq_ignore_ascii_case("iam:PassRole") {
-                let account = match &grant.slot {
-                    Slot::Typed { arn, .. } | Slot::Untyped { arn } => Arn::parse(arn).map(|parts| (parts.partition.to_owned(), parts.account.to_owned())),
-                    Slot::Star(_) => None,
-                };
-                let resource = match account {
-                    Some((partition, account)) if !account.is_empty() => format!("arn:{partition}:iam::{account}:role/*"),
-                    _ => "arn:aws:iam::*:role/*".to_owned(),
-                };
+                if !passed.is_empty() || request_seen {
+                    continue;
+                }
                 add(
                     SuggestionKind::PassRole,
                     canonical,
-                    vec![resource],
+                    vec![role_pattern_for(slot_arn(&grant.slot))],
                     &grant.action,
                     format!(
-                        "{} passes a role to {}: allow iam:PassRole on that role only (narrow the pattern to its ARN), with the condition iam:PassedToService",
+                        "{} may pass a role to {}: if it does, allow iam:PassRole on that role only (narrow the pattern to its ARN)",
                         grant.action, action_ref.service.prefix
                     ),
                 );

@@ -12,6 +12,7 @@ pub(crate) fn call(action: &str, resource: Option<&str>, region: &str, day: i32,
         region: region.to_owned(),
         outcome: Outcome::Success,
         via_service: None,
+        passes_role: None,
         count,
         first_seen: Day(day).first_second(),
         last_seen: Day(day).last_second(),
@@ -215,4 +216,29 @@ fn sids_are_alphanumeric_and_unique() {
         assert_eq!(unique.len(), all.len(), "{all:?}");
         assert!(all.iter().all(|sid| !sid.is_empty() && sid.chars().all(|c| c.is_ascii_alphanumeric())), "{all:?}");
     }
+}
+
+#[test]
+fn pass_role_flags_become_suggestions() {
+    let mut create = call("lambda:CreateFunction", Some("arn:aws:lambda:eu-west-1:111122223333:function:f"), "eu-west-1", 20_455, 1);
+    create.passes_role = Some(PassRole::Role("arn:aws:iam::111122223333:role/service/f-exec".to_owned()));
+    let activity = principal(vec![create]);
+    let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions::default());
+    let pass = synthesis.suggestions.iter().find(|suggestion| suggestion.kind == SuggestionKind::PassRole).expect("a PassRole suggestion");
+    assert_eq!(pass.resources, ["arn:aws:iam::111122223333:role/service/f-exec"]);
+    assert_eq!(pass.because_of, ["lambda:CreateFunction"]);
+    assert!(!serde_json::to_string(&synthesis.policy).unwrap().contains("PassRole"), "never added silently");
+    // Aggregated inputs: no request seen, so the catalog's dependent action is suggested.
+    let mut plain = call("ec2:AssociateIamInstanceProfile", Some("arn:aws:ec2:eu-west-1:111122223333:instance/i-1"), "eu-west-1", 20_455, 1);
+    plain.passes_role = None;
+    let aggregated = SynthOptions { requests_seen: false, ..SynthOptions::default() };
+    let synthesis = synthesise(&principal(vec![plain]), Catalog::embedded(), &aggregated);
+    assert!(
+        synthesis
+            .suggestions
+            .iter()
+            .any(|suggestion| suggestion.kind == SuggestionKind::PassRole && suggestion.resources == ["arn:aws:iam::111122223333:role/*"]),
+        "{:?}",
+        synthesis.suggestions
+    );
 }
