@@ -4,10 +4,12 @@
 
 pub mod activity;
 pub mod catalog;
+pub mod diff;
 pub mod export;
 pub mod generalise;
 pub mod ingest;
 mod intern;
+pub mod kit;
 pub mod lint;
 pub mod locate;
 pub mod mapping;

@@ -205,6 +205,16 @@ pub fn evaluate(policies: &[Policy], request: &Request<'_>, options: &Evaluation
     Evaluation { decision, statement, not_evaluable }
 }
 
+/// Whether one statement applies to a request (its effect aside): `Some(true)`, `Some(false)`, or
+/// `None` when that cannot be told from what is known.
+pub fn statement_applies_to(statement: &Statement, request: &Request<'_>, options: &EvaluationOptions) -> Option<bool> {
+    match statement_applies(statement, request, options, &mut Vec::new()) {
+        Tri::True => Some(true),
+        Tri::False => Some(false),
+        Tri::Unknown => None,
+    }
+}
+
 fn statement_applies(statement: &Statement, request: &Request<'_>, options: &EvaluationOptions, reasons: &mut Vec<String>) -> Tri {
     let action = match (&statement.action, &statement.not_action) {
         (Some(actions), _) => actions.iter().any(|pattern| action_matches(pattern, request.action)),

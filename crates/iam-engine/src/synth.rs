@@ -978,4 +978,4 @@ fn suggestions(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
