@@ -242,3 +242,156 @@ fn pass_role_flags_become_suggestions() {
         synthesis.suggestions
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn segment() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["logs", "app", "2026", "01", "02", "data", "tmp", "a.json", "b.gz", "c"]).prop_map(str::to_owned)
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop::collection::vec(segment(), 1..5).prop_map(|parts| parts.join("/"))
+    }
+
+    fn observed_call() -> impl Strategy<Value = ObservedCall> {
+        let bucket = prop::sample::select(vec!["logs", "assets", "backup"]);
+        let account = prop::sample::select(vec!["111122223333", "444455556666"]);
+        let region = prop::sample::select(vec!["eu-west-1", "us-east-1", "ap-south-1"]);
+        let name = prop::sample::select(vec!["orders", "users", "events"]);
+        let resource_call = (0..10usize, bucket, account, region, name, path())
+            .prop_map(|(kind, bucket, account, region, name, path)| match kind {
+                0 => ("s3:GetObject".to_owned(), Some(format!("arn:aws:s3:::{bucket}/{path}")), region),
+                1 => ("s3:PutObject".to_owned(), Some(format!("arn:aws:s3:::{bucket}/{path}")), region),
+                2 => ("s3:ListBucket".to_owned(), Some(format!("arn:aws:s3:::{bucket}")), region),
+                3 => ("dynamodb:GetItem".to_owned(), Some(format!("arn:aws:dynamodb:{region}:{account}:table/{name}")), region),
+                4 => ("dynamodb:Query".to_owned(), Some(format!("arn:aws:dynamodb:{region}:{account}:table/{name}/index/by-{name}")), region),
+                5 => ("lambda:InvokeFunction".to_owned(), Some(format!("arn:aws:lambda:{region}:{account}:function:{name}")), region),
+                6 => ("iam:GetRole".to_owned(), Some(format!("arn:aws:iam::{account}:role/{path}")), "us-east-1"),
+                7 => ("logs:PutLogEvents".to_owned(), Some(format!("arn:aws:logs:{region}:{account}:log-group:/aws/lambda/{name}:log-stream:{path}")), region),
+                8 => ("ec2:DescribeInstances".to_owned(), None, region),
+                _ => ("sqs:SendMessage".to_owned(), None, region),
+            })
+            .prop_map(|(action, resource, region)| (action, resource, region.to_owned()));
+        let odd = prop::sample::select(vec![("nosuch:DoThing", Some("arn:aws:nosuch:eu-west-1:111122223333:thing/x")), ("s3:GetObject", Some("not-an-arn"))])
+            .prop_map(|(action, resource)| (action.to_owned(), resource.map(str::to_owned), "eu-west-1".to_owned()));
+        let shape = prop_oneof![9 => resource_call, 1 => odd];
+        let outcome = prop::sample::select(vec![Outcome::Success, Outcome::Success, Outcome::Success, Outcome::Denied, Outcome::Error]);
+        (shape, 20_440..20_460i32, 1..20u64, outcome, any::<bool>()).prop_map(|((action, resource, region), day, count, outcome, via)| {
+            let mut observed = call(&action, resource.as_deref(), &region, day, count);
+            observed.outcome = outcome;
+            observed.via_service = via.then(|| "cloudformation.amazonaws.com".to_owned());
+            observed
+        })
+    }
+
+    fn activity() -> impl Strategy<Value = PrincipalActivity> {
+        prop::collection::vec(observed_call(), 1..40).prop_map(|calls| {
+            let mut calls = calls;
+            calls.sort();
+            calls.dedup_by(|left, right| {
+                (&left.action, &left.resource, left.day, &left.region, left.outcome, &left.via_service)
+                    == (&right.action, &right.resource, right.day, &right.region, right.outcome, &right.via_service)
+            });
+            principal(calls)
+        })
+    }
+
+    fn synth_options() -> impl Strategy<Value = SynthOptions> {
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(include_denied, cross, region, mfa, ip)| SynthOptions {
+            include_denied,
+            allow_cross_account: cross,
+            conditions: ConditionOptions { requested_region: region, mfa, source_ip: ip, current_time: None },
+            ..SynthOptions::default()
+        })
+    }
+
+    /// Every (action, resource) pair `narrow` allows is allowed by a statement of `wide`.
+    /// Conditions are left aside: a wider level unions the regions of the statements it merges,
+    /// so its conditions admit at least as much (the simulation checks them).
+    fn grants_no_less(wide: &Policy, narrow: &Policy) -> Result<(), String> {
+        let strip = |policy: &Policy| Policy::new(policy.statements.iter().map(|statement| Statement { condition: None, ..statement.clone() }).collect());
+        let (wide, narrow) = (strip(wide), strip(narrow));
+        for statement in narrow.statements.iter().filter(|statement| statement.effect == Effect::Allow) {
+            for action in statement.action.iter().flat_map(|list| list.iter()) {
+                for resource in statement.resource.iter().flat_map(|list| list.iter()) {
+                    let pair = Statement {
+                        action: Some(StringList(vec![action.to_owned()])),
+                        resource: Some(StringList(vec![resource.to_owned()])),
+                        sid: None,
+                        ..statement.clone()
+                    };
+                    if !wide.statements.iter().any(|candidate| statement_covers(candidate, &pair)) {
+                        return Err(format!("{action} on {resource} is not granted"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_level_covers_every_observed_successful_call(activity in activity(), options in synth_options()) {
+            let mut previous: Option<Policy> = None;
+            for level in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
+                let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: level, ..options.clone() });
+                prop_assert!(synthesis.coverage.is_complete(), "{:?}: {:?}\n{}", level, synthesis.coverage, synthesis.policy.to_canonical_json());
+                // The documents together are the policy: simulated on their own, they cover it too.
+                let again = simulate(&synthesis.documents, &activity, &SimulationOptions::default());
+                prop_assert!(again.coverage.is_complete());
+                if let Some(narrower) = &previous {
+                    if let Err(message) = grants_no_less(&synthesis.policy, narrower) {
+                        prop_assert!(false, "{:?} grants less than the level before: {}", level, message);
+                    }
+                }
+                previous = Some(synthesis.policy);
+            }
+        }
+
+        #[test]
+        fn policy_json_round_trips(activity in activity(), options in synth_options()) {
+            let synthesis = synthesise(&activity, Catalog::embedded(), &options);
+            let text = synthesis.policy.to_canonical_json();
+            let parsed: Policy = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(&parsed, &synthesis.policy);
+            prop_assert_eq!(parsed.to_canonical_json(), text);
+            for document in &synthesis.documents {
+                prop_assert!(document.non_whitespace_chars() <= crate::size::MANAGED_POLICY_CHARS);
+                let parsed: Policy = serde_json::from_str(&document.to_canonical_json()).unwrap();
+                prop_assert_eq!(&parsed, document);
+            }
+        }
+
+        #[test]
+        fn minimisation_is_idempotent(activity in activity(), options in synth_options()) {
+            for level in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
+                let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: level, ..options.clone() });
+                let once = minimise(&synthesis.policy);
+                prop_assert_eq!(&once, &synthesis.policy, "synthesis output is already minimal");
+                prop_assert_eq!(minimise(&once), once);
+            }
+        }
+
+        #[test]
+        fn minimising_arbitrary_policies_is_idempotent_and_keeps_grants(
+            statements in prop::collection::vec(
+                (prop::collection::vec(prop::sample::select(vec!["s3:GetObject", "s3:Get*", "s3:*", "s3:getobject", "s3:PutObject", "ec2:Describe*"]), 1..4),
+                 prop::collection::vec(prop::sample::select(vec!["arn:aws:s3:::b/*", "arn:aws:s3:::b/logs/*", "arn:aws:s3:::b/logs/x", "*", "arn:aws:s3:::c"]), 1..4),
+                 any::<bool>()),
+                0..6)
+        ) {
+            let policy = Policy::new(statements.into_iter().enumerate().map(|(index, (actions, resources, deny))| {
+                let mut statement = Statement::allow(format!("S{index}"), actions.into_iter().map(str::to_owned).collect(), resources.into_iter().map(str::to_owned).collect());
+                if deny { statement.effect = Effect::Deny; }
+                statement
+            }).collect());
+            let once = minimise(&policy);
+            prop_assert_eq!(minimise(&once), once.clone());
+            prop_assert!(grants_no_less(&once, &policy).is_ok(), "{}", once.to_canonical_json());
+        }
+    }
+}
