@@ -44,7 +44,10 @@ pub fn policy_panel() -> Html {
     let Some(principal) = selected.as_deref().and_then(|arn| analysis.activity.principal(arn)) else {
         return html! { <section class="panel"><h2>{ texts.policy_heading }</h2><p>{ texts.choose_principal_hint }</p></section> };
     };
-    let policy = iam_engine::generate(principal, &SynthOptions::default());
+    let Some(catalog) = context.catalog.ready() else {
+        return html! { <section class="panel"><h2>{ texts.policy_heading }</h2><p>{ texts.catalog_loading }</p></section> };
+    };
+    let policy = iam_engine::synthesise(principal, catalog, &SynthOptions::default()).policy;
     let text = policy.to_canonical_json();
     let command = cli_command(&principal.arn, &context.reader.names());
     let oncopy = {

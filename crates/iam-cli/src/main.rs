@@ -77,7 +77,8 @@ fn run(cli: Cli) -> Result<u8> {
             };
             match chosen.as_slice() {
                 [only] => {
-                    let policy = iam_engine::generate(only, &SynthOptions { include_denied });
+                    let options = SynthOptions { include_denied, ..SynthOptions::default() };
+                    let policy = iam_engine::synthesise(only, iam_engine::Catalog::embedded(), &options).policy;
                     std::io::stdout().write_all(policy.to_canonical_json().as_bytes())?;
                     Ok(exit::OK)
                 }

@@ -3,9 +3,11 @@
 //! `ActivityBuilder` folds records; `Activity` is the plain result the UI, the CLI and the
 //! synthesis read.
 
+use crate::catalog::Catalog;
 use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
-use crate::mapping::{self, EventFacts, Mapped, NoPermissionReason};
+pub use crate::mapping::denial::{action_in_denial_message, is_denial};
+use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
 use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
 use crate::timestamp::{Day, Timestamp};
@@ -76,6 +78,30 @@ pub struct PrincipalActivity {
     pub last_seen: Timestamp,
     /// Sorted by action, resource, day, region, outcome, via-service.
     pub calls: Vec<ObservedCall>,
+    /// The IP addresses calls came from (`sourceIPAddress` values that are addresses; AWS
+    /// service names such as `s3.amazonaws.com` or `AWS Internal` are left out), sorted by
+    /// address.
+    #[serde(default)]
+    pub source_ips: Vec<SourceIpCount>,
+    /// Whether the calls carried multi-factor authentication (`aws:MultiFactorAuthPresent`).
+    #[serde(default)]
+    pub mfa: MfaCounts,
+}
+
+/// Calls from one source address.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceIpCount {
+    pub address: String,
+    pub count: u64,
+}
+
+/// Events by the state of `aws:MultiFactorAuthPresent`: temporary credentials carry it as true or
+/// false (`sessionContext.attributes.mfaAuthenticated`); long-term access keys do not carry it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaCounts {
+    pub with_mfa: u64,
+    pub without_mfa: u64,
+    pub key_absent: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -89,6 +115,9 @@ pub struct ObservedCall {
     pub outcome: Outcome,
     /// The service that made the call on the principal's behalf (`userIdentity.invokedBy`).
     pub via_service: Option<String>,
+    /// The call also passed this IAM role (it needs `iam:PassRole` too).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub passes_role: Option<PassRole>,
     pub count: u64,
     pub first_seen: Timestamp,
     pub last_seen: Timestamp,
@@ -136,6 +165,33 @@ struct FactKey {
     region: Sym,
     outcome: Outcome,
     via_service: Option<Sym>,
+    passes_role: Option<PassRoleKey>,
+}
+
+/// `PassRole` with an interned ARN.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum PassRoleKey {
+    Role(Sym),
+    InstanceProfile(Sym),
+    Unnamed,
+}
+
+impl PassRoleKey {
+    fn of(strings: &mut Interner, passes_role: &PassRole) -> PassRoleKey {
+        match passes_role {
+            PassRole::Role(arn) => PassRoleKey::Role(strings.intern(arn)),
+            PassRole::InstanceProfile(arn) => PassRoleKey::InstanceProfile(strings.intern(arn)),
+            PassRole::Unnamed => PassRoleKey::Unnamed,
+        }
+    }
+
+    fn resolve(self, strings: &Interner) -> PassRole {
+        match self {
+            PassRoleKey::Role(sym) => PassRole::Role(strings.get(sym).to_owned()),
+            PassRoleKey::InstanceProfile(sym) => PassRole::InstanceProfile(strings.get(sym).to_owned()),
+            PassRoleKey::Unnamed => PassRole::Unnamed,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -146,6 +202,8 @@ struct FactValue {
 }
 
 struct PrincipalEntry {
+    source_ips: HashMap<Sym, u64>,
+    mfa: MfaCounts,
     kind: PrincipalKind,
     flags: PrincipalFlags,
     n_events: u64,
@@ -172,8 +230,9 @@ impl Hasher for PassThroughHasher {
     }
 }
 
-#[derive(Default)]
 pub struct ActivityBuilder {
+    /// Event → actions and resources, checked against the IAM catalog.
+    mapper: Mapper<'static>,
     strings: Interner,
     facts: HashMap<FactKey, FactValue>,
     principals: HashMap<Sym, PrincipalEntry>,
@@ -190,9 +249,36 @@ pub struct ActivityBuilder {
     time_range: Option<TimeRange>,
 }
 
+impl Default for ActivityBuilder {
+    fn default() -> Self {
+        ActivityBuilder::new()
+    }
+}
+
 impl ActivityBuilder {
+    /// A builder that maps events with the catalog compiled into the crate.
     pub fn new() -> Self {
-        Self::default()
+        ActivityBuilder::with_catalog(Catalog::embedded())
+    }
+
+    /// A builder that maps events with this catalog (the web app's, fetched at start).
+    pub fn with_catalog(catalog: &'static Catalog) -> Self {
+        ActivityBuilder {
+            mapper: Mapper::new(catalog),
+            strings: Interner::default(),
+            facts: HashMap::new(),
+            principals: HashMap::new(),
+            services: HashMap::new(),
+            not_a_permission: HashMap::new(),
+            unmapped: HashMap::new(),
+            hygiene: HygieneTracker::default(),
+            n_data_events: 0,
+            regions: HashMap::new(),
+            seen_event_ids: HashSet::default(),
+            n_events: 0,
+            n_duplicates: 0,
+            time_range: None,
+        }
     }
 
     pub fn fold(&mut self, record: &Record<'_>) -> Folded {
@@ -232,6 +318,8 @@ impl ActivityBuilder {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+                    source_ips: HashMap::new(),
+                    mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
                     n_events: 0,
@@ -244,25 +332,32 @@ impl ActivityBuilder {
                 entry.n_failed += u64::from(failed);
                 entry.first_seen = entry.first_seen.min(time);
                 entry.last_seen = entry.last_seen.max(time);
+                match identity
+                    .and_then(|identity| identity.session_context.as_ref())
+                    .and_then(|context| context.attributes.as_ref())
+                    .and_then(|attributes| attributes.mfa_authenticated)
+                {
+                    Some(true) => entry.mfa.with_mfa += 1,
+                    Some(false) => entry.mfa.without_mfa += 1,
+                    None => entry.mfa.key_absent += 1,
+                }
+                if let Some(address) = record.source_ip_address.as_deref().filter(|address| address.parse::<std::net::IpAddr>().is_ok()) {
+                    let address_sym = self.strings.intern(address);
+                    *entry.source_ips.entry(address_sym).or_default() += 1;
+                }
                 Some(sym)
             }
             Caller::AwsService | Caller::NotAttributable(_) => None,
         };
 
-        let facts = EventFacts {
-            event_source,
-            event_name,
-            event_type: record.event_type.as_deref().unwrap_or(""),
-            event_category: record.event_category.as_deref().unwrap_or(""),
-            request_parameters: record.request_parameters,
-        };
+        let facts = EventFacts::of(record);
         let mapped = match caller {
             Caller::AwsService => Mapped::NoPermission(NoPermissionReason::AwsService),
-            Caller::NotAttributable(_) => match mapping::map_event(&facts) {
+            Caller::NotAttributable(_) => match self.mapper.map(&facts) {
                 Mapped::NoPermission(reason) => Mapped::NoPermission(reason),
                 _ => Mapped::NoPermission(NoPermissionReason::NotAttributable),
             },
-            Caller::Principal { .. } => mapping::map_event(&facts),
+            Caller::Principal { .. } => self.mapper.map(&facts),
         };
         let source_sym = self.strings.intern(event_source);
         let name_sym = self.strings.intern(event_name);
@@ -283,34 +378,26 @@ impl ActivityBuilder {
                     .and_then(|identity| identity.invoked_by.as_deref())
                     .filter(|service| !service.is_empty())
                     .map(|service| self.strings.intern(service));
-                let denied_action = match outcome {
-                    Outcome::Denied => record.error_message.as_deref().and_then(action_in_denial_message),
-                    _ => None,
-                };
-                let mut add = |strings: &mut Interner, action: &str, resource: Option<&str>| {
+                // For refused calls the mapper has already put the action the error message
+                // names (it may be a dependent action the event name does not show).
+                let mut add = |strings: &mut Interner, required: &mapping::RequiredAction<'_>| {
                     let key = FactKey {
                         principal,
-                        action: strings.intern(action),
-                        resource: resource.map(|resource| strings.intern(resource)),
+                        action: strings.intern(&required.action),
+                        resource: required.resource.as_deref().map(|resource| strings.intern(resource)),
                         day: time.day(),
                         region,
                         outcome,
                         via_service,
+                        passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(strings, passes_role)),
                     };
                     let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: time, last_seen: time });
                     value.count += 1;
                     value.first_seen = value.first_seen.min(time);
                     value.last_seen = value.last_seen.max(time);
                 };
-                match denied_action {
-                    // The error message names the action that was refused: trust it over the
-                    // event name (it may be a dependent action the name does not show).
-                    Some(action) => add(&mut self.strings, action, None),
-                    None => {
-                        for required in &actions {
-                            add(&mut self.strings, &required.action, required.resource.as_deref());
-                        }
-                    }
+                for required in &actions {
+                    add(&mut self.strings, required);
                 }
             }
         }
@@ -333,6 +420,7 @@ impl ActivityBuilder {
                 region: text(key.region),
                 outcome: key.outcome,
                 via_service: key.via_service.map(text),
+                passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
                 count: value.count,
                 first_seen: value.first_seen,
                 last_seen: value.last_seen,
@@ -345,6 +433,9 @@ impl ActivityBuilder {
                 let arn = strings.get(*sym);
                 let mut calls = calls_by_principal.remove(arn).unwrap_or_default();
                 calls.sort();
+                let mut source_ips: Vec<SourceIpCount> =
+                    entry.source_ips.iter().map(|(address, count)| SourceIpCount { address: text(*address), count: *count }).collect();
+                source_ips.sort();
                 PrincipalActivity {
                     arn: arn.to_owned(),
                     kind: entry.kind,
@@ -354,6 +445,8 @@ impl ActivityBuilder {
                     first_seen: entry.first_seen,
                     last_seen: entry.last_seen,
                     calls,
+                    source_ips,
+                    mfa: entry.mfa,
                 }
             })
             .collect();
@@ -401,40 +494,4 @@ fn merge_flags(into: &mut PrincipalFlags, from: &PrincipalFlags) {
     into.federated |= from.federated;
     into.cross_account |= from.cross_account;
     into.path_unknown |= from.path_unknown;
-}
-
-/// Error codes that mean "authorization refused".
-pub fn is_denial(error_code: &str) -> bool {
-    error_code.contains("AccessDenied") || error_code.contains("UnauthorizedOperation") || error_code.contains("Unauthorized") || error_code == "Forbidden"
-}
-
-/// The action named in an AccessDenied message: `... is not authorized to perform: iam:ListRoles
-/// on resource: ...`. EC2's "You are not authorized to perform this operation." names none.
-pub fn action_in_denial_message(message: &str) -> Option<&str> {
-    let rest = &message[message.find("to perform: ")? + "to perform: ".len()..];
-    let action = rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next()?;
-    let (service, name) = action.split_once(':')?;
-    let valid = !service.is_empty()
-        && !name.is_empty()
-        && service.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
-        && name.bytes().all(|byte| byte.is_ascii_alphanumeric());
-    valid.then_some(action)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn denial_messages_name_the_action() {
-        assert_eq!(
-            action_in_denial_message("User: arn:aws:iam::1:user/a is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::1:role/ because no identity-based policy allows the iam:ListRoles action"),
-            Some("iam:ListRoles")
-        );
-        assert_eq!(action_in_denial_message("You are not authorized to perform this operation. Encoded authorization failure message: x"), None);
-        assert!(is_denial("Client.UnauthorizedOperation"));
-        assert!(is_denial("AccessDenied"));
-        assert!(is_denial("VpceAccessDenied"));
-        assert!(!is_denial("NoSuchKey"));
-    }
 }

@@ -1,21 +1,54 @@
-//! From "CloudTrail saw `eventSource` X, `eventName` Y" to "the principal needs IAM actions A, B".
-//! The rule is `prefix:EventName` with the event source's IAM prefix and the version suffix
-//! stripped, plus our own exception table for everything that rule gets wrong.
+//! From "CloudTrail saw `eventSource` X, `eventName` Y" to "the principal needs IAM actions A, B on
+//! resources R". The rule is `prefix:EventName` with the event source's IAM prefix and the version
+//! suffix stripped; our exception table (`table.rs`) fixes everything that rule gets wrong; the IAM
+//! catalog has the last word: an action it does not know is never required, the event is reported
+//! as unmapped instead. Resources come from the record's `resources[]` and request parameters,
+//! built with the catalog's ARN formats (`resources.rs`).
+//!
+//! [`Mapper`] does the work. It is built once from a [`Catalog`] and caches one plan per distinct
+//! (event source, event name), so the per-event cost is two hash lookups plus reading the few
+//! request members the plan needs.
 
+mod apigateway;
+pub mod denial;
+mod request;
+mod resources;
+mod table;
+#[cfg(test)]
+mod tests;
+
+use crate::catalog::{Catalog, ResourceType, Service};
+use crate::principal::Arn;
+use crate::record::{Record, ResourceEntry};
+use request::RequestView;
+use resources::{Candidate, Typed};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use table::{On, PassRoleRow, Passed, Rule, Special};
+
+pub use denial::{action_in_denial_message, is_denial, resource_in_denial_message};
 
 /// Why a call needs no permission of the caller's identity policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NoPermissionReason {
     /// The API is callable by anyone with credentials (`sts:GetCallerIdentity`).
     Permissionless,
-    /// Console sign-in and similar events.
+    /// Console sign-in and similar events (`signin.amazonaws.com`, `ConsoleLogin`, `SwitchRole`).
     SignIn,
-    /// An event AWS records about itself (`AwsServiceEvent`), an Insights event, or a
-    /// network-activity (VPC endpoint) event.
-    NotAnApiCall,
+    /// A console action that is not an API call (`eventType` `AwsConsoleAction`).
+    ConsoleAction,
+    /// An event AWS records about itself (`eventType` `AwsServiceEvent`).
+    ServiceEvent,
+    /// An Insights event (unusual activity), not a call.
+    InsightsEvent,
+    /// A network-activity (VPC endpoint) event: who used an endpoint, not a call to authorise.
+    NetworkActivity,
     /// A call made by an AWS service with its own identity (`userIdentity.type` `AWSService`).
     AwsService,
+    /// Federated sign-in (`AssumeRoleWithSAML`, `AssumeRoleWithWebIdentity`): the role's trust
+    /// policy decides, not an identity policy.
+    TrustPolicy,
     /// A call whose identity has no attachable identity policy (federated sign-in, Identity
     /// Center users).
     NotAttributable,
@@ -26,9 +59,98 @@ impl NoPermissionReason {
         match self {
             NoPermissionReason::Permissionless => "permissionless API",
             NoPermissionReason::SignIn => "sign-in event",
-            NoPermissionReason::NotAnApiCall => "not an API call",
+            NoPermissionReason::ConsoleAction => "console action, not an API call",
+            NoPermissionReason::ServiceEvent => "service event, not an API call",
+            NoPermissionReason::InsightsEvent => "Insights event, not an API call",
+            NoPermissionReason::NetworkActivity => "network-activity event, not an API call",
             NoPermissionReason::AwsService => "made by an AWS service",
+            NoPermissionReason::TrustPolicy => "governed by the role's trust policy",
             NoPermissionReason::NotAttributable => "no attachable identity policy",
+        }
+    }
+}
+
+/// What one CloudTrail event needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mapped<'m> {
+    /// One or more IAM actions, each with the resource it applies to where known. An action on
+    /// several resources (or passing several roles) appears once for each.
+    Actions(Vec<RequiredAction<'m>>),
+    NoPermission(NoPermissionReason),
+    /// Neither the rule nor the table gives an action the IAM catalog knows.
+    Unmapped,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequiredAction<'m> {
+    /// `service:Action`, spelled as in the IAM catalog.
+    pub action: Cow<'m, str>,
+    /// The resource ARN the action applies to, when the event names it and the action supports
+    /// resource-level permissions. `None` means `Resource: "*"` or not derivable.
+    pub resource: Option<String>,
+    /// The call also passes an IAM role, which needs `iam:PassRole` on that role: a flag for a
+    /// suggestion, never an action added to a policy by itself.
+    pub passes_role: Option<PassRole>,
+}
+
+/// The role a call passes to a service.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "arn")]
+pub enum PassRole {
+    /// The request names this role.
+    Role(String),
+    /// The request names this instance profile; the role inside it is passed.
+    InstanceProfile(String),
+    /// The call passes a role that the request does not show.
+    Unnamed,
+}
+
+/// The parts of a record the mapping looks at.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EventFacts<'r> {
+    pub event_source: &'r str,
+    pub event_name: &'r str,
+    pub event_type: &'r str,
+    pub event_category: &'r str,
+    pub aws_region: &'r str,
+    pub recipient_account_id: &'r str,
+    /// `userIdentity.type`.
+    pub identity_type: &'r str,
+    /// `userIdentity.arn` (or the session issuer's), for the partition.
+    pub identity_arn: &'r str,
+    /// `userIdentity.accountId`, the account when `recipientAccountId` is missing.
+    pub identity_account_id: &'r str,
+    pub error_code: &'r str,
+    pub error_message: &'r str,
+    pub request_parameters: Option<&'r serde_json::value::RawValue>,
+    pub resources: &'r [ResourceEntry<'r>],
+}
+
+impl<'r> EventFacts<'r> {
+    /// The facts of a record (events without a source or name give empty strings).
+    pub fn of(record: &'r Record<'_>) -> EventFacts<'r> {
+        let text = |field: &'r Option<crate::record::Str<'_>>| field.as_deref().unwrap_or("");
+        let identity = record.user_identity.as_ref();
+        let issuer = identity.and_then(|identity| identity.session_context.as_ref()).and_then(|context| context.session_issuer.as_ref());
+        let identity_arn = identity
+            .and_then(|identity| identity.arn.as_deref())
+            .filter(|arn| !arn.is_empty())
+            .or_else(|| issuer.and_then(|issuer| issuer.arn.as_deref()))
+            .unwrap_or("");
+        EventFacts {
+            event_source: text(&record.event_source),
+            event_name: text(&record.event_name),
+            event_type: text(&record.event_type),
+            event_category: text(&record.event_category),
+            aws_region: text(&record.aws_region),
+            recipient_account_id: text(&record.recipient_account_id),
+            identity_type: identity.and_then(|identity| identity.identity_type.as_deref()).unwrap_or(""),
+            identity_arn,
+            identity_account_id: identity.and_then(|identity| identity.account_id.as_deref()).unwrap_or(""),
+            error_code: text(&record.error_code),
+            error_message: text(&record.error_message),
+            request_parameters: record.request_parameters,
+            resources: record.resources.as_deref().unwrap_or(&[]),
         }
     }
 }
@@ -72,138 +194,575 @@ pub fn service_prefix(event_source: &str) -> Cow<'_, str> {
 /// optionally followed by `v` and digits, or a `YYYY_MM_DD` date is a suffix.
 pub fn strip_version_suffix(event_name: &str) -> &str {
     let bytes = event_name.as_bytes();
+    // A date follows the name itself, so a letter comes before it.
+    let name_before = |start: usize| start > 0 && bytes[start - 1].is_ascii_alphabetic();
     // `YYYY_MM_DD`
-    if bytes.len() > 10 {
-        let tail = &bytes[bytes.len() - 10..];
-        let shape_ok = tail.iter().enumerate().all(|(index, byte)| match index {
+    if let Some(start) = bytes.len().checked_sub(10) {
+        let shape_ok = bytes[start..].iter().enumerate().all(|(index, byte)| match index {
             4 | 7 => *byte == b'_',
             _ => byte.is_ascii_digit(),
         });
-        if shape_ok {
-            return &event_name[..event_name.len() - 10];
+        if shape_ok && name_before(start) {
+            return &event_name[..start];
         }
     }
-    // `YYYYMMDD` then optional `v\d+`
-    let mut end = bytes.len();
-    let mut version_digits = 0;
-    while end > 0 && bytes[end - 1].is_ascii_digit() {
-        end -= 1;
-        version_digits += 1;
-    }
-    if version_digits > 0 && end > 0 && bytes[end - 1] == b'v' {
-        end -= 1;
-    } else {
-        end = bytes.len();
-    }
-    let mut start = end;
-    while start > 0 && bytes[start - 1].is_ascii_digit() {
-        start -= 1;
-    }
-    let date_digits = end - start;
-    if date_digits == 8 && start > 0 && bytes[start - 1].is_ascii_alphabetic() && (bytes[start] == b'1' || bytes[start] == b'2') {
+    // `YYYYMMDD` ending at `end`.
+    let date_ending_at = |end: usize| -> Option<usize> {
+        let start = end.checked_sub(8)?;
+        let date = &bytes[start..end];
+        (date.iter().all(u8::is_ascii_digit) && matches!(date[0], b'1' | b'2') && name_before(start)).then_some(start)
+    };
+    if let Some(start) = date_ending_at(bytes.len()) {
         return &event_name[..start];
+    }
+    // `YYYYMMDD` then `v` and digits.
+    let digits_start = bytes.len() - bytes.iter().rev().take_while(|byte| byte.is_ascii_digit()).count();
+    if digits_start < bytes.len() && digits_start > 0 && bytes[digits_start - 1] == b'v' {
+        if let Some(start) = date_ending_at(digits_start - 1) {
+            return &event_name[..start];
+        }
     }
     event_name
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Maps events to IAM actions and resources against one IAM catalog. Build it once per analysis:
+/// it caches a plan per distinct (event source, event name), so mapping an event allocates only
+/// its result.
+pub struct Mapper<'c> {
+    catalog: &'c Catalog,
+    /// Event source → event name → plan.
+    plans: HashMap<Box<str>, HashMap<Box<str>, Plan<'c>>>,
+}
 
-    #[test]
-    fn prefixes_follow_the_known_exceptions() {
-        assert_eq!(service_prefix("monitoring.amazonaws.com"), "cloudwatch");
-        assert_eq!(service_prefix("s3.amazonaws.com"), "s3");
-        assert_eq!(service_prefix("streams.dynamodb.amazonaws.com"), "dynamodb");
-        assert_eq!(service_prefix("bedrock.amazonaws.com"), "bedrock");
-        assert_eq!(service_prefix("tagging.amazonaws.com"), "tag");
-    }
-
-    #[test]
-    fn version_suffixes_are_stripped_without_mangling_names_that_end_in_digits() {
-        assert_eq!(strip_version_suffix("UpdateFunctionCode20150331v2"), "UpdateFunctionCode");
-        assert_eq!(strip_version_suffix("ListFunctions20150331"), "ListFunctions");
-        assert_eq!(strip_version_suffix("CreateDistribution2020_05_31"), "CreateDistribution");
-        assert_eq!(strip_version_suffix("PublishLayerVersion20181031"), "PublishLayerVersion");
-        // trailscraper's regex turns this into `ListClustersV` (PEERS.md §3).
-        assert_eq!(strip_version_suffix("ListClustersV2"), "ListClustersV2");
-        assert_eq!(strip_version_suffix("ListObjectsV2"), "ListObjectsV2");
-        assert_eq!(strip_version_suffix("CreateVolume"), "CreateVolume");
-        assert_eq!(strip_version_suffix("DescribeEc2"), "DescribeEc2");
-        assert_eq!(strip_version_suffix("GetBucketLocation2"), "GetBucketLocation2");
+impl std::fmt::Debug for Mapper<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Mapper").field("plans", &self.plans.values().map(HashMap::len).sum::<usize>()).finish()
     }
 }
 
-/// What one CloudTrail event needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Mapped {
-    /// One or more IAM actions (each with the resource it applies to, where known).
-    Actions(Vec<RequiredAction>),
+/// What the mapping knows about one (event source, event name), worked out once.
+enum Plan<'c> {
     NoPermission(NoPermissionReason),
-    /// Neither the rule nor the exception table knows this event.
     Unmapped,
+    Actions {
+        /// The actions of a plain row, or every action a special row can choose from.
+        actions: Vec<PlannedAction<'c>>,
+        special: Option<Special>,
+        /// Whether any part of the plan reads `requestParameters`.
+        reads_request: bool,
+    },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RequiredAction {
-    /// `service:Action`, spelled as in the IAM catalog.
-    pub action: String,
-    /// The resource ARN the action applies to, when the event names it.
-    pub resource: Option<String>,
+/// One catalog action with what is needed to find its resources.
+struct PlannedAction<'c> {
+    /// `service:Action` in the catalog's spelling.
+    full_name: Box<str>,
+    service: &'c Service,
+    types: Vec<PlannedType<'c>>,
+    on: On,
+    pass_role: Option<&'static PassRoleRow>,
+    /// The required resource types are alternatives (see `table::ALTERNATIVE_TYPES`).
+    alternatives: bool,
 }
 
-/// The parts of a record the mapping looks at.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct EventFacts<'r> {
-    pub event_source: &'r str,
-    pub event_name: &'r str,
-    pub event_type: &'r str,
-    pub event_category: &'r str,
-    pub request_parameters: Option<&'r serde_json::value::RawValue>,
+struct PlannedType<'c> {
+    definition: &'c ResourceType,
+    /// The catalog marks the type required for the action.
+    required: bool,
+    /// The name reduced to lowercase letters and digits (`log-group` → `loggroup`), to compare with
+    /// the `type` of `resources[]` entries (`AWS::Logs::LogGroup`).
+    key: String,
+    /// The services its ARN formats name (an SSM action's `instance` is an `ec2` ARN).
+    arn_services: Vec<&'c str>,
 }
 
-/// Calls that need no permission at all.
-const PERMISSIONLESS: &[(&str, &str)] = &[("sts", "GetCallerIdentity"), ("sts", "GetSessionToken"), ("dynamodb", "DescribeEndpoints")];
+/// Partition, region and account of one event, for the ARN formats.
+struct Context<'e> {
+    partition: &'e str,
+    region: &'e str,
+    account: &'e str,
+}
 
-/// S3 operations whose IAM action has another name.
-const S3_RENAMES: &[(&str, &str)] = &[
-    ("ListObjects", "ListBucket"),
-    ("ListObjectsV2", "ListBucket"),
-    ("HeadBucket", "ListBucket"),
-    ("ListObjectVersions", "ListBucketVersions"),
-    ("ListBuckets", "ListAllMyBuckets"),
-    ("HeadObject", "GetObject"),
-    ("SelectObjectContent", "GetObject"),
-    ("CreateMultipartUpload", "PutObject"),
-    ("UploadPart", "PutObject"),
-    ("UploadPartCopy", "PutObject"),
-    ("CompleteMultipartUpload", "PutObject"),
-    ("CopyObject", "PutObject"),
-    ("DeleteObjects", "DeleteObject"),
-];
+/// One action chosen for an event, with the request object it applies to and, for rows that
+/// compute them, its resource candidates.
+struct Choice<'p, 'c, 'a> {
+    planned: &'p PlannedAction<'c>,
+    on: On,
+    explicit: Option<Vec<Candidate<'a>>>,
+}
 
-/// Maps one event. Event-level reasons (not an API call, sign-in) come first, then the
-/// exception tables, then the `prefix:EventName` rule.
-pub fn map_event(facts: &EventFacts<'_>) -> Mapped {
-    if matches!(facts.event_type, "AwsServiceEvent" | "AwsCloudTrailInsight" | "AwsVpceEvent") || matches!(facts.event_category, "Insight" | "NetworkActivity")
-    {
-        return Mapped::NoPermission(NoPermissionReason::NotAnApiCall);
+impl<'c> Mapper<'c> {
+    pub fn new(catalog: &'c Catalog) -> Mapper<'c> {
+        Mapper { catalog, plans: HashMap::new() }
     }
-    if facts.event_type == "AwsConsoleSignIn" || facts.event_source == "signin.amazonaws.com" {
-        return Mapped::NoPermission(NoPermissionReason::SignIn);
+
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
     }
-    let prefix = service_prefix(facts.event_source);
-    let name = strip_version_suffix(facts.event_name);
-    if prefix.is_empty() || name.is_empty() || !name.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
-        return Mapped::Unmapped;
+
+    /// Maps one event.
+    pub fn map(&mut self, facts: &EventFacts<'_>) -> Mapped<'_> {
+        if let Some(reason) = event_level_reason(facts) {
+            return Mapped::NoPermission(reason);
+        }
+        let catalog = self.catalog;
+        // Look up before inserting, so the common case allocates no key.
+        if !self.plans.get(facts.event_source).is_some_and(|by_name| by_name.contains_key(facts.event_name)) {
+            let plan = build_plan(catalog, facts.event_source, facts.event_name);
+            self.plans.entry(facts.event_source.into()).or_default().insert(facts.event_name.into(), plan);
+        }
+        let Some(plan) = self.plans.get(facts.event_source).and_then(|by_name| by_name.get(facts.event_name)) else {
+            return Mapped::Unmapped;
+        };
+        let (actions, special, reads_request) = match plan {
+            Plan::NoPermission(reason) => return Mapped::NoPermission(*reason),
+            Plan::Unmapped => (&[][..], None, false),
+            Plan::Actions { actions, special, reads_request } => (&actions[..], *special, *reads_request),
+        };
+        let denied = is_denial(facts.error_code);
+        let request = if reads_request || denied { RequestView::parse(facts.request_parameters) } else { RequestView::default() };
+        let context = Context::of(facts);
+        if denied {
+            if let Some(required) = denied_action(catalog, actions, facts, &request, &context) {
+                return Mapped::Actions(required);
+            }
+        }
+        if actions.is_empty() {
+            return Mapped::Unmapped;
+        }
+        let mut required = Vec::with_capacity(actions.len());
+        for choice in choose(actions, special, facts, &request, &context) {
+            let resources = resources_of(catalog, choice.planned, choice.on, &context, facts, &request, choice.explicit);
+            push_required(&mut required, Cow::Borrowed(&*choice.planned.full_name), resources, choice.planned.pass_role, &request, &context);
+        }
+        if required.is_empty() {
+            return Mapped::Unmapped;
+        }
+        Mapped::Actions(required)
     }
-    if PERMISSIONLESS.iter().any(|(service, action)| *service == prefix && *action == name) {
-        return Mapped::NoPermission(NoPermissionReason::Permissionless);
-    }
-    let action_name = match (prefix.as_ref(), name) {
-        ("s3", _) => S3_RENAMES.iter().find(|(event, _)| *event == name).map(|(_, action)| *action).unwrap_or(name),
-        ("lambda", "Invoke") => "InvokeFunction",
-        _ => name,
+}
+
+/// Reasons that hold whatever the event's name: what kind of event it is and who made it.
+fn event_level_reason(facts: &EventFacts<'_>) -> Option<NoPermissionReason> {
+    let by_type = match facts.event_type {
+        "AwsServiceEvent" => Some(NoPermissionReason::ServiceEvent),
+        "AwsCloudTrailInsight" => Some(NoPermissionReason::InsightsEvent),
+        "AwsVpceEvent" => Some(NoPermissionReason::NetworkActivity),
+        "AwsConsoleSignIn" => Some(NoPermissionReason::SignIn),
+        "AwsConsoleAction" => Some(NoPermissionReason::ConsoleAction),
+        _ => None,
     };
-    Mapped::Actions(vec![RequiredAction { action: format!("{prefix}:{action_name}"), resource: None }])
+    by_type
+        .or(match facts.event_category {
+            "Insight" => Some(NoPermissionReason::InsightsEvent),
+            "NetworkActivity" => Some(NoPermissionReason::NetworkActivity),
+            _ => None,
+        })
+        .or((facts.event_source == "signin.amazonaws.com").then_some(NoPermissionReason::SignIn))
+        .or((facts.identity_type == "AWSService").then_some(NoPermissionReason::AwsService))
+}
+
+fn build_plan<'c>(catalog: &'c Catalog, event_source: &str, event_name: &str) -> Plan<'c> {
+    let prefix = service_prefix(event_source);
+    let stripped = strip_version_suffix(event_name);
+    let valid = |name: &str| !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric());
+    if prefix.is_empty() || !valid(stripped) {
+        return Plan::Unmapped;
+    }
+    let (wanted, special): (Vec<(Cow<'_, str>, On)>, Option<Special>) = match table::rule_for(&prefix, stripped) {
+        Some(Rule::NoPermission(reason)) => return Plan::NoPermission(reason),
+        Some(Rule::Actions(actions)) => (actions.iter().map(|action| (Cow::Borrowed(action.action), action.on)).collect(), None),
+        Some(Rule::Special(special)) => (special.possible_actions().into_iter().map(|action| (Cow::Borrowed(action), On::Target)).collect(), Some(special)),
+        None => {
+            // The unstripped name first, in case an action really ends in a date.
+            let whole = format!("{prefix}:{event_name}");
+            let name = if valid(event_name) && catalog.action(&whole).is_some() { whole } else { format!("{prefix}:{stripped}") };
+            if prefix == "apigateway" && catalog.action(&name).is_none() {
+                let special = Special::ApiGateway;
+                (special.possible_actions().into_iter().map(|action| (Cow::Borrowed(action), On::Target)).collect(), Some(special))
+            } else {
+                (vec![(Cow::Owned(name), On::Target)], None)
+            }
+        }
+    };
+    let mut actions = Vec::with_capacity(wanted.len());
+    for (index, (name, on)) in wanted.iter().enumerate() {
+        match catalog.action(name) {
+            Some(action_ref) => actions.push(PlannedAction::new(action_ref, *on)),
+            // A plain row needs its first action; the rest only add to it.
+            None if index == 0 && special.is_none() => return Plan::Unmapped,
+            None => {}
+        }
+    }
+    if actions.is_empty() {
+        return Plan::Unmapped;
+    }
+    let reads_request = special.is_some() || actions.iter().any(|action| !action.types.is_empty() || action.pass_role.is_some());
+    Plan::Actions { actions, special, reads_request }
+}
+
+impl<'c> PlannedAction<'c> {
+    fn new(action_ref: crate::catalog::ActionRef<'c>, on: On) -> PlannedAction<'c> {
+        let full_name = action_ref.full_name();
+        let types = action_ref
+            .resource_type_definitions()
+            .map(|(entry, definition)| PlannedType {
+                definition,
+                required: entry.required,
+                key: type_key(&definition.name),
+                arn_services: definition.arn_formats.iter().filter_map(|format| format.split(':').nth(2)).collect(),
+            })
+            .collect();
+        let pass_role = table::pass_role_for(&full_name);
+        let alternatives = table::ALTERNATIVE_TYPES.iter().any(|action| action.eq_ignore_ascii_case(&full_name));
+        PlannedAction { full_name: full_name.into_boxed_str(), service: action_ref.service, types, on, pass_role, alternatives }
+    }
+
+    /// Which of this action's resource types a `resources[]` entry is. The entry's `type`
+    /// (`AWS::S3::Object`) decides when it has one; otherwise the catalog classifies the ARN.
+    fn accepts_record_entry(&self, catalog: &Catalog, arn: &str, label: Option<&str>) -> Option<usize> {
+        let arn_service = arn.split(':').nth(2).unwrap_or("");
+        match label.and_then(|label| label.rsplit("::").next()).filter(|name| !name.is_empty()) {
+            Some(name) => {
+                let key = type_key(name);
+                self.types.iter().position(|planned| planned.key == key && planned.arn_services.contains(&arn_service))
+            }
+            None => self.accepts_arn(catalog, arn),
+        }
+    }
+
+    /// Which of this action's resource types the catalog classifies an ARN as.
+    fn accepts_arn(&self, catalog: &Catalog, arn: &str) -> Option<usize> {
+        let arn_service = arn.split(':').nth(2).unwrap_or("");
+        if !self.types.iter().any(|planned| planned.arn_services.contains(&arn_service)) {
+            return None;
+        }
+        let found = catalog.resource_types_for_arn(&self.service.prefix, arn);
+        self.types.iter().position(|planned| found.iter().any(|found| planned.definition.name.eq_ignore_ascii_case(&found.name)))
+    }
+
+    /// The ARN of a typed candidate, from the first of its type's formats whose variables are all
+    /// known, with the index of the type.
+    fn build(&self, typed: &Typed<'_>, context: &Context<'_>) -> Option<(usize, String)> {
+        let index = self.types.iter().position(|planned| planned.definition.name.eq_ignore_ascii_case(typed.resource_type))?;
+        let region = typed.region.as_deref().unwrap_or(context.region);
+        let account = typed.account.as_deref().unwrap_or(context.account);
+        let arn = self.types[index].definition.arn_formats.iter().find_map(|format| {
+            fill_format(format, |variable| match variable {
+                "Partition" => Some(context.partition).filter(|partition| !partition.is_empty()),
+                "Region" => Some(region).filter(|region| !region.is_empty()),
+                // An explicit empty account is a fact (AWS-owned SSM documents have none).
+                "Account" => Some(account).filter(|account| !account.is_empty() || typed.account.is_some()),
+                other => typed.values.iter().find(|(name, _)| *name == other).map(|(_, value)| value.as_ref()),
+            })
+        })?;
+        Some((index, arn))
+    }
+
+    /// Whether the ARNs found can go in a policy: every required resource type has one (the
+    /// call touches them all, and a partial list would deny it), or, for actions whose required
+    /// types are alternatives, at least one was found.
+    fn is_complete(&self, found: &Found) -> bool {
+        if found.arns.is_empty() {
+            return false;
+        }
+        if self.alternatives {
+            return true;
+        }
+        self.types.iter().zip(&found.covered).all(|(planned, covered)| !planned.required || *covered)
+    }
+}
+
+/// `log-group` → `loggroup`, `Secret` → `secret`, `function version` → `functionversion`.
+fn type_key(name: &str) -> String {
+    name.bytes().filter(u8::is_ascii_alphanumeric).map(|byte| byte.to_ascii_lowercase() as char).collect()
+}
+
+/// Replaces every `${Variable}` of an ARN format; `None` when one has no value.
+fn fill_format<'v>(format: &str, value_of: impl Fn(&str) -> Option<&'v str>) -> Option<String> {
+    let mut arn = String::with_capacity(format.len() + 48);
+    let mut rest = format;
+    while let Some(open) = rest.find("${") {
+        arn.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}')?;
+        arn.push_str(value_of(&rest[open + 2..close])?);
+        rest = &rest[close + 1..];
+    }
+    arn.push_str(rest);
+    Some(arn)
+}
+
+impl<'e> Context<'e> {
+    fn of(facts: &EventFacts<'e>) -> Context<'e> {
+        let partition = Arn::parse(facts.identity_arn).map(|arn| arn.partition).filter(|partition| partition.starts_with("aws"));
+        let account = if facts.recipient_account_id.is_empty() { facts.identity_account_id } else { facts.recipient_account_id };
+        Context { partition: partition.unwrap_or_else(|| partition_of_region(facts.aws_region)), region: facts.aws_region, account }
+    }
+}
+
+/// The partition a region belongs to, for records whose identity carries no ARN.
+pub fn partition_of_region(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("eu-isoe-") {
+        "aws-iso-e"
+    } else if region.starts_with("us-isof-") {
+        "aws-iso-f"
+    } else {
+        "aws"
+    }
+}
+
+/// Which of a plan's actions this event needs, and on what.
+fn choose<'p, 'c, 'a>(
+    actions: &'p [PlannedAction<'c>],
+    special: Option<Special>,
+    facts: &EventFacts<'_>,
+    request: &RequestView<'a>,
+    context: &Context<'_>,
+) -> Vec<Choice<'p, 'c, 'a>> {
+    let find = |name: &str| actions.iter().find(|action| action.full_name.eq_ignore_ascii_case(name));
+    let on_target = |name: &str| find(name).map(|planned| Choice { planned, on: On::Target, explicit: None });
+    let Some(special) = special else {
+        return actions.iter().map(|planned| Choice { planned, on: planned.on, explicit: None }).collect();
+    };
+    let mut chosen: Vec<Choice<'p, 'c, 'a>> = Vec::new();
+    let has_member = |name: &str| request.keys().any(|key| key.eq_ignore_ascii_case(name));
+    let has_prefix = |prefix: &str| request.keys().any(|key| key.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)));
+    // Canned ACLs, grants and tags sent with an upload or copy are authorised separately.
+    let s3_headers = |chosen: &mut Vec<Choice<'p, 'c, 'a>>| {
+        if has_member("x-amz-acl") || has_prefix("x-amz-grant-") {
+            chosen.extend(on_target("s3:PutObjectAcl"));
+        }
+        if has_member("x-amz-tagging") {
+            chosen.extend(on_target("s3:PutObjectTagging"));
+        }
+    };
+    match special {
+        Special::S3Versioned { plain, versioned } => {
+            chosen.extend(on_target(if request.string("versionId").is_some() { versioned } else { plain }));
+        }
+        Special::S3Write => {
+            chosen.extend(on_target("s3:PutObject"));
+            s3_headers(&mut chosen);
+        }
+        Special::S3Copy => {
+            chosen.extend(on_target("s3:PutObject"));
+            let source_version = resources::s3_copy_source_parts(request).and_then(|(_, version)| version);
+            let read = if source_version.is_some() { "s3:GetObjectVersion" } else { "s3:GetObject" };
+            chosen.extend(find(read).map(|planned| Choice { planned, on: On::Source, explicit: None }));
+            s3_headers(&mut chosen);
+        }
+        Special::S3DeleteObjects => {
+            chosen.extend(on_target("s3:DeleteObject"));
+            if facts.request_parameters.is_some_and(|raw| raw.get().contains("ersionId\"")) {
+                chosen.extend(on_target("s3:DeleteObjectVersion"));
+            }
+        }
+        Special::S3PublicAccessBlock { bucket, account } => {
+            chosen.extend(on_target(if request.string("bucketName").is_some() { bucket } else { account }));
+        }
+        Special::PartiQl | Special::TransactWrite => {
+            let items = if special == Special::PartiQl { resources::partiql_statements(request) } else { resources::transact_write_items(request) };
+            if items.is_empty() {
+                // The request does not show the statements (redacted or truncated): every kind
+                // the call could have needed, on the tables `resources[]` names.
+                return actions.iter().map(|planned| Choice { planned, on: On::Target, explicit: None }).collect();
+            }
+            for (action, table) in items {
+                let Some(planned) = find(action) else {
+                    continue;
+                };
+                let candidate = table.map(|table| {
+                    Candidate::Typed(Typed { resource_type: "table", values: vec![("TableName", Cow::Owned(table))], region: None, account: None })
+                });
+                match chosen.iter_mut().find(|choice| std::ptr::eq(choice.planned, planned)) {
+                    Some(choice) => {
+                        if let (Some(explicit), Some(candidate)) = (choice.explicit.as_mut(), candidate) {
+                            explicit.push(candidate);
+                        }
+                    }
+                    None => chosen.push(Choice { planned, on: On::Target, explicit: candidate.map(|candidate| vec![candidate]) }),
+                }
+            }
+        }
+        Special::ApiGateway => {
+            if let Some(planned) = apigateway::verb_action(facts.event_name, request).and_then(find) {
+                let explicit = apigateway::resource_path(facts.event_name, request)
+                    .filter(|_| !context.region.is_empty())
+                    .map(|path| vec![Candidate::Built(format!("arn:{}:apigateway:{}::{path}", context.partition, context.region))]);
+                chosen.push(Choice { planned, on: On::Target, explicit: Some(explicit.unwrap_or_default()) });
+            }
+        }
+    }
+    chosen
+}
+
+/// The resource ARNs an action applies to in this event: the record's `resources[]` entries of
+/// the action's types, else what the request names. Empty when the action supports no
+/// resource-level permission or nothing is derivable.
+fn resources_of<'a>(
+    catalog: &Catalog,
+    planned: &PlannedAction<'_>,
+    on: On,
+    context: &Context<'_>,
+    facts: &EventFacts<'_>,
+    request: &RequestView<'a>,
+    explicit: Option<Vec<Candidate<'a>>>,
+) -> Vec<String> {
+    let mut found = Found { arns: Vec::new(), covered: vec![false; planned.types.len()] };
+    if planned.types.is_empty() {
+        return Vec::new();
+    }
+    let record_entries = || {
+        facts.resources.iter().filter_map(|entry| {
+            let arn = entry.arn.as_deref().filter(|arn| arn.starts_with("arn:"))?;
+            planned.accepts_record_entry(catalog, arn, entry.resource_type.as_deref()).map(|index| (index, arn))
+        })
+    };
+    if on == On::Target && explicit.is_none() {
+        record_entries().for_each(|(index, arn)| found.add(Some(index), arn.to_owned()));
+        if planned.is_complete(&found) {
+            return found.arns;
+        }
+    }
+    let candidates = explicit.unwrap_or_else(|| resources::request_candidates(&planned.service.prefix, on, request));
+    let from_request = !candidates.is_empty();
+    for candidate in candidates {
+        match candidate {
+            // Built from a layout we know (API Gateway paths): complete by construction.
+            Candidate::Built(arn) => {
+                found.covered.iter_mut().for_each(|covered| *covered = true);
+                found.add(None, arn);
+            }
+            Candidate::Arn(arn) => {
+                if let Some(index) = planned.accepts_arn(catalog, &arn) {
+                    found.add(Some(index), arn.into_owned());
+                }
+            }
+            Candidate::Typed(typed) => {
+                if let Some((index, arn)) = planned.build(&typed, context) {
+                    found.add(Some(index), arn);
+                }
+            }
+        }
+    }
+    // `ReEncrypt` without `sourceKeyId` (symmetric keys): the source key is the record's key that
+    // is not the destination.
+    if on == On::Source && !from_request && planned.service.prefix == "kms" {
+        let destination = request.string("destinationKeyId");
+        for (index, arn) in record_entries() {
+            let is_destination = destination.as_deref().is_some_and(|destination| arn == destination || arn.ends_with(&format!("/{destination}")));
+            if !is_destination {
+                found.add(Some(index), arn.to_owned());
+            }
+        }
+    }
+    if planned.is_complete(&found) {
+        found.arns
+    } else {
+        Vec::new()
+    }
+}
+
+/// The ARNs found for an action so far, and which of its resource types they cover.
+struct Found {
+    arns: Vec<String>,
+    covered: Vec<bool>,
+}
+
+impl Found {
+    fn add(&mut self, type_index: Option<usize>, arn: String) {
+        if let Some(covered) = type_index.and_then(|index| self.covered.get_mut(index)) {
+            *covered = true;
+        }
+        if !self.arns.contains(&arn) {
+            self.arns.push(arn);
+        }
+    }
+}
+
+/// The roles a call passes, from the members its PassRole row names.
+fn passed_roles(row: &PassRoleRow, request: &RequestView<'_>, context: &Context<'_>) -> Vec<PassRole> {
+    let mut roles = Vec::new();
+    for path in row.paths {
+        let Some(value) = request.string_at(path) else {
+            continue;
+        };
+        let (kind, wrap): (&str, fn(String) -> PassRole) = match row.passed {
+            Passed::Role => ("role", PassRole::Role),
+            Passed::InstanceProfile => ("instance-profile", PassRole::InstanceProfile),
+        };
+        let arn = if value.starts_with("arn:") || context.account.is_empty() {
+            value.into_owned()
+        } else {
+            format!("arn:{}:iam::{}:{kind}/{}", context.partition, context.account, value.trim_start_matches('/'))
+        };
+        let role = wrap(arn);
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    if roles.is_empty() && row.always {
+        roles.push(PassRole::Unnamed);
+    }
+    roles
+}
+
+/// Adds one required action per resource and passed role.
+fn push_required<'m>(
+    required: &mut Vec<RequiredAction<'m>>,
+    action: Cow<'m, str>,
+    resources: Vec<String>,
+    pass_role: Option<&PassRoleRow>,
+    request: &RequestView<'_>,
+    context: &Context<'_>,
+) {
+    let roles = pass_role.map(|row| passed_roles(row, request, context)).unwrap_or_default();
+    let resources: Vec<Option<String>> = if resources.is_empty() { vec![None] } else { resources.into_iter().map(Some).collect() };
+    let roles: Vec<Option<PassRole>> = if roles.is_empty() { vec![None] } else { roles.into_iter().map(Some).collect() };
+    for resource in &resources {
+        for role in &roles {
+            required.push(RequiredAction { action: action.clone(), resource: resource.clone(), passes_role: role.clone() });
+        }
+    }
+}
+
+/// A refused call, by the action its error message names when the catalog knows it: the refused
+/// action may be a dependent one the event name does not show. The message's resource is used
+/// when it is one exact ARN; otherwise the request's.
+fn denied_action<'m>(
+    catalog: &Catalog,
+    actions: &'m [PlannedAction<'_>],
+    facts: &EventFacts<'_>,
+    request: &RequestView<'_>,
+    context: &Context<'_>,
+) -> Option<Vec<RequiredAction<'m>>> {
+    let named = action_in_denial_message(facts.error_message)?;
+    let action_ref = catalog.action(named)?;
+    let ad_hoc;
+    let (planned, known_name): (&PlannedAction<'_>, Option<&'m str>) = match actions.iter().find(|planned| planned.full_name.eq_ignore_ascii_case(named)) {
+        Some(planned) => (planned, Some(&*planned.full_name)),
+        None => {
+            ad_hoc = PlannedAction::new(action_ref, On::Target);
+            (&ad_hoc, None)
+        }
+    };
+    let resources = match resource_in_denial_message(facts.error_message) {
+        Some(resource) if !planned.types.is_empty() => vec![resource.to_owned()],
+        _ => resources_of(catalog, planned, planned.on, context, facts, request, None),
+    };
+    let action = match known_name {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(planned.full_name.to_string()),
+    };
+    let mut required = Vec::new();
+    push_required(&mut required, action, resources, planned.pass_role, request, context);
+    Some(required)
 }
