@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod policy_input;
 pub mod protocol;
 pub mod state;
 pub mod worker;

@@ -1,6 +1,8 @@
 //! The page's one model, `Workbench`, and every way it changes, `Action`. `apply` is pure and
 //! unit-tested natively; side effects (the worker, downloads, storage) live in hooks.
 
+pub mod workspace;
+
 use crate::i18n::Lang;
 use iam_engine::{Analysis, FileReport};
 use std::rc::Rc;
@@ -45,6 +47,8 @@ pub struct Workbench {
     pub selected_principal: Option<String>,
     /// A page-level message (the worker failed, reading was cancelled).
     pub notice: Option<String>,
+    /// The principal workspace: per-principal policy choices and edits, and the tools' choices.
+    pub workspace: workspace::WorkspaceState,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +83,8 @@ pub enum Action {
         message: String,
     },
     SelectPrincipal(String),
+    /// A change in the principal workspace or the tools (`state::workspace`).
+    Workspace(workspace::WorkspaceAction),
 }
 
 impl Workbench {
@@ -165,6 +171,7 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             state.notice = Some(message);
         }
         Action::SelectPrincipal(arn) => state.selected_principal = Some(arn),
+        Action::Workspace(action) => workspace::apply(&mut state.workspace, state.selected_principal.as_deref(), action),
         // Replies of a job that was replaced or cancelled.
         Action::Progress { .. } | Action::FileDone { .. } | Action::JobDone { .. } | Action::JobFailed { .. } => {}
     }
