@@ -11,5 +11,6 @@ pub mod policy_input;
 pub mod protocol;
 pub mod state;
 pub mod worker;
+pub mod workspace_view;
 
 pub use components::app::App;
