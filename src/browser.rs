@@ -117,3 +117,9 @@ pub fn file_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, JsValue> {
 fn gloo_document() -> Result<web_sys::Document, JsValue> {
     web_sys::window().and_then(|window| window.document()).ok_or_else(|| JsValue::from_str("no document"))
 }
+
+/// Today's UTC day, from the browser's clock (the engine never reads one).
+pub fn today() -> iam_engine::Day {
+    let seconds = (js_sys::Date::now() / 1000.0).floor() as i64;
+    iam_engine::Timestamp(seconds).day()
+}

@@ -1,6 +1,8 @@
 //! Every string the page shows, in English and Japanese. One `Texts` value per language: the
 //! compiler checks that no string is missing in either. Messages with numbers are functions.
 
+pub mod workspace;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +94,8 @@ pub struct Texts {
     pub finding_text: fn(&iam_engine::hygiene::Finding) -> String,
     pub evidence_heading: &'static str,
     pub warning_text: fn(&iam_engine::summary::Warning) -> String,
+    /// The principal workspace, its proof, exports and tools (`i18n::workspace`).
+    pub workspace: &'static workspace::WorkspaceTexts,
 }
 
 fn kind_name_en(kind: &str) -> &'static str {
@@ -171,6 +175,7 @@ pub static EN: Texts = Texts {
     finding_text: finding_text_en,
     evidence_heading: "How far the evidence goes",
     warning_text: warning_text_en,
+    workspace: &workspace::WORKSPACE_EN,
 };
 
 pub static JA: Texts = Texts {
@@ -230,6 +235,7 @@ pub static JA: Texts = Texts {
     finding_text: finding_text_ja,
     evidence_heading: "根拠の範囲",
     warning_text: warning_text_ja,
+    workspace: &workspace::WORKSPACE_JA,
 };
 
 fn finding_text_en(finding: &iam_engine::hygiene::Finding) -> String {

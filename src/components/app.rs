@@ -2,19 +2,38 @@
 
 use crate::browser;
 use crate::components::input_panel::InputPanel;
-use crate::components::policy_panel::PolicyPanel;
 use crate::components::principal_table::PrincipalTable;
+use crate::components::principal_workspace::PrincipalWorkspace;
+use crate::components::query_builder::QueryBuilder;
+use crate::components::resource_kit::ResourceKit;
 use crate::components::summary_panel::SummaryPanel;
 use crate::hooks::{use_catalog, use_reader, CatalogState, WorkbenchContext};
 use crate::i18n::Lang;
 use crate::state::{Action, Workbench};
+use iam_engine::Catalog;
+use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct WorkbenchProviderProps {
     /// The model to start from.
     pub initial: Workbench,
+    /// A catalog to use instead of fetching the site's (browser tests).
+    #[prop_or_default]
+    pub catalog: Option<Rc<Catalog>>,
     pub children: Html,
+}
+
+impl PartialEq for WorkbenchProviderProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The catalog is compared by address: it never changes in place.
+        let same_catalog = match (&self.catalog, &other.catalog) {
+            (Some(left), Some(right)) => Rc::ptr_eq(left, right),
+            (None, None) => true,
+            _ => false,
+        };
+        same_catalog && self.initial == other.initial && self.children == other.children
+    }
 }
 
 /// Owns the model and the reader and provides them to its children (the whole page; a single
@@ -26,7 +45,7 @@ pub fn workbench_provider(props: &WorkbenchProviderProps) -> Html {
         use_reducer(move || initial)
     };
     let reader = use_reader(&state, state.lang.texts().pasted_name);
-    let catalog = use_catalog();
+    let catalog = use_catalog(props.catalog.clone());
     let context = WorkbenchContext { state, reader, catalog };
     html! {
         <ContextProvider<WorkbenchContext> context={context}>
@@ -88,8 +107,13 @@ pub fn page() -> Html {
                 if state.analysis.is_some() {
                     <SummaryPanel />
                     <PrincipalTable />
-                    <PolicyPanel />
+                    <PrincipalWorkspace />
                 }
+                <section class="tools" aria-labelledby="tools-heading">
+                    <h2 id="tools-heading">{ texts.workspace.tools_heading }</h2>
+                    <QueryBuilder />
+                    <ResourceKit />
+                </section>
             </main>
             <footer>
                 <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>

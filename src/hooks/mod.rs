@@ -2,9 +2,11 @@
 
 mod use_catalog;
 mod use_reader;
+mod use_workspace;
 
 pub use use_catalog::{use_catalog, CatalogState};
 pub use use_reader::{use_reader, ReaderHandle};
+pub use use_workspace::{use_workspace, use_workspace_dispatch, WorkspaceContext};
 
 use crate::state::Workbench;
 use yew::prelude::*;

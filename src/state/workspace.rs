@@ -422,10 +422,13 @@ mod tests {
         state.principal(ARN).expect("the principal has a workspace")
     }
 
+    /// An action and a check that it took effect.
+    type Case = (WorkspaceAction, fn(&PolicyEdit) -> bool);
+
     #[test]
     fn every_regenerating_control_changes_the_edit_and_is_undoable() {
         let day = Some(Day(20_400));
-        let cases: Vec<(WorkspaceAction, fn(&PolicyEdit) -> bool)> = vec![
+        let cases: Vec<Case> = vec![
             (WorkspaceAction::SetResources(ResourceChoice::Prefix), |edit| edit.resources == ResourceChoice::Prefix),
             (WorkspaceAction::SetCondition(ConditionKind::Region, true), |edit| edit.conditions.region),
             (WorkspaceAction::SetCondition(ConditionKind::SourceIp, true), |edit| edit.conditions.source_ip),
