@@ -63,7 +63,10 @@ pub fn actions_table() -> Html {
                                     <tr key={row.action.clone()} class={classes!((!row.included).then_some("excluded"))} data-action={row.action.clone()}>
                                         <td><input type="checkbox" checked={row.included} onchange={onaction} aria-label={(texts.include_action)(&row.action)} /></td>
                                         <td>{ row.service.clone() }</td>
-                                        <th scope="row" class="action-name">{ row.action.clone() }</th>
+                                        <th scope="row" class="action-name" title={row.action.clone()}>
+                                            <span class="visually-hidden">{ format!("{}:", row.service) }</span>
+                                            { row.action.split_once(':').map(|(_, name)| name.to_owned()).unwrap_or_else(|| row.action.clone()) }
+                                        </th>
                                         <td>{ row.access_level.map(texts.access_level).unwrap_or("—") }</td>
                                         <td class="number">{ grouped(row.calls) }</td>
                                         <td title={row.last_seen.to_rfc3339()}>{ day_of(row.last_seen) }</td>
