@@ -562,21 +562,20 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
 }
 
 /// The container a pattern keeps named: the first name variable of a format with several
-/// (`BucketName` of an object, `LogGroupName` of a stream), or the only name of a single-name
-/// type when the pattern is one exact resource.
+/// (`BucketName` of an object, `LogGroupName` of a stream). Resources of single-name types
+/// (tables, functions) have no container: those with the same actions share a statement.
 fn container_of(template: &Template, pattern: &str) -> Option<(String, String)> {
     let names = template.name_variables();
+    if names.len() < 2 {
+        return None;
+    }
     let values = template.bind(pattern)?;
-    let value_of = |name: &str| values.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.clone());
     let first = *names.first()?;
-    let value = value_of(first)?;
+    let value = values.iter().find(|(variable, _)| variable == first).map(|(_, value)| value.clone())?;
     if value.contains(['*', '?']) {
         return None;
     }
-    if names.len() >= 2 || !crate::pattern::has_wildcard(pattern) {
-        return Some((first.to_owned(), value));
-    }
-    None
+    Some((first.to_owned(), value))
 }
 
 /// `S3ReadObjectsInBucketLogs`, `DynamodbWriteTableOrders`, `Ec2ReadNoResourceLevelSupport`.
@@ -608,8 +607,13 @@ fn sid_for(key: &StatementKey, statement: &Statement, level: Level) -> String {
                 sid.push_str(&camel(value));
             }
         }
+        None if single => {
+            // One resource: name it (`DynamodbReadTableOrders`, `LambdaWriteFunctionResize`).
+            sid.push_str(&type_word);
+            sid.push_str(&camel(resource_name(&resources[0])));
+        }
         None => {
-            sid.push_str(&if single { type_word } else { plural(&type_word) });
+            sid.push_str(&plural(&type_word));
             if level == Level::Type || resources.iter().any(|resource| crate::generalise::scope_of(resource) >= crate::generalise::Scope::Type) {
                 sid.push_str("InAccount");
             }
@@ -617,6 +621,17 @@ fn sid_for(key: &StatementKey, statement: &Statement, level: Level) -> String {
     }
     sid.truncate(96);
     sid
+}
+
+/// The name part of an ARN: its resource without the leading type (`table/orders` → `orders`,
+/// `role/team/app` → `team/app`, `function:f` → `f`); the whole resource when it has no type
+/// (`arn:aws:s3:::logs` → `logs`).
+fn resource_name(arn: &str) -> &str {
+    let resource = Arn::parse(arn).map(|parts| parts.resource).unwrap_or(arn);
+    match resource.find(['/', ':']) {
+        Some(index) if index + 1 < resource.len() => &resource[index + 1..],
+        _ => resource,
+    }
 }
 
 /// `resource-groups` → `ResourceGroups`, `logs-2026.gz` → `Logs2026Gz`.
@@ -791,6 +806,9 @@ fn prune_covered(list: &StringList, case_insensitive: bool) -> StringList {
     StringList(kept)
 }
 
+/// Actions with more required resource types than this list alternatives, not conjunctions.
+const MAX_REQUIRED_TYPES: usize = 5;
+
 /// Verbs whose removal leaves the noun an action works on (`PutItem` → `Item`).
 const VERBS: [&str; 20] = [
     "Get", "Put", "Delete", "Create", "Update", "Describe", "List", "Head", "Set", "Modify", "Remove", "Add", "Attach", "Detach", "Start", "Stop", "Batch",
@@ -829,6 +847,13 @@ fn suggestions(
         .map(|action| action.to_ascii_lowercase())
         .collect();
     let mut found: BTreeMap<(SuggestionKind, String), SuggestionParts> = BTreeMap::new();
+    // The resource types logged for each action, across all its calls.
+    let mut types_by_action: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (grant, _) in &classified.grants {
+        if let Slot::Typed { type_name, .. } = &grant.slot {
+            types_by_action.entry(grant.action.as_str()).or_default().insert(type_name.as_str());
+        }
+    }
     let mut add = |kind: SuggestionKind, action: String, resources: Vec<String>, because: &str, reason: String| {
         let entry = found.entry((kind, action)).or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), reason));
         entry.0.extend(resources);
@@ -932,10 +957,16 @@ fn suggestions(
                 );
             }
         }
-        // Other required resource types the logs do not name.
-        if let Slot::Typed { type_name, arn, .. } = &grant.slot {
-            let others: Vec<_> =
-                action_ref.resource_type_definitions().filter(|(entry, _)| entry.required && !entry.name.eq_ignore_ascii_case(type_name)).collect();
+        // Other required resource types the logs do not name for this action. The catalog marks
+        // every candidate type of some actions as required (bedrock:InvokeModel lists twelve:
+        // the call targets one of them), so only short lists are taken as "all of these".
+        let n_required = action_ref.action.resource_types.iter().filter(|entry| entry.required).count();
+        if let (Slot::Typed { arn, .. }, 2..=MAX_REQUIRED_TYPES) = (&grant.slot, n_required) {
+            let observed_types = types_by_action.get(grant.action.as_str());
+            let others: Vec<_> = action_ref
+                .resource_type_definitions()
+                .filter(|(entry, _)| entry.required && !observed_types.is_some_and(|types| types.iter().any(|name| name.eq_ignore_ascii_case(&entry.name))))
+                .collect();
             if !others.is_empty() {
                 let location = Arn::parse(arn).map(|parts| (parts.partition.to_owned(), parts.region.to_owned(), parts.account.to_owned()));
                 let resources: Vec<String> = others
