@@ -31,6 +31,7 @@ pub fn run(command: Command) -> Result<u8> {
             since,
             until,
             resources,
+            max_policies,
             conditions,
             valid_from,
             valid_until,
@@ -64,6 +65,7 @@ pub fn run(command: Command) -> Result<u8> {
                 },
                 allow_cross_account,
                 conditions,
+                max_documents: usize::from(max_policies),
                 ..SynthOptions::default()
             };
             let synthesis = iam_engine::synthesise(chosen, Catalog::embedded(), &options);

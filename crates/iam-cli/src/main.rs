@@ -77,6 +77,9 @@ enum Command {
         /// How far resources are generalised.
         #[arg(long, value_enum, default_value = "auto")]
         resources: ResourcesArg,
+        /// With `--resources auto`: the most managed policies the result may need (1 to 20).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=20))]
+        max_policies: u8,
         /// Conditions to add, comma-separated: region, ip, mfa, time.
         #[arg(long, value_delimiter = ',')]
         conditions: Vec<String>,

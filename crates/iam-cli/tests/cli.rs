@@ -1,0 +1,389 @@
+//! End-to-end tests of the `iamwb` binary: every command and exit code, on CloudTrail files
+//! written by the tests into a temporary directory.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ROLE: &str = "arn:aws:iam::111122223333:role/team/app";
+const USER: &str = "arn:aws:iam::111122223333:user/alice";
+
+fn iamwb(arguments: &[&str], directory: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iamwb")).args(arguments).current_dir(directory).output().expect("iamwb runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited")
+}
+
+/// One CloudTrail record of a call by the role's session (or the user).
+fn record(caller: &str, source: &str, name: &str, request: &str, resources: &str, time: &str, extra: &str) -> String {
+    let identity = if caller == USER {
+        r#"{"type":"IAMUser","principalId":"AIDA1","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","userName":"alice"}"#.to_owned()
+    } else {
+        r#"{"type":"AssumedRole","principalId":"AROA1:s","arn":"arn:aws:sts::111122223333:assumed-role/app/s","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROA1","arn":"arn:aws:iam::111122223333:role/team/app","accountId":"111122223333","userName":"app"},"attributes":{"mfaAuthenticated":"true","creationDate":"2026-01-01T00:00:00Z"}}}"#.to_owned()
+    };
+    // Unique per call: CloudTrail readers drop records whose eventID was already seen.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&(request, resources, extra), &mut hasher);
+    let id = format!("{name}-{time}-{:016x}", std::hash::Hasher::finish(&hasher));
+    format!(
+        r#"{{"eventVersion":"1.08","userIdentity":{identity},"eventTime":"{time}","eventSource":"{source}","eventName":"{name}","awsRegion":"eu-west-1","sourceIPAddress":"203.0.113.7","userAgent":"test","requestParameters":{request},"responseElements":null,"resources":{resources},"eventID":"{id}","eventType":"AwsApiCall","recipientAccountId":"111122223333"{extra}}}"#
+    )
+}
+
+fn object_read(key: &str, time: &str) -> String {
+    let escaped = key.replace('\\', "\\\\").replace('"', "\\\"");
+    record(
+        ROLE,
+        "s3.amazonaws.com",
+        "GetObject",
+        &format!(r#"{{"bucketName":"logs","key":"{escaped}"}}"#),
+        &format!(
+            r#"[{{"ARN":"arn:aws:s3:::logs/{escaped}","type":"AWS::S3::Object"}},{{"ARN":"arn:aws:s3:::logs","type":"AWS::S3::Bucket","accountId":"111122223333"}}]"#
+        ),
+        time,
+        "",
+    )
+}
+
+fn trail(records: &[String]) -> String {
+    format!("{{\"Records\":[{}]}}", records.join(","))
+}
+
+struct Workspace {
+    directory: PathBuf,
+}
+
+impl Workspace {
+    fn new(name: &str) -> Workspace {
+        let directory = std::env::temp_dir().join(format!("iamwb-cli-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&directory);
+        std::fs::create_dir_all(&directory).unwrap();
+        Workspace { directory }
+    }
+
+    fn write(&self, name: &str, contents: &str) -> String {
+        std::fs::write(self.directory.join(name), contents).unwrap();
+        name.to_owned()
+    }
+
+    fn run(&self, arguments: &[&str]) -> Output {
+        iamwb(arguments, &self.directory)
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.directory);
+    }
+}
+
+/// The role's activity: two objects read, a listing, a describe; plus one call by the user.
+fn standard_trail() -> String {
+    trail(&[
+        object_read("app/2026/01/a.json", "2026-01-10T10:00:00Z"),
+        object_read("app/2026/01/b.json", "2026-01-11T10:00:00Z"),
+        record(ROLE, "s3.amazonaws.com", "ListBuckets", "null", "[]", "2026-01-11T11:00:00Z", ""),
+        record(ROLE, "ec2.amazonaws.com", "DescribeInstances", "{}", "[]", "2026-01-12T11:00:00Z", ""),
+        record(USER, "s3.amazonaws.com", "ListBuckets", "null", "[]", "2026-01-12T12:00:00Z", ""),
+    ])
+}
+
+fn sids(policy: &Value) -> Vec<String> {
+    policy["Statement"].as_array().unwrap().iter().map(|statement| statement["Sid"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn generate_prints_the_exact_policy_and_summarises_on_stderr() {
+    let workspace = Workspace::new("generate");
+    let input = workspace.write("trail.json", &standard_trail());
+    let output = workspace.run(&["generate", "--principal", ROLE, &input]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.ends_with("}\n"));
+    let policy: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(sids(&policy), ["Ec2ReadNoResourceLevelSupport", "S3ReadObjectsInBucketLogs", "S3ReadNoResourceLevelSupport"]);
+    assert_eq!(policy["Statement"][1]["Resource"], serde_json::json!(["arn:aws:s3:::logs/app/2026/01/a.json", "arn:aws:s3:::logs/app/2026/01/b.json"]));
+    assert!(stderr(&output).contains("exact level (auto)"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("covers 4 of 4 observed successful calls"), "{}", stderr(&output));
+    // The role name and the assumed-role session select the same principal; the output is identical.
+    let by_name = workspace.run(&["generate", "-p", "app", &input]);
+    assert_eq!(stdout(&by_name), text);
+    let prefix = workspace.run(&["generate", "-p", ROLE, "--resources", "prefix", &input]);
+    assert!(stdout(&prefix).contains("\"arn:aws:s3:::logs/app/2026/01/*\""), "{}", stdout(&prefix));
+}
+
+#[test]
+fn generate_needs_one_principal_and_some_activity() {
+    let workspace = Workspace::new("generate-usage");
+    let input = workspace.write("trail.json", &standard_trail());
+    let several = workspace.run(&["generate", &input]);
+    assert_eq!(code(&several), 2);
+    assert!(stderr(&several).contains("several principals") && stderr(&several).contains(USER));
+    let nobody = workspace.run(&["generate", "-p", "nobody", &input]);
+    assert_eq!(code(&nobody), 2);
+    let outside = workspace.run(&["generate", "-p", ROLE, "--since", "2027-01-01", &input]);
+    assert_eq!(code(&outside), 2);
+    assert!(stderr(&outside).contains("no call"), "{}", stderr(&outside));
+    let window = workspace.run(&["generate", "-p", ROLE, "--since", "2026-01-12", "--until", "2026-01-12", &input]);
+    assert_eq!(code(&window), 0);
+    assert_eq!(sids(&serde_json::from_str(&stdout(&window)).unwrap()), ["Ec2ReadNoResourceLevelSupport"]);
+    let backwards = workspace.run(&["generate", "-p", ROLE, "--since", "2026-01-12", "--until", "2026-01-01", &input]);
+    assert_eq!(code(&backwards), 2);
+    let bad_level = workspace.run(&["generate", "-p", ROLE, "--resources", "galaxy", &input]);
+    assert_eq!(code(&bad_level), 2);
+    let garbage = workspace.write("garbage.json", "{\"hello\": 1}");
+    assert_eq!(code(&workspace.run(&["generate", &garbage])), 2);
+}
+
+#[test]
+fn generate_with_conditions() {
+    let workspace = Workspace::new("conditions");
+    let input = workspace.write("trail.json", &standard_trail());
+    let output =
+        workspace.run(&["generate", "-p", ROLE, "--conditions", "region,mfa,ip,time", "--valid-from", "2026-02-01", "--valid-until", "2026-05-01", &input]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let policy: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let condition = &policy["Statement"][0]["Condition"];
+    assert_eq!(condition["StringEquals"]["aws:RequestedRegion"], "eu-west-1");
+    assert_eq!(condition["Bool"]["aws:MultiFactorAuthPresent"], "true");
+    assert_eq!(condition["DateGreaterThan"]["aws:CurrentTime"], "2026-02-01T00:00:00Z");
+    assert_eq!(condition["DateLessThan"]["aws:CurrentTime"], "2026-05-01T23:59:59Z");
+    let deny = policy["Statement"].as_array().unwrap().last().unwrap();
+    assert_eq!(deny["Effect"], "Deny");
+    assert_eq!(deny["Condition"]["NotIpAddress"]["aws:SourceIp"], "203.0.113.7/32");
+    let unknown = workspace.run(&["generate", "-p", ROLE, "--conditions", "moon", &input]);
+    assert_eq!(code(&unknown), 2);
+}
+
+#[test]
+fn split_and_out_dir_keep_every_document_within_the_limit() {
+    let workspace = Workspace::new("split");
+    let records: Vec<String> =
+        (0..400).map(|index| object_read(&format!("data/{:03}/object-with-a-long-name-{index:05}.json", index), "2026-01-10T10:00:00Z")).collect();
+    let input = workspace.write("big.json", &trail(&records));
+    let output = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", "--split", &input]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let documents: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(documents.len() > 1);
+    for document in &documents {
+        let compact = serde_json::to_string(document).unwrap();
+        assert!(compact.chars().filter(|c| !c.is_whitespace()).count() <= 6_144);
+    }
+    let objects: usize = documents
+        .iter()
+        .flat_map(|document| document["Statement"].as_array().unwrap())
+        .map(|statement| statement["Resource"].as_array().map_or(1, Vec::len))
+        .sum();
+    assert_eq!(objects, 400);
+    // Auto keeps the exact ARNs while they fit the 10 managed policies a principal may have…
+    let auto = workspace.run(&["generate", "-p", ROLE, &input]);
+    assert!(stderr(&auto).contains("exact level (auto)") && stderr(&auto).contains("5 managed policies"), "{}", stderr(&auto));
+    // …and generalises when asked to fit fewer.
+    let one = workspace.run(&["generate", "-p", ROLE, "--max-policies", "1", &input]);
+    assert!(stderr(&one).contains("prefix level (auto)"), "{}", stderr(&one));
+    let written = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", "--out-dir", "policies", &input]);
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let paths: Vec<String> = stdout(&written).lines().map(str::to_owned).collect();
+    assert_eq!(paths.len(), documents.len());
+    for (path, document) in paths.iter().zip(&documents) {
+        let text = std::fs::read_to_string(workspace.directory.join(path)).unwrap();
+        assert_eq!(&serde_json::from_str::<Value>(&text).unwrap(), document);
+    }
+    assert!(paths[0].ends_with("iamwb-app-1.json"), "{paths:?}");
+}
+
+/// The CLI script must hand the policy to `aws` intact, whatever characters the ARNs hold: run it
+/// with a fake `aws` that records its arguments and the `file://` documents.
+#[test]
+fn cli_script_survives_shell_quoting() {
+    let workspace = Workspace::new("script");
+    let key = r#"odd/it's $HOME `date` "quoted" \ back.txt"#;
+    let input = workspace.write("trail.json", &trail(&[object_read(key, "2026-01-10T10:00:00Z")]));
+    let json = workspace.run(&["generate", "-p", ROLE, &input]);
+    assert_eq!(code(&json), 0, "{}", stderr(&json));
+    let expected_policy = stdout(&json);
+    assert!(expected_policy.contains("$HOME `date`"), "{expected_policy}");
+    let script = workspace.run(&["generate", "-p", ROLE, "--format", "cli", "--policy-name", "app policy's", &input]);
+    assert_eq!(code(&script), 0, "{}", stderr(&script));
+    workspace.write("create.sh", &stdout(&script));
+    let bin = workspace.directory.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let fake_aws = "#!/bin/sh\nfor argument in \"$@\"; do printf '%s\\n' \"$argument\" >> aws-calls.log; case \"$argument\" in file://*) cp \"${argument#file://}\" received.json;; esac; done\necho '--' >> aws-calls.log\n";
+    let fake = bin.join("aws");
+    std::fs::write(&fake, fake_aws).unwrap();
+    Command::new("chmod").arg("+x").arg(&fake).status().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let run = Command::new("sh").arg("create.sh").env("PATH", path).current_dir(&workspace.directory).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let received = std::fs::read_to_string(workspace.directory.join("received.json")).unwrap();
+    assert_eq!(received, expected_policy);
+    let calls = std::fs::read_to_string(workspace.directory.join("aws-calls.log")).unwrap();
+    assert_eq!(
+        calls,
+        "iam\ncreate-policy\n--policy-name\napp-policy-s\n--policy-document\nfile://app-policy-s.json\n--\niam\nattach-role-policy\n--role-name\napp\n--policy-arn\narn:aws:iam::111122223333:policy/app-policy-s\n--\n"
+    );
+    let inline = workspace.run(&["generate", "-p", ROLE, "--format", "cli", "--inline", &input]);
+    assert!(stdout(&inline).contains("aws iam put-role-policy --role-name 'app' --policy-name 'iamwb-app'"), "{}", stdout(&inline));
+}
+
+#[test]
+fn cloudformation_and_terraform_exports() {
+    let workspace = Workspace::new("templates");
+    let input = workspace.write("trail.json", &standard_trail());
+    let template = workspace.run(&["generate", "-p", ROLE, "--format", "cloudformation", &input]);
+    assert_eq!(code(&template), 0);
+    let text = stdout(&template);
+    assert!(text.starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\n"));
+    assert!(text.contains("    Type: AWS::IAM::ManagedPolicy\n") && text.contains("      Roles:\n        - \"app\"\n"), "{text}");
+    let terraform = workspace.run(&["generate", "-p", ROLE, "--format", "terraform", &input]);
+    let text = stdout(&terraform);
+    assert!(text.contains("resource \"aws_iam_policy\" \"iamwb_app\"") && text.contains("resource \"aws_iam_role_policy_attachment\" \"iamwb_app\""), "{text}");
+    let written = workspace.run(&["generate", "-p", ROLE, "--format", "terraform", "--out-dir", "tf", &input]);
+    let listing = stdout(&written);
+    let paths: Vec<&str> = listing.lines().map(|line| line.rsplit('/').next().unwrap()).collect();
+    assert_eq!(paths, ["iamwb-app.json", "iamwb-app.tf"]);
+}
+
+#[test]
+fn simulate_exit_codes_and_json() {
+    let workspace = Workspace::new("simulate");
+    let input = workspace.write("trail.json", &standard_trail());
+    let all = workspace.write("all.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","ec2:Describe*"],"Resource":"*"}]}"#);
+    let allowed = workspace.run(&["simulate", "--policy", &all, "-p", ROLE, &input]);
+    assert_eq!(code(&allowed), 0, "{}", stderr(&allowed));
+    assert!(stdout(&allowed).contains("coverage: 100.0% (4 of 4 observed successful calls allowed; 0 denied; 0 not evaluable)"), "{}", stdout(&allowed));
+    let narrow = workspace.write(
+        "narrow.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"Objects","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}]}"#,
+    );
+    let denied = workspace.run(&["simulate", "--policy", &narrow, "-p", ROLE, &input]);
+    assert_eq!(code(&denied), 1);
+    assert!(stdout(&denied).contains("implicit-deny"), "{}", stdout(&denied));
+    let json = workspace.run(&["simulate", "--json", "--policy", &narrow, "-p", ROLE, &input]);
+    assert_eq!(code(&json), 1);
+    let value: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["principal"], ROLE);
+    assert_eq!(value["coverage"]["allowed_calls"], 2);
+    assert_eq!(value["coverage"]["denied_calls"], 2);
+    let get_object = value["calls"].as_array().unwrap().iter().find(|call| call["action"] == "s3:GetObject").unwrap();
+    assert_eq!(get_object["decision"], "allowed");
+    assert_eq!(get_object["statement"]["sid"], "Objects");
+    // What generate prints, simulate proves.
+    let generated = workspace.run(&["generate", "-p", ROLE, "--split", &input]);
+    let split = workspace.write("split.json", &stdout(&generated));
+    assert_eq!(code(&workspace.run(&["simulate", "--policy", &split, "-p", ROLE, &input])), 0);
+    let broken = workspace.write("broken.json", "{\"Version\":");
+    assert_eq!(code(&workspace.run(&["simulate", "--policy", &broken, "-p", ROLE, &input])), 2);
+    assert_eq!(code(&workspace.run(&["simulate", "--policy", "missing.json", "-p", ROLE, &input])), 2);
+}
+
+#[test]
+fn lint_exit_codes_locations_and_json() {
+    let workspace = Workspace::new("lint");
+    let good = workspace.write(
+        "good.json",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}\n",
+    );
+    let output = workspace.run(&["lint", &good]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(stdout(&output).contains("0 errors, 0 warnings, 0 suggestions"));
+    let warned = workspace.write("warned.json", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}\n");
+    assert_eq!(code(&workspace.run(&["lint", &warned])), 0, "warnings alone are no failure");
+    let bad = workspace.write("bad.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\", \"s3:Nope\"], \"Resource\": \"*\"}\n  ]\n}\n");
+    let output = workspace.run(&["lint", &bad]);
+    assert_eq!(code(&output), 1);
+    assert!(stdout(&output).contains("bad.json:4:52: error: s3 has no action \"Nope\""), "{}", stdout(&output));
+    let json = workspace.run(&["lint", "--json", &bad]);
+    assert_eq!(code(&json), 1);
+    let value: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["errors"], 1);
+    let finding = value["findings"].as_array().unwrap().iter().find(|finding| finding["code"] == "unknown-action").unwrap();
+    assert_eq!((finding["pointer"].as_str(), finding["line"].as_u64(), finding["column"].as_u64()), (Some("/Statement/0/Action/1"), Some(4), Some(52)));
+    let not_json = workspace.write("notjson.json", "Version: 2012");
+    assert_eq!(code(&workspace.run(&["lint", &not_json])), 1);
+    assert_eq!(code(&workspace.run(&["lint", "absent.json"])), 2);
+}
+
+#[test]
+fn diff_lists_unused_and_missing_grants() {
+    let workspace = Workspace::new("diff");
+    let input = workspace.write("trail.json", &standard_trail());
+    let existing = workspace.write(
+        "existing.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"S3","Effect":"Allow","Action":["s3:Get*","s3:DeleteObject"],"Resource":"arn:aws:s3:::${BucketName}/*"}]}"#,
+    );
+    let output = workspace.run(&["diff", "--policy", &existing, "-p", ROLE, &input]);
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(text.contains("narrow  s3:Get* at /Statement/0/Action/0: used only s3:GetObject"), "{text}");
+    assert!(text.contains("remove  s3:DeleteObject at /Statement/0/Action/1"), "{text}");
+    assert!(text.contains("implicit-deny       1 × ec2:DescribeInstances"), "{text}");
+    let json = workspace.run(&["diff", "--json", "--policy", &existing, "-p", ROLE, &input]);
+    let value: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["unused"].as_array().unwrap().len(), 2);
+    assert_eq!(value["missing"].as_array().unwrap().len(), 2);
+    let everything = workspace.write("everything.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#);
+    assert_eq!(code(&workspace.run(&["diff", "--policy", &everything, "-p", ROLE, &input])), 0);
+}
+
+#[test]
+fn query_prints_sql_and_refuses_bad_input() {
+    let workspace = Workspace::new("query");
+    let lake = workspace.run(&["query", "-p", ROLE, "--since", "2026-01-01", "--until", "2026-01-31", "--engine", "lake"]);
+    assert_eq!(code(&lake), 0, "{}", stderr(&lake));
+    let sql = stdout(&lake);
+    assert!(sql.contains("FROM $EDS_ID\n") && sql.contains("eventTime < '2026-02-01 00:00:00'"), "{sql}");
+    let athena = workspace.run(&["query", "-p", USER, "--since", "2026-01-01", "--until", "2026-01-31", "--engine", "athena", "--table", "db.trail"]);
+    let sql = stdout(&athena);
+    assert!(sql.contains("FROM \"db\".\"trail\"\n") && sql.contains("useridentity.arn = 'arn:aws:iam::111122223333:user/alice'"), "{sql}");
+    for column in ["principal_arn", "event_source", "event_name", "resource_arn", "error_code", "calls", "first_seen", "last_seen"] {
+        assert!(sql.contains(column), "{column}");
+    }
+    assert_eq!(code(&workspace.run(&["query", "-p", "app", "--since", "2026-01-01", "--until", "2026-01-31", "--engine", "lake"])), 2);
+    assert_eq!(code(&workspace.run(&["query", "-p", ROLE, "--since", "soon", "--until", "2026-01-31", "--engine", "lake"])), 2);
+    assert_eq!(code(&workspace.run(&["query", "-p", ROLE, "--since", "2026-01-01", "--until", "2026-01-31", "--engine", "bigquery"])), 2);
+}
+
+#[test]
+fn kit_prints_both_policies_or_one() {
+    let workspace = Workspace::new("kit");
+    let both = workspace.run(&["kit", "arn:aws:s3:::logs"]);
+    assert_eq!(code(&both), 0, "{}", stderr(&both));
+    let documents: Vec<Value> = serde_json::from_str(&stdout(&both)).unwrap();
+    assert_eq!(documents.len(), 2);
+    assert_eq!(sids(&documents[0]), ["S3ReadOnlyBucketLogs", "S3ReadOnlyObjectsInBucketLogs"]);
+    let read = workspace.run(&["kit", "arn:aws:s3:::logs", "--level", "read"]);
+    let policy: Value = serde_json::from_str(&stdout(&read)).unwrap();
+    assert_eq!(sids(&policy), ["S3ReadOnlyBucketLogs", "S3ReadOnlyObjectsInBucketLogs"]);
+    let script = workspace.run(&["kit", "arn:aws:s3:::logs", "--format", "cli", "--attach-to", ROLE]);
+    let text = stdout(&script);
+    assert!(text.contains("--policy-name 's3-bucket-logs-read-only'") && text.contains("--policy-name 's3-bucket-logs-read-write'"), "{text}");
+    assert_eq!(code(&workspace.run(&["kit", "not-an-arn"])), 2);
+    assert_eq!(code(&workspace.run(&["kit", "arn:aws:nosuch:::x"])), 2);
+}
+
+#[test]
+fn summary_and_usage_errors() {
+    let workspace = Workspace::new("summary");
+    let input = workspace.write("trail.json", &standard_trail());
+    let summary = workspace.run(&["summary", "--json", &input]);
+    assert_eq!(code(&summary), 0);
+    let value: Value = serde_json::from_str(&stdout(&summary)).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    assert_eq!(value["events"], 5);
+    assert_eq!(code(&workspace.run(&["generate"])), 2);
+    assert_eq!(code(&workspace.run(&["frobnicate"])), 2);
+}
