@@ -1,1 +1,14 @@
-//! app
+//! The IAM Policy Workbench web app: a Yew single-page app over `iam-engine`. Heavy reading runs
+//! in a Web Worker (`worker`); the page keeps one `Workbench` model (`state`) changed only through
+//! `state::apply`; everything that touches the browser's files, downloads and storage lives in
+//! `browser`.
+
+pub mod browser;
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod protocol;
+pub mod state;
+pub mod worker;
+
+pub use components::app::App;

@@ -1,1 +1,4 @@
-fn main() {}
+//! Entry point of the Web Worker that reads inputs.
+fn main() {
+    iam_workbench::worker::start();
+}

@@ -516,5 +516,17 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
             writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
         }
     }
+    if !summary.findings.is_empty() {
+        writeln!(out, "\ncredential hygiene ({}):", summary.findings.len())?;
+        for finding in &summary.findings {
+            writeln!(out, "  {}: {}: {}", finding.kind.as_str(), finding.principal, finding.detail)?;
+        }
+    }
+    if !summary.warnings.is_empty() {
+        writeln!(out, "\nhow far the evidence goes:")?;
+        for warning in &summary.warnings {
+            writeln!(out, "  - {}", warning.detail)?;
+        }
+    }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! synthesis read.
 
 use crate::catalog::Catalog;
+use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
 pub use crate::mapping::denial::{action_in_denial_message, is_denial};
 use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
@@ -41,6 +42,22 @@ pub struct Activity {
     pub not_a_permission: Vec<EventCount>,
     /// Calls neither the rule nor the exception table could map, sorted by source and name.
     pub unmapped: Vec<EventCount>,
+    /// Credential-hygiene findings (root use, long-term keys, missing MFA), sorted.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// Data events seen (S3 object-level, Lambda invoke, ...): without them, data access is
+    /// missing from the evidence.
+    #[serde(default)]
+    pub n_data_events: u64,
+    /// Events per region, sorted by region.
+    #[serde(default)]
+    pub regions: Vec<RegionCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionCount {
+    pub region: String,
+    pub events: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +239,9 @@ pub struct ActivityBuilder {
     services: HashMap<Sym, u64>,
     not_a_permission: HashMap<(Sym, Sym, NoPermissionReason), u64>,
     unmapped: HashMap<(Sym, Sym), u64>,
+    hygiene: HygieneTracker,
+    n_data_events: u64,
+    regions: HashMap<Sym, u64>,
     /// 64-bit hashes of the `eventID`s seen: the one cost that grows with event count.
     seen_event_ids: HashSet<u64, BuildHasherDefault<PassThroughHasher>>,
     n_events: u64,
@@ -255,6 +275,9 @@ impl ActivityBuilder {
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
+            hygiene: HygieneTracker::default(),
+            n_data_events: 0,
+            regions: HashMap::new(),
         }
     }
 
@@ -280,8 +303,16 @@ impl ActivityBuilder {
         let prefix_sym = self.strings.intern(&prefix);
         *self.services.entry(prefix_sym).or_default() += 1;
 
+        if record.event_category.as_deref() == Some("Data") {
+            self.n_data_events += 1;
+        }
+        if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty()) {
+            let region = self.strings.intern(region);
+            *self.regions.entry(region).or_default() += 1;
+        }
         let identity = record.user_identity.as_ref();
         let caller = principal::attribute(identity, record.recipient_account_id.as_deref());
+        self.hygiene.observe(record, &caller);
         let failed = record.error_code.as_deref().is_some_and(|code| !code.is_empty());
         let principal_sym = match &caller {
             Caller::Principal { arn, kind, flags } => {
@@ -440,7 +471,20 @@ impl ActivityBuilder {
             .map(|((source, name), count)| EventCount { event_source: text(*source), event_name: text(*name), count: *count, reason: None })
             .collect();
         unmapped.sort_by(|left, right| (&left.event_source, &left.event_name).cmp(&(&right.event_source, &right.event_name)));
-        Activity { n_events: self.n_events, n_duplicates: self.n_duplicates, time_range: self.time_range, principals, services, not_a_permission, unmapped }
+        let mut regions: Vec<RegionCount> = self.regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
+        regions.sort_by(|left, right| left.region.cmp(&right.region));
+        Activity {
+            findings: self.hygiene.finish(),
+            n_data_events: self.n_data_events,
+            regions,
+            n_events: self.n_events,
+            n_duplicates: self.n_duplicates,
+            time_range: self.time_range,
+            principals,
+            services,
+            not_a_permission,
+            unmapped,
+        }
     }
 }
 

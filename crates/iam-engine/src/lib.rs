@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod diff;
 pub mod export;
 pub mod generalise;
+pub mod hygiene;
 pub mod ingest;
 mod intern;
 pub mod kit;

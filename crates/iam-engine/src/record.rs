@@ -100,6 +100,9 @@ pub struct Record<'a> {
     pub user_identity: Option<UserIdentity<'a>>,
     #[serde(borrow, default)]
     pub tls_details: Option<TlsDetails<'a>>,
+    /// `"true"` when the session's credentials came from the console (eventVersion 1.08+).
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub session_credential_from_console: Option<bool>,
     /// Present on CloudTrail digest files, which are not activity.
     #[serde(borrow, default)]
     pub digest_start_time: Text<'a>,

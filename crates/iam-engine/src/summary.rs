@@ -1,7 +1,8 @@
 //! The summary of an analysis: the JSON contract of `iamwb summary --json` (schema version 1;
 //! later versions only add fields, never rename them) and the page's overview.
 
-use crate::activity::Outcome;
+use crate::activity::{Activity, Outcome};
+use crate::hygiene::Finding;
 use crate::ingest::{Analysis, FileReport, Format, Problem};
 use crate::timestamp::Timestamp;
 use serde::Serialize;
@@ -20,7 +21,63 @@ pub struct Summary {
     pub not_a_permission: Vec<EventCountSummary>,
     pub unmapped: Vec<EventCountSummary>,
     pub denied: Vec<DeniedSummary>,
+    /// Credential-hygiene findings.
+    pub findings: Vec<Finding>,
+    /// Where the evidence is thin: no data events, the window and regions analysed, principals
+    /// with very few calls.
+    pub warnings: Vec<Warning>,
+    /// Events dropped as duplicate deliveries (same `eventID`).
+    pub duplicates: u64,
+    /// Data events among `events`.
+    pub data_events: u64,
+    pub regions: Vec<RegionSummary>,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegionSummary {
+    pub region: String,
+    pub events: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    /// A sentence in English; the page builds its own from the fields below.
+    pub detail: String,
+    /// `coverage`: the window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    /// `coverage`: the regions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// `few-calls`: the principal's events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<u64>,
+}
+
+impl Warning {
+    fn new(kind: WarningKind, detail: String) -> Warning {
+        Warning { kind, principal: None, detail, from: None, until: None, regions: Vec::new(), events: None }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// No data events: S3 object access, Lambda invocations, DynamoDB item access may be missing.
+    NoDataEvents,
+    /// What the evidence covers: the time window and the regions.
+    Coverage,
+    /// A principal with very few calls: its policy rests on thin evidence.
+    FewCalls,
+}
+
+/// Below this many events, a principal's policy rests on thin evidence.
+pub const FEW_CALLS: u64 = 10;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileSummary {
@@ -104,6 +161,11 @@ impl Summary {
                 .map(|count| EventCountSummary { event_source: count.event_source.clone(), event_name: count.event_name.clone(), count: count.count })
                 .collect(),
             denied: denied.into_iter().map(|(action, count)| DeniedSummary { action: action.to_owned(), count }).collect(),
+            findings: activity.findings.clone(),
+            warnings: warnings_of(activity),
+            duplicates: activity.n_duplicates,
+            data_events: activity.n_data_events,
+            regions: activity.regions.iter().map(|region| RegionSummary { region: region.region.clone(), events: region.events }).collect(),
         }
     }
 
@@ -119,4 +181,34 @@ impl FileSummary {
     fn of(report: &FileReport) -> FileSummary {
         FileSummary { name: report.name.clone(), format: report.format, events: report.events, problems: report.problems.clone() }
     }
+}
+
+fn warnings_of(activity: &Activity) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if activity.n_events == 0 {
+        return warnings;
+    }
+    if activity.n_data_events == 0 {
+        warnings.push(Warning::new(
+            WarningKind::NoDataEvents,
+            "no data events seen: S3 object access, Lambda invocations and DynamoDB item access may be missing from the evidence (enable data events on the trail)".to_owned(),
+        ));
+    }
+    if let Some(range) = activity.time_range {
+        let days = (range.until.0 - range.from.0) as f64 / 86_400.0;
+        let regions: Vec<String> = activity.regions.iter().map(|region| region.region.clone()).collect();
+        let detail = format!(
+            "the evidence covers {} to {} ({days:.1} days) in {} region(s): {}; activity outside them is not reflected",
+            range.from.to_rfc3339(),
+            range.until.to_rfc3339(),
+            regions.len(),
+            regions.join(", ")
+        );
+        warnings.push(Warning { from: Some(range.from), until: Some(range.until), regions, ..Warning::new(WarningKind::Coverage, detail) });
+    }
+    for principal in activity.principals.iter().filter(|principal| principal.n_events < FEW_CALLS) {
+        let detail = format!("{} made only {} call(s): its policy rests on thin evidence", principal.arn, principal.n_events);
+        warnings.push(Warning { principal: Some(principal.arn.clone()), events: Some(principal.n_events), ..Warning::new(WarningKind::FewCalls, detail) });
+    }
+    warnings
 }

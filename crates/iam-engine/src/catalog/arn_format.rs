@@ -40,8 +40,9 @@ fn tokens(format: &str) -> impl Iterator<Item = Token<'_>> {
         while index < bytes.len() {
             let token_and_end = if bytes[index] == b'*' {
                 Some((Token::Star, index + 1))
-            } else if format[index..].starts_with("${") {
-                format[index..].find('}').map(|length| {
+            } else if bytes[index..].starts_with(b"${") {
+                // Byte positions: `index` may sit inside a multi-byte character, `$` and `}` never do.
+                bytes[index..].iter().position(|&byte| byte == b'}').map(|length| {
                     let token = match &format[index + 2..index + length] {
                         "Partition" => Token::Partition,
                         "Region" | "Account" => Token::Location,
@@ -171,9 +172,25 @@ mod tests {
             (endpoint, "arn:aws:dms:us-east-1:123456789012:task:ABC", None),
             (bucket, "", None),
             (bucket, "arn:aws:s3:::b\u{e9}", Some(10)),
+            ("arn:\u{e9}${Partition}:\u{e9}", "arn:\u{e9}aws:\u{e9}", Some(9)),
         ];
         for (format, arn, expected) in table {
             assert_eq!(match_specificity(format, arn), expected, "{arn} vs {format}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Neither a strange format nor a strange ARN makes matching panic.
+        #[test]
+        fn matching_never_panics(format in "(\\$\\{[A-Za-z]{0,9}\\}?|[a-z:/*\u{e9}-]{0,3}){0,8}", arn in "[a-z0-9:/*\u{e9}-]{0,40}") {
+            let _ = match_specificity(&format, &arn);
+        }
+
+        /// A format without variables or `*` fits exactly the ARN equal to it.
+        #[test]
+        fn a_literal_format_fits_only_itself(format in "[a-z:/\u{e9}-]{1,20}", arn in "[a-z:/\u{e9}-]{0,20}") {
+            proptest::prop_assert_eq!(match_specificity(&format, &arn).is_some(), format == arn);
+            proptest::prop_assert_eq!(match_specificity(&format, &format), Some(format.len()));
         }
     }
 }

@@ -152,6 +152,31 @@ mod tests {
         }
     }
 
+    /// The textbook recursive definition, to check the fast algorithm against.
+    fn reference_glob(pattern: &[char], text: &[char]) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some(('*', rest)) => (0..=text.len()).any(|skip| reference_glob(rest, &text[skip..])),
+            Some((&expected, rest)) => text
+                .split_first()
+                .is_some_and(|(&actual, text_rest)| (expected == '?' || expected.eq_ignore_ascii_case(&actual)) && reference_glob(rest, text_rest)),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wildcards_agree_with_the_reference_definition(pattern in "[abAB*?\u{e9}]{0,8}", text in "[abAB\u{e9}]{0,10}") {
+            let expected = reference_glob(&pattern.chars().collect::<Vec<_>>(), &text.chars().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(wildcard_matches_ignore_case(&pattern, &text), expected);
+        }
+
+        #[test]
+        fn condition_key_matching_never_panics(template in "[a-z:/${}<>\u{e9}]{0,16}", key in "[a-z:/\u{e9}]{0,16}") {
+            let _ = condition_key_matches(&template, &key);
+            let _ = is_always_available_global_key(&key);
+        }
+    }
+
     #[test]
     fn condition_key_templates_match_any_tag_key() {
         let table = [

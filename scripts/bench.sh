@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Native ingest benchmark of IAM Policy Workbench (issue 4, "Benchmark"). A documented command,
+# not a test: it generates synthetic CloudTrail data with iamwb-gen into bench-data/ (git-ignored),
+# then measures end-to-end ingest through iam_engine::Ingest next to the floor of a bare serde_json
+# pass over the same bytes, and (where it is installed) trailscraper on the 100k file.
+#
+# Usage: scripts/bench.sh [--quick] [--trailscraper]
+#   --quick         100k events only (skips the 1M data sets).
+#   --trailscraper  install trailscraper with pip into bench-data/venv if it is missing, and time it.
+# Results are printed and appended to bench-data/results.txt. See docs/benchmark.md.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+quick=0
+want_trailscraper=0
+for argument in "$@"; do
+  case "$argument" in
+    --quick) quick=1 ;;
+    --trailscraper) want_trailscraper=1 ;;
+    *) echo "unknown option: $argument" >&2; exit 2 ;;
+  esac
+done
+
+data=bench-data
+mkdir -p "$data"
+results="$data/results.txt"
+seed=42
+
+echo "== building iamwb-gen and iamwb-bench (release)"
+cargo build --release -q -p iam-testdata --bin iamwb-gen --bin iamwb-bench
+gen=target/release/iamwb-gen
+bench=target/release/iamwb-bench
+
+# Generates a data set once; the generator is deterministic, so an existing one is reused.
+generate() {
+  local name=$1 events=$2
+  shift 2
+  local stamp="$data/.$name.done"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$events $seed $*" ]]; then
+    return
+  fi
+  echo "== generating $name ($events events $*)"
+  rm -rf "${data:?}/$name" "$stamp"
+  "$gen" --events "$events" --seed "$seed" --principals 50 "$@"
+  echo "$events $seed $*" > "$stamp"
+}
+
+sizes=(100k)
+[[ $quick == 1 ]] || sizes+=(1m)
+declare -A counts=([100k]=100000 [1m]=1000000)
+declare -A file_counts=([100k]=100 [1m]=1000)
+
+for size in "${sizes[@]}"; do
+  generate "events-$size.json" "${counts[$size]}" --out "$data/events-$size.json"
+  generate "split-$size" "${counts[$size]}" --split-files "${file_counts[$size]}" --gzip --out "$data/split-$size"
+done
+
+# /usr/bin/time cross-checks the process totals (user+sys CPU, max RSS) of the streaming runs.
+timed() {
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f "  process: wall %e s, user %U s, sys %S s, max RSS %M KB" "$@"
+  else
+    "$@"
+  fi
+}
+
+{
+  echo "== run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) CPUs, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  for size in "${sizes[@]}"; do
+    echo "-- ${counts[$size]} events, one {\"Records\":[…]} file"
+    "$bench" floor "$data/events-$size.json"
+    "$bench" engine --in-memory "$data/events-$size.json"
+    timed "$bench" engine "$data/events-$size.json"
+    echo "-- ${counts[$size]} events, ${file_counts[$size]} .json.gz files (AWSLogs/ tree)"
+    "$bench" floor "$data/split-$size"
+    "$bench" engine --in-memory "$data/split-$size"
+    timed "$bench" engine "$data/split-$size"
+  done
+} 2>&1 | tee -a "$results"
+
+trailscraper="$data/venv/bin/trailscraper"
+if [[ ! -x "$trailscraper" && $want_trailscraper == 1 ]]; then
+  echo "== installing trailscraper into $data/venv"
+  python3 -m venv "$data/venv" && "$data/venv/bin/pip" install -q trailscraper || echo "trailscraper could not be installed"
+fi
+if [[ -x "$trailscraper" ]]; then
+  {
+    echo "-- trailscraper $("$trailscraper" --version 2>&1 | tail -1 | sed 's/^trailscraper, version //'): generate < events-100k.json"
+    /usr/bin/time -f "  trailscraper generate: wall %e s, user %U s, sys %S s, max RSS %M KB" \
+      "$trailscraper" generate < "$data/events-100k.json" > "$data/trailscraper-100k-policy.json"
+    echo "  policy: $(wc -c < "$data/trailscraper-100k-policy.json") bytes"
+  } 2>&1 | tee -a "$results"
+else
+  echo "-- trailscraper not installed (run with --trailscraper to install it with pip)" | tee -a "$results"
+fi

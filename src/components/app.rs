@@ -1,0 +1,104 @@
+//! The root: owns the model and the reader, provides them as context, and lays out the steps.
+
+use crate::browser;
+use crate::components::input_panel::InputPanel;
+use crate::components::policy_panel::PolicyPanel;
+use crate::components::principal_table::PrincipalTable;
+use crate::components::summary_panel::SummaryPanel;
+use crate::hooks::{use_catalog, use_reader, CatalogState, WorkbenchContext};
+use crate::i18n::Lang;
+use crate::state::{Action, Workbench};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WorkbenchProviderProps {
+    /// The model to start from.
+    pub initial: Workbench,
+    pub children: Html,
+}
+
+/// Owns the model and the reader and provides them to its children (the whole page; a single
+/// component in browser tests).
+#[component(WorkbenchProvider)]
+pub fn workbench_provider(props: &WorkbenchProviderProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || initial)
+    };
+    let reader = use_reader(&state, state.lang.texts().pasted_name);
+    let catalog = use_catalog();
+    let context = WorkbenchContext { state, reader, catalog };
+    html! {
+        <ContextProvider<WorkbenchContext> context={context}>
+            { props.children.clone() }
+        </ContextProvider<WorkbenchContext>>
+    }
+}
+
+#[component(App)]
+pub fn app() -> Html {
+    let initial = Workbench::new(Lang::from_browser_language(&browser::browser_language()));
+    html! {
+        <WorkbenchProvider {initial}>
+            <Page />
+        </WorkbenchProvider>
+    }
+}
+
+/// The page layout: header, privacy note, and the steps.
+#[component(Page)]
+pub fn page() -> Html {
+    let context = crate::hooks::use_workbench();
+    let state = &context.state;
+    let texts = state.lang.texts();
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element()) {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+    }
+    let onlanguage = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let lang = if select.value() == "ja" { Lang::Ja } else { Lang::En };
+            state.dispatch(Action::SetLanguage(lang));
+        })
+    };
+    html! {
+        <>
+            <header class="masthead">
+                <div>
+                    <h1>{ texts.app_title }</h1>
+                    <p class="tagline">{ texts.tagline }</p>
+                </div>
+                <label class="language">
+                    <span>{ texts.language_label }</span>
+                    <select id="language" onchange={onlanguage} aria-label={texts.language_label}>
+                        <option value="en" selected={state.lang == Lang::En}>{ "English" }</option>
+                        <option value="ja" selected={state.lang == Lang::Ja}>{ "日本語" }</option>
+                    </select>
+                </label>
+            </header>
+            <p class="privacy" role="note">{ texts.privacy_note }</p>
+            <main>
+                <InputPanel />
+                if state.analysis.is_some() {
+                    <SummaryPanel />
+                    <PrincipalTable />
+                    <PolicyPanel />
+                }
+            </main>
+            <footer>
+                <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>
+                <span id="catalog-version">{ match &context.catalog {
+                    CatalogState::Loading => texts.catalog_loading.to_owned(),
+                    CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),
+                    CatalogState::Failed(error) => format!("{}: {error}", texts.catalog_failed),
+                } }</span>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,25 @@
+//! Hooks that connect the model to the browser: the workbench context and the reading worker.
+
+mod use_catalog;
+mod use_reader;
+
+pub use use_catalog::{use_catalog, CatalogState};
+pub use use_reader::{use_reader, ReaderHandle};
+
+use crate::state::Workbench;
+use yew::prelude::*;
+
+/// Everything a component needs: the model (and its dispatcher) and the reader.
+#[derive(Clone, PartialEq)]
+pub struct WorkbenchContext {
+    pub state: UseReducerHandle<Workbench>,
+    pub reader: ReaderHandle,
+    /// The IAM catalog, fetched once from the site.
+    pub catalog: CatalogState,
+}
+
+/// The workbench context, provided once by `App`.
+#[hook]
+pub fn use_workbench() -> WorkbenchContext {
+    use_context::<WorkbenchContext>().expect("components are rendered inside App, which provides the workbench context")
+}

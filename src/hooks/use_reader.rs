@@ -1,0 +1,172 @@
+//! Reading inputs in the worker: keeps the `File` handles, starts a job over all of them whenever
+//! inputs are added, turns the worker's replies into `Action`s, and cancels by terminating the
+//! worker (a new one is started for the next job).
+
+use crate::browser::{self, Source};
+use crate::protocol::{JobRequest, WorkerReply};
+use crate::state::{Action, InputEntry, InputStatus, Workbench};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[derive(Default)]
+struct ReaderInner {
+    worker: Option<web_sys::Worker>,
+    /// Keeps the reply handler alive as long as its worker.
+    on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    /// The worker announced it is ready for requests.
+    ready: bool,
+    /// A request waiting for the worker to be ready: its JSON header.
+    pending_header: Option<String>,
+    sources: Vec<Source>,
+    next_input_id: u32,
+    next_job_id: u32,
+}
+
+#[derive(Clone)]
+pub struct ReaderHandle {
+    inner: Rc<RefCell<ReaderInner>>,
+    dispatch: Callback<Action>,
+    pasted_name: Rc<str>,
+}
+
+impl PartialEq for ReaderHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl ReaderHandle {
+    /// Adds inputs and reads everything again (the analysis always covers every input, exactly as
+    /// `iamwb` does with the same files).
+    pub fn add(&self, new_sources: Vec<Source>) {
+        if new_sources.is_empty() {
+            return;
+        }
+        let entries = {
+            let mut inner = self.inner.borrow_mut();
+            new_sources
+                .into_iter()
+                .map(|source| {
+                    inner.next_input_id += 1;
+                    let entry = InputEntry { id: inner.next_input_id, name: source.name(&self.pasted_name), size: source.size(), status: InputStatus::Waiting };
+                    inner.sources.push(source);
+                    entry
+                })
+                .collect()
+        };
+        self.dispatch.emit(Action::InputsAdded(entries));
+        self.start_job();
+    }
+
+    /// Stops reading now.
+    pub fn cancel(&self, message: String) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(worker) = inner.worker.take() {
+            worker.terminate();
+        }
+        inner.on_message = None;
+        inner.ready = false;
+        inner.pending_header = None;
+        drop(inner);
+        self.dispatch.emit(Action::JobCancelled { message });
+    }
+
+    /// The names of the inputs, in order (for the equivalent command line).
+    pub fn names(&self) -> Vec<String> {
+        self.inner.borrow().sources.iter().map(|source| source.name(&self.pasted_name)).collect()
+    }
+
+    fn start_job(&self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.next_job_id += 1;
+        let job_id = inner.next_job_id;
+        let names = inner.sources.iter().map(|source| source.name(&self.pasted_name)).collect();
+        let header = serde_json::to_string(&JobRequest { job_id, names }).expect("a request always serialises");
+        inner.pending_header = Some(header);
+        if inner.worker.is_none() {
+            if let Err(error) = self.spawn(&mut inner) {
+                drop(inner);
+                self.dispatch.emit(Action::JobStarted { job_id });
+                self.dispatch.emit(Action::JobFailed { job_id, message: format!("{error:?}") });
+                return;
+            }
+        }
+        drop(inner);
+        self.dispatch.emit(Action::JobStarted { job_id });
+        self.post_pending();
+    }
+
+    /// Posts the waiting request once the worker is ready.
+    fn post_pending(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if !inner.ready {
+            return;
+        }
+        let (Some(header), Some(worker)) = (inner.pending_header.take(), inner.worker.as_ref()) else {
+            return;
+        };
+        if let Err(error) = browser::post_job(worker, &header, &inner.sources) {
+            let job_id = inner.next_job_id;
+            drop(inner);
+            self.dispatch.emit(Action::JobFailed { job_id, message: format!("{error:?}") });
+        }
+    }
+
+    fn spawn(&self, inner: &mut ReaderInner) -> Result<(), JsValue> {
+        let worker = browser::spawn_worker()?;
+        let handle = self.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<WorkerReply>(&text) {
+                Ok(WorkerReply::Ready) => {
+                    handle.inner.borrow_mut().ready = true;
+                    handle.post_pending();
+                }
+                Ok(reply) => {
+                    if let Some(action) = action_of(reply) {
+                        handle.dispatch.emit(action);
+                    }
+                }
+                Err(error) => {
+                    let job_id = handle.inner.borrow().next_job_id;
+                    handle.dispatch.emit(Action::JobFailed { job_id, message: format!("unreadable reply from the worker: {error}") });
+                }
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let handle = self.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            let job_id = handle.inner.borrow().next_job_id;
+            handle.dispatch.emit(Action::JobFailed { job_id, message: event.message() });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        inner.worker = Some(worker);
+        inner.on_message = Some(on_message);
+        inner.ready = false;
+        Ok(())
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+/// The model's view of a reply (`Ready` concerns the reader only).
+fn action_of(reply: WorkerReply) -> Option<Action> {
+    Some(match reply {
+        WorkerReply::Progress { job_id, index, bytes, events } => Action::Progress { job_id, index, bytes, events },
+        WorkerReply::FileDone { job_id, index, report } => Action::FileDone { job_id, index, report: Rc::new(report) },
+        WorkerReply::Done { job_id, analysis } => Action::JobDone { job_id, analysis: Rc::new(*analysis) },
+        WorkerReply::Failed { job_id, message } => Action::JobFailed { job_id, message },
+        WorkerReply::Ready => return None,
+    })
+}
+
+#[hook]
+pub fn use_reader(state: &UseReducerHandle<Workbench>, pasted_name: &str) -> ReaderHandle {
+    let inner = use_mut_ref(ReaderInner::default);
+    let dispatcher = state.dispatcher();
+    let dispatch = Callback::from(move |action| dispatcher.dispatch(action));
+    ReaderHandle { inner, dispatch, pasted_name: Rc::from(pasted_name) }
+}
