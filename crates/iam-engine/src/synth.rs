@@ -298,12 +298,17 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     }
     warnings.extend(condition_warnings(activity, &options.conditions));
     let generalise_options = GeneraliseOptions { allow_cross_account: options.allow_cross_account };
-    let built: Vec<(Level, Policy)> =
-        Level::ALL.iter().map(|level| (*level, build_policy(activity, &classified, *level, &generalise_options, &options.conditions))).collect();
-    let exact_weighted = Breadth::of(&built[0].1, 0).weighted_grants;
+    let built: Vec<(Level, Policy, Breadth)> = Level::ALL
+        .iter()
+        .map(|level| {
+            let (policy, granting) = build_policy(activity, &classified, *level, &generalise_options, &options.conditions);
+            let breadth = Breadth::of(&policy, &granting);
+            (*level, policy, breadth)
+        })
+        .collect();
     let mut levels = Vec::new();
     let mut documents_by_level = Vec::new();
-    for (level, policy) in &built {
+    for (level, policy, breadth) in &built {
         let documents = split(policy, MANAGED_POLICY_CHARS);
         let fits = documents.len() <= options.max_documents && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS);
         levels.push(LevelSummary {
@@ -312,7 +317,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
             documents: documents.len(),
             fits,
             statements: policy.statements.len(),
-            breadth: Breadth::of(policy, exact_weighted),
+            breadth: breadth.clone(),
         });
         documents_by_level.push(documents);
     }
@@ -322,6 +327,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     };
     let index = Level::ALL.iter().position(|level| *level == chosen).expect("every level is built");
     let policy = built[index].1.clone();
+    let breadth = built[index].2.clone();
     let documents = documents_by_level[index].clone();
     let size = SizeReport::of(&policy, &documents);
     if let Some(advice) = size.advice() {
@@ -334,7 +340,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy, options.requests_seen);
     warnings.sort();
     warnings.dedup();
-    Synthesis { documents, breadth: levels[index].breadth.clone(), policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
+    Synthesis { documents, breadth, policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
 }
 
 fn classify<'c>(activity: &PrincipalActivity, calls: &[&'c ObservedCall], catalog: &'c Catalog) -> Classified<'c> {
@@ -479,7 +485,15 @@ struct StatementKey {
     class: AccessClass,
 }
 
-fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level: Level, options: &GeneraliseOptions, conditions: &ConditionOptions) -> Policy {
+/// The policy at one level, and the pattern granting each observed (action, resource) pair
+/// (with whether the action takes only `*`), for the breadth measure.
+fn build_policy(
+    activity: &PrincipalActivity,
+    classified: &Classified<'_>,
+    level: Level,
+    options: &GeneraliseOptions,
+    conditions: &ConditionOptions,
+) -> (Policy, Vec<(String, bool)>) {
     // Generalise every typed ARN, per (type, format).
     let mut typed_groups: BTreeMap<(String, String, String), BTreeSet<&str>> = BTreeMap::new();
     for (grant, _) in &classified.grants {
@@ -497,6 +511,7 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
     }
     // Statement key → pattern → (actions, regions).
     let mut groups: BTreeMap<StatementKey, BTreeMap<String, ActionsAndRegions>> = BTreeMap::new();
+    let mut granting: Vec<(String, bool)> = Vec::with_capacity(classified.grants.len());
     for (grant, calls) in &classified.grants {
         let (key, pattern) = match &grant.slot {
             Slot::Star(reason) => (
@@ -521,6 +536,7 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
                 (StatementKey { service: grant.service.clone(), star: None, type_name, container, class: grant.class }, pattern)
             }
         };
+        granting.push((pattern.clone(), matches!(grant.slot, Slot::Star(_))));
         let entry = groups.entry(key).or_default().entry(pattern).or_default();
         entry.0.insert(grant.action.clone());
         for call in calls {
@@ -558,7 +574,7 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
     if conditions.source_ip && !activity.source_ips.is_empty() {
         policy.statements.push(source_ip_deny(activity));
     }
-    policy
+    (policy, granting)
 }
 
 /// The container a pattern keeps named: the first name variable of a format with several
@@ -895,13 +911,12 @@ fn suggestions(
                     } else {
                         continue;
                     };
-                    add(
-                        SuggestionKind::CompanionRead,
-                        full,
-                        resources,
-                        &grant.action,
-                        format!("a read action on the same resources as {}; often needed by the same code", grant.action),
-                    );
+                    let reason = if resources == ["*"] {
+                        format!("a read action next to {} (it takes no resource ARN); often needed by the same code", grant.action)
+                    } else {
+                        format!("a read action on the same resources as {}; often needed by the same code", grant.action)
+                    };
+                    add(SuggestionKind::CompanionRead, full, resources, &grant.action, reason);
                 }
             }
         }
