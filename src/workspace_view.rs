@@ -240,7 +240,11 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
         None => Vec::new(),
     };
     let actions = action_rows(principal, catalog, edit, simulation.as_ref());
-    let existing = existing_view(principal, catalog, &synthesis, merged.as_ref(), workspace);
+    let ours = match (&documents, &simulation) {
+        (Ok(documents), Some(simulation)) => Some((documents.as_slice(), simulation)),
+        _ => None,
+    };
+    let existing = existing_view(principal, catalog, ours, &simulation_options, workspace);
     WorkspaceView {
         principal_arn: principal.arn.clone(),
         synthesis,
@@ -331,8 +335,8 @@ fn action_rows(principal: &PrincipalActivity, catalog: &Catalog, edit: &PolicyEd
 fn existing_view(
     principal: &PrincipalActivity,
     catalog: &Catalog,
-    synthesis: &Synthesis,
-    ours: Option<&Policy>,
+    ours: Option<(&[Policy], &Simulation)>,
+    simulation_options: &SimulationOptions,
     workspace: &PrincipalWorkspace,
 ) -> Option<ExistingView> {
     if workspace.existing_policy.trim().is_empty() {
@@ -341,10 +345,44 @@ fn existing_view(
     let documents = policy_input::documents_in(&workspace.existing_policy);
     let options = DiffOptions { window: window_of(&workspace.edit), ..DiffOptions::default() };
     let diff = documents.as_ref().ok().map(|documents| diff(documents, principal, catalog, &options));
-    let exact_weighted = synthesis.levels.first().map(|level| level.breadth.weighted_grants).unwrap_or(0);
-    let breadth_existing = documents.as_ref().ok().map(|documents| Breadth::of(&policy_input::merged(documents), exact_weighted));
-    let breadth_ours = ours.map(|policy| Breadth::of(policy, exact_weighted));
+    // Access Analyzer writes `${BucketName}`-style placeholders: they count as wildcards, as in the diff.
+    let placeholder_options =
+        SimulationOptions { evaluation: iam_engine::simulate::EvaluationOptions { placeholders_as_wildcards: true }, ..simulation_options.clone() };
+    let breadth_existing = documents.as_ref().ok().map(|documents| breadth_of(documents, &simulate(documents, principal, &placeholder_options), catalog));
+    let breadth_ours = ours.map(|(documents, simulation)| breadth_of(documents, simulation, catalog));
     Some(ExistingView { documents, diff, breadth_existing, breadth_ours })
+}
+
+/// The breadth of any policy over the observed calls it allows, measured as the synthesis
+/// measures its own: each allowed (action, resource) pair is granted by the narrowest resource
+/// pattern of the statement that allowed it; pairs that can only ever be granted on `*` (no
+/// resource logged, or no resource-level permission) count as exact.
+pub fn breadth_of(documents: &[Policy], simulation: &Simulation, catalog: &Catalog) -> Breadth {
+    let mut granting: BTreeMap<(&str, Option<&str>), (String, bool)> = BTreeMap::new();
+    for call in &simulation.calls {
+        let (Decision::Allowed, Some(statement_ref)) = (call.evaluation.decision, &call.evaluation.statement) else {
+            continue;
+        };
+        if call.outcome != Outcome::Success || granting.contains_key(&(call.action.as_str(), call.resource.as_deref())) {
+            continue;
+        }
+        let Some(statement) = documents.get(statement_ref.policy).and_then(|document| document.statements.get(statement_ref.index)) else {
+            continue;
+        };
+        let pattern = match (&call.resource, &statement.resource) {
+            (Some(resource), Some(patterns)) => patterns
+                .iter()
+                .filter(|pattern| iam_engine::pattern::resource_matches(&iam_engine::pattern::placeholders_as_wildcards(pattern), resource))
+                .min_by_key(|pattern| iam_engine::generalise::scope_of(pattern))
+                .unwrap_or("*")
+                .to_owned(),
+            _ => "*".to_owned(),
+        };
+        let inherent = call.resource.is_none() || catalog.action(&call.action).is_some_and(|found| !found.supports_resource_level());
+        granting.insert((call.action.as_str(), call.resource.as_deref()), (pattern, inherent));
+    }
+    let pairs: Vec<(String, bool)> = granting.into_values().collect();
+    Breadth::of(&policy_input::merged(documents), &pairs)
 }
 
 /// Observed resource ARNs of a principal, sorted and distinct (for the resource kit's picker).

@@ -253,3 +253,12 @@ fn dates_parse_from_date_inputs() {
     assert_eq!(download_name("arn:aws:iam::1:role/team/app"), "app-policy.json");
     assert_eq!(shell_quote("it's.json"), "'it'\\''s.json'");
 }
+
+#[test]
+fn the_breadth_of_any_policy_is_measured_as_the_synthesis_measures_its_own() {
+    for choice in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
+        let (view, _) = view_after(vec![WorkspaceAction::SetResources(choice)]);
+        let measured = breadth_of(view.documents.as_ref().unwrap(), view.simulation.as_ref().unwrap(), catalog());
+        assert_eq!(measured, view.synthesis.breadth, "{choice:?}");
+    }
+}

@@ -271,13 +271,13 @@ impl ActivityBuilder {
             services: HashMap::new(),
             not_a_permission: HashMap::new(),
             unmapped: HashMap::new(),
-            hygiene: HygieneTracker::default(),
-            n_data_events: 0,
-            regions: HashMap::new(),
             seen_event_ids: HashSet::default(),
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
+            hygiene: HygieneTracker::default(),
+            n_data_events: 0,
+            regions: HashMap::new(),
         }
     }
 

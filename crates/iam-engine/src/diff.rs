@@ -116,7 +116,8 @@ pub fn diff(policies: &[Policy], activity: &PrincipalActivity, catalog: &Catalog
     }
     let mut unused = Vec::new();
     for (policy_index, policy) in policies.iter().enumerate() {
-        let statement_base = |index: usize| if policy.statements.len() == 1 { "/Statement".to_owned() } else { format!("/Statement/{index}") };
+        // The canonical document always writes Statement as a list.
+        let statement_base = |index: usize| format!("/Statement/{index}");
         for (statement_index, statement) in policy.statements.iter().enumerate() {
             if statement.effect != Effect::Allow {
                 continue;

@@ -135,18 +135,30 @@ fn policy_names(documents: &[Policy], options: &ExportOptions, target: Option<&T
         .collect()
 }
 
-/// Exports the documents of one policy set.
+/// Exports the documents of one policy set, named after `options.policy_name` (or the
+/// principal), with `-1`, `-2`, ... when there are several.
 pub fn export(documents: &[Policy], format: ExportFormat, options: &ExportOptions) -> Export {
     let target = target_of(options.principal_arn.as_deref());
     let names = policy_names(documents, options, target.as_ref());
+    let base = names.first().map(|name| name.trim_end_matches("-1").to_owned()).unwrap_or_default();
+    let named: Vec<(String, Policy)> = names.into_iter().zip(documents.iter().cloned()).collect();
+    export_named(&named, &base, format, options)
+}
+
+/// Exports documents that each have their own name (the resource kit's `-read-only` and
+/// `-read-write`); `base` names the main file.
+pub fn export_named(documents: &[(String, Policy)], base: &str, format: ExportFormat, options: &ExportOptions) -> Export {
+    let target = target_of(options.principal_arn.as_deref());
+    let names: Vec<String> = documents.iter().map(|(name, _)| safe_policy_name(name)).collect();
+    let documents: Vec<Policy> = documents.iter().map(|(_, document)| document.clone()).collect();
     let files: Vec<ExportFile> =
         documents.iter().zip(&names).map(|(document, name)| ExportFile { name: format!("{name}.json"), contents: document.to_canonical_json() }).collect();
-    let base = names.first().map(|name| name.trim_end_matches("-1").to_owned()).unwrap_or_default();
+    let base = safe_policy_name(base);
     let (text, file_name) = match format {
-        ExportFormat::Json => (documents_json(documents), format!("{base}.json")),
-        ExportFormat::Cli => (cli_script(documents, &names, &files, options, target.as_ref()), format!("{base}.sh")),
-        ExportFormat::Cloudformation => (cloudformation(documents, &names, options, target.as_ref()), format!("{base}.yaml")),
-        ExportFormat::Terraform => (terraform(documents, &names, options, target.as_ref()), format!("{base}.tf")),
+        ExportFormat::Json => (documents_json(&documents), format!("{base}.json")),
+        ExportFormat::Cli => (cli_script(&documents, &names, &files, options, target.as_ref()), format!("{base}.sh")),
+        ExportFormat::Cloudformation => (cloudformation(&documents, &names, options, target.as_ref()), format!("{base}.yaml")),
+        ExportFormat::Terraform => (terraform(&documents, &names, options, target.as_ref()), format!("{base}.tf")),
     };
     Export { text, files, file_name }
 }

@@ -391,46 +391,51 @@ pub fn scope_of(pattern: &str) -> Scope {
     Scope::Prefix
 }
 
-/// How broad a policy is: grants (action × resource pattern pairs of Allow statements) counted by
-/// scope, and a score, the sum of their weights divided by the same sum for the exact policy. A
-/// score of 1 means "exactly what was observed"; 10 means the policy reaches, by this rough
-/// convention, about ten times more than it needs.
+/// How broad a policy is, measured on what it was built from: each observed (action, resource)
+/// pair is granted by some pattern, and the pattern reaches one resource (`exact`), a subtree
+/// (`prefix`), a type in an account and region (`type`), a service in an account (`service`), or
+/// anything (`any`).
+///
+/// The score is the mean, over the observed pairs, of the reach of the pattern that grants each,
+/// weighted 1, 10, 100, 1,000 and 10,000 from `exact` to `any` (each step taken to reach about
+/// ten times more). 1 means "exactly what was observed"; 100 means the policy grants, on
+/// average, about a hundred times what it needs. Pairs granted on `*` at every level (the action
+/// takes no resource, or the log did not name it) count 1: no level changes them; they still
+/// show under `any` in `grants_by_scope`. A convention, not a count: the workbench cannot know
+/// how many resources an account holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Breadth {
     /// Distinct resource patterns in Allow statements.
     pub resource_patterns: usize,
-    /// Grants per scope, in scope order.
+    /// Observed (action, resource) pairs.
+    pub grants: u64,
+    /// Observed pairs by the reach of the pattern that grants them.
     pub grants_by_scope: BTreeMap<Scope, u64>,
-    /// Weighted grants.
-    pub weighted_grants: u64,
-    /// `weighted_grants` of this policy divided by `weighted_grants` of the exact policy: 1 at
-    /// the exact level, and how many times more it reaches at the others.
+    /// The mean weight (see above), rounded to two decimals.
     pub score: f64,
 }
 
 impl Breadth {
-    /// Measures a policy; `exact_weighted_grants` is `weighted_grants` of the exact-level policy
-    /// for the same activity (the baseline; 0 when unknown).
-    pub fn of(policy: &crate::policy::Policy, exact_weighted_grants: u64) -> Breadth {
+    /// Measures a policy from the granting pattern of each observed pair (`inherent`: granted on
+    /// `*` at every level).
+    pub fn of(policy: &crate::policy::Policy, granting_patterns: &[(String, bool)]) -> Breadth {
         let mut breadth = Breadth::default();
-        let mut patterns = BTreeSet::new();
-        for statement in policy.statements.iter().filter(|statement| statement.effect == crate::policy::Effect::Allow) {
-            let n_actions = statement.action.as_ref().map(|actions| actions.len()).unwrap_or(0) as u64;
-            for pattern in statement.resource.iter().flat_map(|resources| resources.iter()) {
-                patterns.insert(pattern.to_owned());
-                let scope = scope_of(pattern);
-                *breadth.grants_by_scope.entry(scope).or_default() += n_actions;
-                breadth.weighted_grants += n_actions * scope.weight();
-            }
-        }
+        let patterns: BTreeSet<&str> = policy
+            .statements
+            .iter()
+            .filter(|statement| statement.effect == crate::policy::Effect::Allow)
+            .flat_map(|statement| statement.resource.iter().flat_map(|resources| resources.iter()))
+            .collect();
         breadth.resource_patterns = patterns.len();
-        breadth.score = if exact_weighted_grants == 0 { 1.0 } else { round2(breadth.weighted_grants as f64 / exact_weighted_grants as f64) };
+        let mut weighted = 0u64;
+        for (pattern, inherent) in granting_patterns {
+            let scope = scope_of(pattern);
+            *breadth.grants_by_scope.entry(scope).or_default() += 1;
+            breadth.grants += 1;
+            weighted += if *inherent { 1 } else { scope.weight() };
+        }
+        breadth.score = if breadth.grants == 0 { 1.0 } else { round2(weighted as f64 / breadth.grants as f64) };
         breadth
-    }
-
-    /// Every grant counted once, whatever its scope.
-    pub fn grants(&self) -> u64 {
-        self.grants_by_scope.values().sum()
     }
 }
 

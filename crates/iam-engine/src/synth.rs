@@ -298,12 +298,17 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     }
     warnings.extend(condition_warnings(activity, &options.conditions));
     let generalise_options = GeneraliseOptions { allow_cross_account: options.allow_cross_account };
-    let built: Vec<(Level, Policy)> =
-        Level::ALL.iter().map(|level| (*level, build_policy(activity, &classified, *level, &generalise_options, &options.conditions))).collect();
-    let exact_weighted = Breadth::of(&built[0].1, 0).weighted_grants;
+    let built: Vec<(Level, Policy, Breadth)> = Level::ALL
+        .iter()
+        .map(|level| {
+            let (policy, granting) = build_policy(activity, &classified, *level, &generalise_options, &options.conditions);
+            let breadth = Breadth::of(&policy, &granting);
+            (*level, policy, breadth)
+        })
+        .collect();
     let mut levels = Vec::new();
     let mut documents_by_level = Vec::new();
-    for (level, policy) in &built {
+    for (level, policy, breadth) in &built {
         let documents = split(policy, MANAGED_POLICY_CHARS);
         let fits = documents.len() <= options.max_documents && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS);
         levels.push(LevelSummary {
@@ -312,7 +317,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
             documents: documents.len(),
             fits,
             statements: policy.statements.len(),
-            breadth: Breadth::of(policy, exact_weighted),
+            breadth: breadth.clone(),
         });
         documents_by_level.push(documents);
     }
@@ -322,6 +327,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     };
     let index = Level::ALL.iter().position(|level| *level == chosen).expect("every level is built");
     let policy = built[index].1.clone();
+    let breadth = built[index].2.clone();
     let documents = documents_by_level[index].clone();
     let size = SizeReport::of(&policy, &documents);
     if let Some(advice) = size.advice() {
@@ -334,7 +340,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy, options.requests_seen);
     warnings.sort();
     warnings.dedup();
-    Synthesis { documents, breadth: levels[index].breadth.clone(), policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
+    Synthesis { documents, breadth, policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
 }
 
 fn classify<'c>(activity: &PrincipalActivity, calls: &[&'c ObservedCall], catalog: &'c Catalog) -> Classified<'c> {
@@ -479,7 +485,15 @@ struct StatementKey {
     class: AccessClass,
 }
 
-fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level: Level, options: &GeneraliseOptions, conditions: &ConditionOptions) -> Policy {
+/// The policy at one level, and the pattern granting each observed (action, resource) pair
+/// (with whether the action takes only `*`), for the breadth measure.
+fn build_policy(
+    activity: &PrincipalActivity,
+    classified: &Classified<'_>,
+    level: Level,
+    options: &GeneraliseOptions,
+    conditions: &ConditionOptions,
+) -> (Policy, Vec<(String, bool)>) {
     // Generalise every typed ARN, per (type, format).
     let mut typed_groups: BTreeMap<(String, String, String), BTreeSet<&str>> = BTreeMap::new();
     for (grant, _) in &classified.grants {
@@ -497,6 +511,7 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
     }
     // Statement key → pattern → (actions, regions).
     let mut groups: BTreeMap<StatementKey, BTreeMap<String, ActionsAndRegions>> = BTreeMap::new();
+    let mut granting: Vec<(String, bool)> = Vec::with_capacity(classified.grants.len());
     for (grant, calls) in &classified.grants {
         let (key, pattern) = match &grant.slot {
             Slot::Star(reason) => (
@@ -521,6 +536,7 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
                 (StatementKey { service: grant.service.clone(), star: None, type_name, container, class: grant.class }, pattern)
             }
         };
+        granting.push((pattern.clone(), matches!(grant.slot, Slot::Star(_))));
         let entry = groups.entry(key).or_default().entry(pattern).or_default();
         entry.0.insert(grant.action.clone());
         for call in calls {
@@ -558,25 +574,24 @@ fn build_policy(activity: &PrincipalActivity, classified: &Classified<'_>, level
     if conditions.source_ip && !activity.source_ips.is_empty() {
         policy.statements.push(source_ip_deny(activity));
     }
-    policy
+    (policy, granting)
 }
 
 /// The container a pattern keeps named: the first name variable of a format with several
-/// (`BucketName` of an object, `LogGroupName` of a stream), or the only name of a single-name
-/// type when the pattern is one exact resource.
+/// (`BucketName` of an object, `LogGroupName` of a stream). Resources of single-name types
+/// (tables, functions) have no container: those with the same actions share a statement.
 fn container_of(template: &Template, pattern: &str) -> Option<(String, String)> {
     let names = template.name_variables();
+    if names.len() < 2 {
+        return None;
+    }
     let values = template.bind(pattern)?;
-    let value_of = |name: &str| values.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.clone());
     let first = *names.first()?;
-    let value = value_of(first)?;
+    let value = values.iter().find(|(variable, _)| variable == first).map(|(_, value)| value.clone())?;
     if value.contains(['*', '?']) {
         return None;
     }
-    if names.len() >= 2 || !crate::pattern::has_wildcard(pattern) {
-        return Some((first.to_owned(), value));
-    }
-    None
+    Some((first.to_owned(), value))
 }
 
 /// `S3ReadObjectsInBucketLogs`, `DynamodbWriteTableOrders`, `Ec2ReadNoResourceLevelSupport`.
@@ -608,8 +623,13 @@ fn sid_for(key: &StatementKey, statement: &Statement, level: Level) -> String {
                 sid.push_str(&camel(value));
             }
         }
+        None if single => {
+            // One resource: name it (`DynamodbReadTableOrders`, `LambdaWriteFunctionResize`).
+            sid.push_str(&type_word);
+            sid.push_str(&camel(resource_name(&resources[0])));
+        }
         None => {
-            sid.push_str(&if single { type_word } else { plural(&type_word) });
+            sid.push_str(&plural(&type_word));
             if level == Level::Type || resources.iter().any(|resource| crate::generalise::scope_of(resource) >= crate::generalise::Scope::Type) {
                 sid.push_str("InAccount");
             }
@@ -617,6 +637,17 @@ fn sid_for(key: &StatementKey, statement: &Statement, level: Level) -> String {
     }
     sid.truncate(96);
     sid
+}
+
+/// The name part of an ARN: its resource without the leading type (`table/orders` → `orders`,
+/// `role/team/app` → `team/app`, `function:f` → `f`); the whole resource when it has no type
+/// (`arn:aws:s3:::logs` → `logs`).
+fn resource_name(arn: &str) -> &str {
+    let resource = Arn::parse(arn).map(|parts| parts.resource).unwrap_or(arn);
+    match resource.find(['/', ':']) {
+        Some(index) if index + 1 < resource.len() => &resource[index + 1..],
+        _ => resource,
+    }
 }
 
 /// `resource-groups` → `ResourceGroups`, `logs-2026.gz` → `Logs2026Gz`.
@@ -791,6 +822,9 @@ fn prune_covered(list: &StringList, case_insensitive: bool) -> StringList {
     StringList(kept)
 }
 
+/// Actions with more required resource types than this list alternatives, not conjunctions.
+const MAX_REQUIRED_TYPES: usize = 5;
+
 /// Verbs whose removal leaves the noun an action works on (`PutItem` → `Item`).
 const VERBS: [&str; 20] = [
     "Get", "Put", "Delete", "Create", "Update", "Describe", "List", "Head", "Set", "Modify", "Remove", "Add", "Attach", "Detach", "Start", "Stop", "Batch",
@@ -829,6 +863,13 @@ fn suggestions(
         .map(|action| action.to_ascii_lowercase())
         .collect();
     let mut found: BTreeMap<(SuggestionKind, String), SuggestionParts> = BTreeMap::new();
+    // The resource types logged for each action, across all its calls.
+    let mut types_by_action: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (grant, _) in &classified.grants {
+        if let Slot::Typed { type_name, .. } = &grant.slot {
+            types_by_action.entry(grant.action.as_str()).or_default().insert(type_name.as_str());
+        }
+    }
     let mut add = |kind: SuggestionKind, action: String, resources: Vec<String>, because: &str, reason: String| {
         let entry = found.entry((kind, action)).or_insert_with(|| (BTreeSet::new(), BTreeSet::new(), reason));
         entry.0.extend(resources);
@@ -870,13 +911,12 @@ fn suggestions(
                     } else {
                         continue;
                     };
-                    add(
-                        SuggestionKind::CompanionRead,
-                        full,
-                        resources,
-                        &grant.action,
-                        format!("a read action on the same resources as {}; often needed by the same code", grant.action),
-                    );
+                    let reason = if resources == ["*"] {
+                        format!("a read action next to {} (it takes no resource ARN); often needed by the same code", grant.action)
+                    } else {
+                        format!("a read action on the same resources as {}; often needed by the same code", grant.action)
+                    };
+                    add(SuggestionKind::CompanionRead, full, resources, &grant.action, reason);
                 }
             }
         }
@@ -932,10 +972,16 @@ fn suggestions(
                 );
             }
         }
-        // Other required resource types the logs do not name.
-        if let Slot::Typed { type_name, arn, .. } = &grant.slot {
-            let others: Vec<_> =
-                action_ref.resource_type_definitions().filter(|(entry, _)| entry.required && !entry.name.eq_ignore_ascii_case(type_name)).collect();
+        // Other required resource types the logs do not name for this action. The catalog marks
+        // every candidate type of some actions as required (bedrock:InvokeModel lists twelve:
+        // the call targets one of them), so only short lists are taken as "all of these".
+        let n_required = action_ref.action.resource_types.iter().filter(|entry| entry.required).count();
+        if let (Slot::Typed { arn, .. }, 2..=MAX_REQUIRED_TYPES) = (&grant.slot, n_required) {
+            let observed_types = types_by_action.get(grant.action.as_str());
+            let others: Vec<_> = action_ref
+                .resource_type_definitions()
+                .filter(|(entry, _)| entry.required && !observed_types.is_some_and(|types| types.iter().any(|name| name.eq_ignore_ascii_case(&entry.name))))
+                .collect();
             if !others.is_empty() {
                 let location = Arn::parse(arn).map(|parts| (parts.partition.to_owned(), parts.region.to_owned(), parts.account.to_owned()));
                 let resources: Vec<String> = others

@@ -336,19 +336,22 @@ mod properties {
 
         #[test]
         fn every_level_covers_every_observed_successful_call(activity in activity(), options in synth_options()) {
-            let mut previous: Option<Policy> = None;
+            let mut previous: Option<(Policy, f64)> = None;
             for level in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
                 let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: level, ..options.clone() });
                 prop_assert!(synthesis.coverage.is_complete(), "{:?}: {:?}\n{}", level, synthesis.coverage, synthesis.policy.to_canonical_json());
                 // The documents together are the policy: simulated on their own, they cover it too.
                 let again = simulate(&synthesis.documents, &activity, &SimulationOptions::default());
                 prop_assert!(again.coverage.is_complete());
-                if let Some(narrower) = &previous {
+                if let Some((narrower, narrower_score)) = &previous {
                     if let Err(message) = grants_no_less(&synthesis.policy, narrower) {
                         prop_assert!(false, "{:?} grants less than the level before: {}", level, message);
                     }
+                    prop_assert!(synthesis.breadth.score >= *narrower_score, "{:?}: breadth {} below the level before ({})", level, synthesis.breadth.score, narrower_score);
+                } else {
+                    prop_assert_eq!(synthesis.breadth.score, 1.0, "the exact level is the baseline");
                 }
-                previous = Some(synthesis.policy);
+                previous = Some((synthesis.policy, synthesis.breadth.score));
             }
         }
 
