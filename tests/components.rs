@@ -220,6 +220,9 @@ async fn unticking_an_action_removes_it_and_lists_its_calls_as_denied() {
     let row = "tr[data-action=\"lambda:UpdateFunctionCode\"]";
     assert!(text_of(&root, row).contains("Write"), "the access level from the catalog: {}", text_of(&root, row));
     assert!(text_of(&root, row).contains("allowed"));
+    assert!(text_of(&root, "#suggestions").contains("cloudformation:ListStacks"), "suggestions are shown, not added");
+    assert!(!editor_text(&root).contains("cloudformation:ListStacks"));
+    assert!(text_of(&root, "#synthesis-warnings").contains("cloudformation:DescribeStacks"));
     click(&root, &format!("{row} input[type=checkbox]")).await;
     assert!(!editor_text(&root).contains("lambda:UpdateFunctionCode"));
     assert_eq!(element(&root, row).get_attribute("class").as_deref(), Some("excluded"));

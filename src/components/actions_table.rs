@@ -31,6 +31,7 @@ pub fn actions_table() -> Html {
     let workspace = use_workspace();
     let dispatch = use_workspace_dispatch();
     let rows = &workspace.view.actions;
+    let synthesis = &workspace.view.synthesis;
     html! {
         <section class="what" aria-labelledby="what-heading">
             <h3 id="what-heading">{ texts.what_heading }</h3>
@@ -108,6 +109,30 @@ pub fn actions_table() -> Html {
                         </tbody>
                     </table>
                 </div>
+            }
+            if !synthesis.warnings.is_empty() {
+                <h4>{ texts.warnings_heading }</h4>
+                <ul class="warnings" id="synthesis-warnings">
+                    { for synthesis.warnings.iter().map(|warning| html! {
+                        <li>{ match (texts.warning_kind)(warning.kind) {
+                            Some(title) => format!("{title}: {}", warning.message),
+                            None => warning.message.clone(),
+                        } }</li>
+                    }) }
+                </ul>
+            }
+            if !synthesis.suggestions.is_empty() {
+                <details class="suggestions" id="suggestions">
+                    <summary>{ format!("{} ({})", texts.suggestions_heading, synthesis.suggestions.len()) }</summary>
+                    <ul>
+                        { for synthesis.suggestions.iter().map(|suggestion| html! {
+                            <li>
+                                <strong>{ (texts.suggestion_kind)(suggestion.kind) }</strong>{ " " }
+                                { (texts.suggestion_text)(&suggestion.action, &suggestion.resources, &suggestion.reason) }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
             }
         </section>
     }

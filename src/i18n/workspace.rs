@@ -3,6 +3,7 @@
 //! compiler checks that no string is missing in either.
 
 use iam_engine::lint::Severity;
+use iam_engine::synth::{SuggestionKind, WarningKind};
 use iam_engine::AccessLevel;
 
 pub struct WorkspaceTexts {
@@ -56,6 +57,11 @@ pub struct WorkspaceTexts {
     pub include_resource: fn(&str, &str) -> String,
     pub no_resource_logged: &'static str,
     pub no_calls_in_window: &'static str,
+    pub suggestions_heading: &'static str,
+    pub suggestion_kind: fn(SuggestionKind) -> &'static str,
+    pub suggestion_text: fn(&str, &[String], &str) -> String,
+    pub warnings_heading: &'static str,
+    pub warning_kind: fn(WarningKind) -> Option<&'static str>,
     // Why.
     pub description_label: &'static str,
     pub description_placeholder: &'static str,
@@ -387,6 +393,16 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
     include_resource: |action, resource| format!("Include {action} on {resource}"),
     no_resource_logged: "(no resource logged)",
     no_calls_in_window: "No call to allow in this time window.",
+    suggestions_heading: "Suggestions (not added to the policy)",
+    suggestion_kind: |kind| match kind {
+        SuggestionKind::CompanionRead => "Companion read",
+        SuggestionKind::PassRole => "iam:PassRole",
+        SuggestionKind::DependentAction => "Dependent action",
+        SuggestionKind::OtherRequiredResourceTypes => "Other resources needed",
+    },
+    suggestion_text: |action, resources, reason| format!("{action} on {}: {reason}", resources.join(", ")),
+    warnings_heading: "Warnings",
+    warning_kind: |_| None,
     description_label: "Description (why this policy exists)",
     description_placeholder: "e.g. Deploys the API from CI",
     policy_name_label: "Policy name",
@@ -548,6 +564,30 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
     include_resource: |action, resource| format!("{resource} に対する {action} を含める"),
     no_resource_logged: "（リソースの記録なし）",
     no_calls_in_window: "この期間に許可する呼び出しはありません。",
+    suggestions_heading: "提案（ポリシーには追加していません）",
+    suggestion_kind: |kind| match kind {
+        SuggestionKind::CompanionRead => "一緒に使われる読み取り",
+        SuggestionKind::PassRole => "iam:PassRole",
+        SuggestionKind::DependentAction => "依存するアクション",
+        SuggestionKind::OtherRequiredResourceTypes => "ほかに必要なリソース",
+    },
+    suggestion_text: |action, resources, reason| format!("{} に対する {action}: {reason}", resources.join("、")),
+    warnings_heading: "警告",
+    warning_kind: |kind| {
+        Some(match kind {
+            WarningKind::NoActivity => "この期間に許可する呼び出しがありません",
+            WarningKind::UnknownAction => "IAM カタログにないアクション",
+            WarningKind::ResourceNotLogged => "リソースが記録されていない呼び出し（\"*\" で許可）",
+            WarningKind::ResourceTypeMismatch => "アクションのリソースタイプに合わないリソース",
+            WarningKind::CrossAccountResource => "別アカウントのリソース",
+            WarningKind::DeniedCallsIncluded => "拒否された呼び出しも許可しています",
+            WarningKind::CallsWithoutMfa => "MFA なしの呼び出しが拒否されます",
+            WarningKind::NoSourceAddresses => "送信元アドレスが観測されていません",
+            WarningKind::OverSizeQuota => "サイズの上限に収まりません",
+            WarningKind::EmptyValidityWindow => "有効期間が観測された呼び出しを含みません",
+            _ => return None,
+        })
+    },
     description_label: "説明（このポリシーが必要な理由）",
     description_placeholder: "例: CI から API をデプロイする",
     policy_name_label: "ポリシー名",
