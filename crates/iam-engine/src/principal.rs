@@ -240,6 +240,23 @@ mod tests {
     }
 
     #[test]
+    fn service_linked_roles_root_and_other_partitions_are_flagged() {
+        let linked = caller_of(
+            r#"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws-us-gov:sts::1:assumed-role/AWSServiceRoleForECS/ecs","accountId":"1","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws-us-gov:iam::1:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS","accountId":"1"}}},"recipientAccountId":"1"}"#,
+        );
+        assert!(linked.starts_with("role arn:aws-us-gov:iam::1:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"), "{linked}");
+        assert!(linked.contains("service_linked: true") && linked.contains("identity_center: false"), "{linked}");
+        let root = caller_of(r#"{"userIdentity":{"type":"Root","principalId":"1","accountId":"1","userName":"my-alias"}}"#);
+        assert!(root.starts_with("root arn:aws:iam::1:root"), "{root}");
+        let gov_session =
+            caller_of(r#"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws-us-gov:sts::1:assumed-role/app/s","accountId":"1"},"recipientAccountId":"2"}"#);
+        assert!(gov_session.starts_with("role arn:aws-us-gov:iam::1:role/app"), "{gov_session}");
+        assert!(gov_session.contains("cross_account: true") && gov_session.contains("path_unknown: true"), "{gov_session}");
+        assert!(caller_of(r#"{"userIdentity":{"type":"IdentityCenterUser","onBehalfOf":{"userId":"u"}}}"#).starts_with("NotAttributable"));
+        assert!(caller_of(r#"{"userIdentity":{"type":"SAMLUser","userName":"u"}}"#).starts_with("NotAttributable"));
+    }
+
+    #[test]
     fn selectors_accept_arns_names_and_sessions() {
         let role = "arn:aws:iam::1:role/team/app";
         assert!(selector_matches(role, role));

@@ -137,8 +137,15 @@ impl Default for Ingest {
 }
 
 impl Ingest {
+    /// Reads with the IAM catalog compiled into the crate (the CLI, tests).
     pub fn new(options: IngestOptions) -> Self {
         Ingest { builder: ActivityBuilder::new(), files: Vec::new(), options }
+    }
+
+    /// Reads with this IAM catalog: the web app fetches the catalog file once, decodes it with
+    /// `Catalog::from_gzip` and leaks or stores it for the page's lifetime.
+    pub fn with_catalog(options: IngestOptions, catalog: &'static crate::catalog::Catalog) -> Self {
+        Ingest { builder: ActivityBuilder::with_catalog(catalog), files: Vec::new(), options }
     }
 
     /// Starts reading one file; push its bytes, then `finish` it.

@@ -20,11 +20,14 @@ mod tests;
 use crate::catalog::{Catalog, ResourceType, Service};
 use crate::principal::Arn;
 use crate::record::{Record, ResourceEntry};
-use request::RequestView;
+use request::{LazyRequest, RequestView};
 use resources::{Candidate, Typed};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use table::{On, PassRoleRow, Passed, Rule, Special};
 
 pub use denial::{action_in_denial_message, is_denial, resource_in_denial_message};
@@ -87,7 +90,7 @@ pub struct RequiredAction<'m> {
     pub action: Cow<'m, str>,
     /// The resource ARN the action applies to, when the event names it and the action supports
     /// resource-level permissions. `None` means `Resource: "*"` or not derivable.
-    pub resource: Option<String>,
+    pub resource: Option<Cow<'m, str>>,
     /// The call also passes an IAM role, which needs `iam:PassRole` on that role: a flag for a
     /// suggestion, never an action added to a policy by itself.
     pub passes_role: Option<PassRole>,
@@ -229,16 +232,95 @@ pub fn strip_version_suffix(event_name: &str) -> &str {
 /// it caches a plan per distinct (event source, event name), so mapping an event allocates only
 /// its result.
 pub struct Mapper<'c> {
-    catalog: &'c Catalog,
-    /// Event source → event name → plan.
-    plans: HashMap<Box<str>, HashMap<Box<str>, Plan<'c>>>,
+    classifier: Classifier<'c>,
+    /// (event source, event name) → index in `plans`.
+    plan_index: HashMap<PairKey, usize>,
+    plans: Vec<Plan<'c>>,
+    /// Actions named by AccessDenied messages, resolved once (by the message's spelling).
+    denied: HashMap<Box<str>, Option<PlannedAction<'c>>>,
 }
 
 impl std::fmt::Debug for Mapper<'_> {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("Mapper").field("plans", &self.plans.values().map(HashMap::len).sum::<usize>()).finish()
+        formatter.debug_struct("Mapper").field("plans", &self.plans.len()).finish()
     }
 }
+
+/// The catalog, with a cache of which resource types an ARN is: the same function, topic or
+/// key ARN comes back in event after event, and classifying it runs every format of its service.
+struct Classifier<'c> {
+    catalog: &'c Catalog,
+    /// (service prefix, ARN) → the catalog's resource type names.
+    arn_types: RefCell<HashMap<PairKey, Vec<&'c str>>>,
+}
+
+/// How many ARNs the classifier remembers before it starts over (memory stays bounded on inputs
+/// with millions of distinct ARNs).
+const ARN_CACHE_LIMIT: usize = 1 << 16;
+
+impl<'c> Classifier<'c> {
+    /// Whether the catalog classifies `arn` as a resource type of `service` for which `wanted`
+    /// holds.
+    fn is_type(&self, service: &str, arn: &str, wanted: impl Fn(&str) -> bool) -> bool {
+        if let Some(types) = self.arn_types.borrow().get(&(service, arn) as &dyn Pair) {
+            return types.iter().any(|name| wanted(name));
+        }
+        let types: Vec<&'c str> = self.catalog.resource_types_for_arn(service, arn).iter().map(|found| found.name.as_str()).collect();
+        let answer = types.iter().any(|name| wanted(name));
+        let mut cache = self.arn_types.borrow_mut();
+        if cache.len() >= ARN_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(PairKey(service.into(), arn.into()), types);
+        answer
+    }
+}
+
+/// An owned pair of strings that can be looked up by a borrowed pair, so a hit allocates nothing.
+#[derive(PartialEq, Eq)]
+struct PairKey(Box<str>, Box<str>);
+
+trait Pair {
+    fn pair(&self) -> (&str, &str);
+}
+
+impl Pair for PairKey {
+    fn pair(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+impl Pair for (&str, &str) {
+    fn pair(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'k> Borrow<dyn Pair + 'k> for PairKey {
+    fn borrow(&self) -> &(dyn Pair + 'k) {
+        self
+    }
+}
+
+impl Hash for PairKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.pair().hash(state);
+    }
+}
+
+impl Hash for dyn Pair + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.pair().hash(state);
+    }
+}
+
+impl PartialEq for dyn Pair + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.pair() == other.pair()
+    }
+}
+
+impl Eq for dyn Pair + '_ {}
 
 /// What the mapping knows about one (event source, event name), worked out once.
 enum Plan<'c> {
@@ -248,8 +330,6 @@ enum Plan<'c> {
         /// The actions of a plain row, or every action a special row can choose from.
         actions: Vec<PlannedAction<'c>>,
         special: Option<Special>,
-        /// Whether any part of the plan reads `requestParameters`.
-        reads_request: bool,
     },
 }
 
@@ -293,46 +373,68 @@ struct Choice<'p, 'c, 'a> {
 
 impl<'c> Mapper<'c> {
     pub fn new(catalog: &'c Catalog) -> Mapper<'c> {
-        Mapper { catalog, plans: HashMap::new() }
+        Mapper { classifier: Classifier { catalog, arn_types: RefCell::default() }, plan_index: HashMap::new(), plans: Vec::new(), denied: HashMap::new() }
     }
 
     pub fn catalog(&self) -> &'c Catalog {
-        self.catalog
+        self.classifier.catalog
     }
 
     /// Maps one event.
-    pub fn map(&mut self, facts: &EventFacts<'_>) -> Mapped<'_> {
+    /// Maps one event. The result borrows from the mapper and the record (ARNs taken from
+    /// `resources[]` or the request are not copied).
+    pub fn map<'m>(&'m mut self, facts: &EventFacts<'m>) -> Mapped<'m> {
         if let Some(reason) = event_level_reason(facts) {
             return Mapped::NoPermission(reason);
         }
-        let catalog = self.catalog;
-        // Look up before inserting, so the common case allocates no key.
-        if !self.plans.get(facts.event_source).is_some_and(|by_name| by_name.contains_key(facts.event_name)) {
-            let plan = build_plan(catalog, facts.event_source, facts.event_name);
-            self.plans.entry(facts.event_source.into()).or_default().insert(facts.event_name.into(), plan);
-        }
-        let Some(plan) = self.plans.get(facts.event_source).and_then(|by_name| by_name.get(facts.event_name)) else {
-            return Mapped::Unmapped;
-        };
-        let (actions, special, reads_request) = match plan {
-            Plan::NoPermission(reason) => return Mapped::NoPermission(*reason),
-            Plan::Unmapped => (&[][..], None, false),
-            Plan::Actions { actions, special, reads_request } => (&actions[..], *special, *reads_request),
-        };
-        let denied = is_denial(facts.error_code);
-        let request = if reads_request || denied { RequestView::parse(facts.request_parameters) } else { RequestView::default() };
-        let context = Context::of(facts);
-        if denied {
-            if let Some(required) = denied_action(catalog, actions, facts, &request, &context) {
-                return Mapped::Actions(required);
+        let catalog = self.classifier.catalog;
+        let key = (facts.event_source, facts.event_name);
+        let index = match self.plan_index.get(&key as &dyn Pair) {
+            Some(index) => *index,
+            None => {
+                self.plans.push(build_plan(catalog, facts.event_source, facts.event_name));
+                self.plan_index.insert(PairKey(facts.event_source.into(), facts.event_name.into()), self.plans.len() - 1);
+                self.plans.len() - 1
             }
+        };
+        // A refused call is mapped to the action its message names, when the catalog knows it.
+        let denied_name = if is_denial(facts.error_code) { action_in_denial_message(facts.error_message) } else { None };
+        if let Some(name) = denied_name.filter(|name| !self.denied.contains_key(*name)) {
+            let planned = catalog.action(name).map(|action_ref| PlannedAction::new(action_ref, On::Target));
+            self.denied.insert(name.into(), planned);
+        }
+        let (actions, special) = match &self.plans[index] {
+            Plan::NoPermission(reason) => return Mapped::NoPermission(*reason),
+            Plan::Unmapped => (&[][..], None),
+            Plan::Actions { actions, special } => (&actions[..], *special),
+        };
+        let request = LazyRequest::new(facts.request_parameters);
+        let context = Context::of(facts);
+        let classifier = &self.classifier;
+        if let Some(Some(refused)) = denied_name.and_then(|name| self.denied.get(name)) {
+            // The plan's own entry when it is one of the event's actions (same resource rules).
+            let planned = actions.iter().find(|planned| planned.full_name == refused.full_name).unwrap_or(refused);
+            let resources = match resource_in_denial_message(facts.error_message) {
+                Some(resource) if !planned.types.is_empty() => vec![Cow::Borrowed(resource)],
+                _ => resources_of(classifier, planned, planned.on, &context, facts, &request, None),
+            };
+            let mut required = Vec::new();
+            push_required(&mut required, Cow::Borrowed(&*planned.full_name), resources, planned.pass_role, &request, &context);
+            return Mapped::Actions(required);
         }
         if actions.is_empty() {
             return Mapped::Unmapped;
         }
         let mut required = Vec::with_capacity(actions.len());
+        let Some(special) = special else {
+            for planned in actions {
+                let resources = resources_of(classifier, planned, planned.on, &context, facts, &request, None);
+                push_required(&mut required, Cow::Borrowed(&*planned.full_name), resources, planned.pass_role, &request, &context);
+            }
+            return Mapped::Actions(required);
+        };
         for choice in choose(actions, special, facts, &request, &context) {
-            let resources = resources_of(catalog, choice.planned, choice.on, &context, facts, &request, choice.explicit);
+            let resources = resources_of(classifier, choice.planned, choice.on, &context, facts, &request, choice.explicit);
             push_required(&mut required, Cow::Borrowed(&*choice.planned.full_name), resources, choice.planned.pass_role, &request, &context);
         }
         if required.is_empty() {
@@ -397,8 +499,7 @@ fn build_plan<'c>(catalog: &'c Catalog, event_source: &str, event_name: &str) ->
     if actions.is_empty() {
         return Plan::Unmapped;
     }
-    let reads_request = special.is_some() || actions.iter().any(|action| !action.types.is_empty() || action.pass_role.is_some());
-    Plan::Actions { actions, special, reads_request }
+    Plan::Actions { actions, special }
 }
 
 impl<'c> PlannedAction<'c> {
@@ -412,7 +513,9 @@ impl<'c> PlannedAction<'c> {
                 key: type_key(&definition.name),
                 arn_services: definition.arn_formats.iter().filter_map(|format| format.split(':').nth(2)).collect(),
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // Beyond what `Found` can track, resources are not derived at all (never partially).
+        let types = if types.len() > MAX_TYPES { Vec::new() } else { types };
         let pass_role = table::pass_role_for(&full_name);
         let alternatives = table::ALTERNATIVE_TYPES.iter().any(|action| action.eq_ignore_ascii_case(&full_name));
         PlannedAction { full_name: full_name.into_boxed_str(), service: action_ref.service, types, on, pass_role, alternatives }
@@ -420,25 +523,22 @@ impl<'c> PlannedAction<'c> {
 
     /// Which of this action's resource types a `resources[]` entry is. The entry's `type`
     /// (`AWS::S3::Object`) decides when it has one; otherwise the catalog classifies the ARN.
-    fn accepts_record_entry(&self, catalog: &Catalog, arn: &str, label: Option<&str>) -> Option<usize> {
+    fn accepts_record_entry(&self, classifier: &Classifier<'_>, arn: &str, label: Option<&str>) -> Option<usize> {
         let arn_service = arn.split(':').nth(2).unwrap_or("");
-        match label.and_then(|label| label.rsplit("::").next()).filter(|name| !name.is_empty()) {
-            Some(name) => {
-                let key = type_key(name);
-                self.types.iter().position(|planned| planned.key == key && planned.arn_services.contains(&arn_service))
-            }
-            None => self.accepts_arn(catalog, arn),
+        let name = label.map(|label| label.rfind(':').map_or(label, |colon| &label[colon + 1..])).filter(|name| !name.is_empty());
+        match name {
+            Some(name) => self.types.iter().position(|planned| same_type_key(&planned.key, name) && planned.arn_services.contains(&arn_service)),
+            None => self.accepts_arn(classifier, arn),
         }
     }
 
     /// Which of this action's resource types the catalog classifies an ARN as.
-    fn accepts_arn(&self, catalog: &Catalog, arn: &str) -> Option<usize> {
+    fn accepts_arn(&self, classifier: &Classifier<'_>, arn: &str) -> Option<usize> {
         let arn_service = arn.split(':').nth(2).unwrap_or("");
-        if !self.types.iter().any(|planned| planned.arn_services.contains(&arn_service)) {
-            return None;
-        }
-        let found = catalog.resource_types_for_arn(&self.service.prefix, arn);
-        self.types.iter().position(|planned| found.iter().any(|found| planned.definition.name.eq_ignore_ascii_case(&found.name)))
+        self.types.iter().position(|planned| {
+            planned.arn_services.contains(&arn_service)
+                && classifier.is_type(&self.service.prefix, arn, |found| planned.definition.name.eq_ignore_ascii_case(found))
+        })
     }
 
     /// The ARN of a typed candidate, from the first of its type's formats whose variables are all
@@ -462,20 +562,26 @@ impl<'c> PlannedAction<'c> {
     /// Whether the ARNs found can go in a policy: every required resource type has one (the
     /// call touches them all, and a partial list would deny it), or, for actions whose required
     /// types are alternatives, at least one was found.
-    fn is_complete(&self, found: &Found) -> bool {
+    fn is_complete(&self, found: &Found<'_>) -> bool {
         if found.arns.is_empty() {
             return false;
         }
         if self.alternatives {
             return true;
         }
-        self.types.iter().zip(&found.covered).all(|(planned, covered)| !planned.required || *covered)
+        self.types.iter().enumerate().all(|(index, planned)| !planned.required || found.covered & (1 << index) != 0)
     }
 }
 
 /// `log-group` → `loggroup`, `Secret` → `secret`, `function version` → `functionversion`.
 fn type_key(name: &str) -> String {
     name.bytes().filter(u8::is_ascii_alphanumeric).map(|byte| byte.to_ascii_lowercase() as char).collect()
+}
+
+/// Whether `name` reduces to `key` (see [`type_key`]), without allocating.
+fn same_type_key(key: &str, name: &str) -> bool {
+    let mut reduced = name.bytes().filter(u8::is_ascii_alphanumeric).map(|byte| byte.to_ascii_lowercase());
+    key.bytes().all(|byte| reduced.next() == Some(byte)) && reduced.next().is_none()
 }
 
 /// Replaces every `${Variable}` of an ARN format; `None` when one has no value.
@@ -522,21 +628,22 @@ pub fn partition_of_region(region: &str) -> &'static str {
 /// Which of a plan's actions this event needs, and on what.
 fn choose<'p, 'c, 'a>(
     actions: &'p [PlannedAction<'c>],
-    special: Option<Special>,
+    special: Special,
     facts: &EventFacts<'_>,
-    request: &RequestView<'a>,
+    lazy: &LazyRequest<'a>,
     context: &Context<'_>,
 ) -> Vec<Choice<'p, 'c, 'a>> {
     let find = |name: &str| actions.iter().find(|action| action.full_name.eq_ignore_ascii_case(name));
     let on_target = |name: &str| find(name).map(|planned| Choice { planned, on: On::Target, explicit: None });
-    let Some(special) = special else {
-        return actions.iter().map(|planned| Choice { planned, on: planned.on, explicit: None }).collect();
-    };
     let mut chosen: Vec<Choice<'p, 'c, 'a>> = Vec::new();
-    let has_member = |name: &str| request.keys().any(|key| key.eq_ignore_ascii_case(name));
-    let has_prefix = |prefix: &str| request.keys().any(|key| key.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)));
+    let request = || lazy.view();
+    let has_member = |name: &str| request().keys().any(|key| key.eq_ignore_ascii_case(name));
+    let has_prefix = |prefix: &str| request().keys().any(|key| key.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)));
     // Canned ACLs, grants and tags sent with an upload or copy are authorised separately.
     let s3_headers = |chosen: &mut Vec<Choice<'p, 'c, 'a>>| {
+        if !lazy.text_contains("x-amz-") {
+            return;
+        }
         if has_member("x-amz-acl") || has_prefix("x-amz-grant-") {
             chosen.extend(on_target("s3:PutObjectAcl"));
         }
@@ -546,7 +653,9 @@ fn choose<'p, 'c, 'a>(
     };
     match special {
         Special::S3Versioned { plain, versioned } => {
-            chosen.extend(on_target(if request.string("versionId").is_some() { versioned } else { plain }));
+            // Most reads name no version: look for the member before splitting the request.
+            let versioned_read = lazy.text_contains("ersionId\"") && request().string("versionId").is_some();
+            chosen.extend(on_target(if versioned_read { versioned } else { plain }));
         }
         Special::S3Write => {
             chosen.extend(on_target("s3:PutObject"));
@@ -554,22 +663,22 @@ fn choose<'p, 'c, 'a>(
         }
         Special::S3Copy => {
             chosen.extend(on_target("s3:PutObject"));
-            let source_version = resources::s3_copy_source_parts(request).and_then(|(_, version)| version);
+            let source_version = resources::s3_copy_source_parts(request()).and_then(|(_, version)| version);
             let read = if source_version.is_some() { "s3:GetObjectVersion" } else { "s3:GetObject" };
             chosen.extend(find(read).map(|planned| Choice { planned, on: On::Source, explicit: None }));
             s3_headers(&mut chosen);
         }
         Special::S3DeleteObjects => {
             chosen.extend(on_target("s3:DeleteObject"));
-            if facts.request_parameters.is_some_and(|raw| raw.get().contains("ersionId\"")) {
+            if lazy.text_contains("ersionId\"") {
                 chosen.extend(on_target("s3:DeleteObjectVersion"));
             }
         }
         Special::S3PublicAccessBlock { bucket, account } => {
-            chosen.extend(on_target(if request.string("bucketName").is_some() { bucket } else { account }));
+            chosen.extend(on_target(if request().string("bucketName").is_some() { bucket } else { account }));
         }
         Special::PartiQl | Special::TransactWrite => {
-            let items = if special == Special::PartiQl { resources::partiql_statements(request) } else { resources::transact_write_items(request) };
+            let items = if special == Special::PartiQl { resources::partiql_statements(request()) } else { resources::transact_write_items(request()) };
             if items.is_empty() {
                 // The request does not show the statements (redacted or truncated): every kind
                 // the call could have needed, on the tables `resources[]` names.
@@ -593,8 +702,8 @@ fn choose<'p, 'c, 'a>(
             }
         }
         Special::ApiGateway => {
-            if let Some(planned) = apigateway::verb_action(facts.event_name, request).and_then(find) {
-                let explicit = apigateway::resource_path(facts.event_name, request)
+            if let Some(planned) = apigateway::verb_action(facts.event_name, request()).and_then(find) {
+                let explicit = apigateway::resource_path(facts.event_name, request())
                     .filter(|_| !context.region.is_empty())
                     .map(|path| vec![Candidate::Built(format!("arn:{}:apigateway:{}::{path}", context.partition, context.region))]);
                 chosen.push(Choice { planned, on: On::Target, explicit: Some(explicit.unwrap_or_default()) });
@@ -608,47 +717,47 @@ fn choose<'p, 'c, 'a>(
 /// the action's types, else what the request names. Empty when the action supports no
 /// resource-level permission or nothing is derivable.
 fn resources_of<'a>(
-    catalog: &Catalog,
+    classifier: &Classifier<'_>,
     planned: &PlannedAction<'_>,
     on: On,
     context: &Context<'_>,
-    facts: &EventFacts<'_>,
-    request: &RequestView<'a>,
+    facts: &EventFacts<'a>,
+    request: &LazyRequest<'a>,
     explicit: Option<Vec<Candidate<'a>>>,
-) -> Vec<String> {
-    let mut found = Found { arns: Vec::new(), covered: vec![false; planned.types.len()] };
+) -> Vec<Cow<'a, str>> {
+    let mut found = Found { arns: Vec::new(), covered: 0 };
     if planned.types.is_empty() {
         return Vec::new();
     }
     let record_entries = || {
         facts.resources.iter().filter_map(|entry| {
             let arn = entry.arn.as_deref().filter(|arn| arn.starts_with("arn:"))?;
-            planned.accepts_record_entry(catalog, arn, entry.resource_type.as_deref()).map(|index| (index, arn))
+            planned.accepts_record_entry(classifier, arn, entry.resource_type.as_deref()).map(|index| (index, arn))
         })
     };
     if on == On::Target && explicit.is_none() {
-        record_entries().for_each(|(index, arn)| found.add(Some(index), arn.to_owned()));
+        record_entries().for_each(|(index, arn)| found.add(Some(index), Cow::Borrowed(arn)));
         if planned.is_complete(&found) {
             return found.arns;
         }
     }
-    let candidates = explicit.unwrap_or_else(|| resources::request_candidates(&planned.service.prefix, on, request));
+    let candidates = explicit.unwrap_or_else(|| resources::request_candidates(&planned.service.prefix, on, request.view()));
     let from_request = !candidates.is_empty();
     for candidate in candidates {
         match candidate {
             // Built from a layout we know (API Gateway paths): complete by construction.
             Candidate::Built(arn) => {
-                found.covered.iter_mut().for_each(|covered| *covered = true);
-                found.add(None, arn);
+                found.covered = u128::MAX;
+                found.add(None, Cow::Owned(arn));
             }
             Candidate::Arn(arn) => {
-                if let Some(index) = planned.accepts_arn(catalog, &arn) {
-                    found.add(Some(index), arn.into_owned());
+                if let Some(index) = planned.accepts_arn(classifier, &arn) {
+                    found.add(Some(index), arn);
                 }
             }
             Candidate::Typed(typed) => {
                 if let Some((index, arn)) = planned.build(&typed, context) {
-                    found.add(Some(index), arn);
+                    found.add(Some(index), Cow::Owned(arn));
                 }
             }
         }
@@ -656,11 +765,11 @@ fn resources_of<'a>(
     // `ReEncrypt` without `sourceKeyId` (symmetric keys): the source key is the record's key that
     // is not the destination.
     if on == On::Source && !from_request && planned.service.prefix == "kms" {
-        let destination = request.string("destinationKeyId");
+        let destination = request.view().string("destinationKeyId");
         for (index, arn) in record_entries() {
             let is_destination = destination.as_deref().is_some_and(|destination| arn == destination || arn.ends_with(&format!("/{destination}")));
             if !is_destination {
-                found.add(Some(index), arn.to_owned());
+                found.add(Some(index), Cow::Borrowed(arn));
             }
         }
     }
@@ -671,16 +780,21 @@ fn resources_of<'a>(
     }
 }
 
-/// The ARNs found for an action so far, and which of its resource types they cover.
-struct Found {
-    arns: Vec<String>,
-    covered: Vec<bool>,
+/// The ARNs found for an action so far, and which of its resource types they cover (a bit per
+/// type; plans keep at most `MAX_TYPES` types).
+struct Found<'a> {
+    arns: Vec<Cow<'a, str>>,
+    covered: u128,
 }
 
-impl Found {
-    fn add(&mut self, type_index: Option<usize>, arn: String) {
-        if let Some(covered) = type_index.and_then(|index| self.covered.get_mut(index)) {
-            *covered = true;
+/// Actions with more resource types than this are planned without resources (none exist today;
+/// the most is 31).
+const MAX_TYPES: usize = 128;
+
+impl<'a> Found<'a> {
+    fn add(&mut self, type_index: Option<usize>, arn: Cow<'a, str>) {
+        if let Some(index) = type_index.filter(|index| *index < MAX_TYPES) {
+            self.covered |= 1 << index;
         }
         if !self.arns.contains(&arn) {
             self.arns.push(arn);
@@ -719,50 +833,25 @@ fn passed_roles(row: &PassRoleRow, request: &RequestView<'_>, context: &Context<
 fn push_required<'m>(
     required: &mut Vec<RequiredAction<'m>>,
     action: Cow<'m, str>,
-    resources: Vec<String>,
+    resources: Vec<Cow<'m, str>>,
     pass_role: Option<&PassRoleRow>,
-    request: &RequestView<'_>,
+    request: &LazyRequest<'_>,
     context: &Context<'_>,
 ) {
-    let roles = pass_role.map(|row| passed_roles(row, request, context)).unwrap_or_default();
-    let resources: Vec<Option<String>> = if resources.is_empty() { vec![None] } else { resources.into_iter().map(Some).collect() };
-    let roles: Vec<Option<PassRole>> = if roles.is_empty() { vec![None] } else { roles.into_iter().map(Some).collect() };
-    for resource in &resources {
-        for role in &roles {
-            required.push(RequiredAction { action: action.clone(), resource: resource.clone(), passes_role: role.clone() });
+    let roles = match pass_role {
+        Some(row) => passed_roles(row, request.view(), context),
+        None => Vec::new(),
+    };
+    let mut push = |resource: Option<Cow<'m, str>>| match roles.as_slice() {
+        [] => required.push(RequiredAction { action: action.clone(), resource, passes_role: None }),
+        roles => {
+            for role in roles {
+                required.push(RequiredAction { action: action.clone(), resource: resource.clone(), passes_role: Some(role.clone()) });
+            }
         }
+    };
+    if resources.is_empty() {
+        push(None);
     }
-}
-
-/// A refused call, by the action its error message names when the catalog knows it: the refused
-/// action may be a dependent one the event name does not show. The message's resource is used
-/// when it is one exact ARN; otherwise the request's.
-fn denied_action<'m>(
-    catalog: &Catalog,
-    actions: &'m [PlannedAction<'_>],
-    facts: &EventFacts<'_>,
-    request: &RequestView<'_>,
-    context: &Context<'_>,
-) -> Option<Vec<RequiredAction<'m>>> {
-    let named = action_in_denial_message(facts.error_message)?;
-    let action_ref = catalog.action(named)?;
-    let ad_hoc;
-    let (planned, known_name): (&PlannedAction<'_>, Option<&'m str>) = match actions.iter().find(|planned| planned.full_name.eq_ignore_ascii_case(named)) {
-        Some(planned) => (planned, Some(&*planned.full_name)),
-        None => {
-            ad_hoc = PlannedAction::new(action_ref, On::Target);
-            (&ad_hoc, None)
-        }
-    };
-    let resources = match resource_in_denial_message(facts.error_message) {
-        Some(resource) if !planned.types.is_empty() => vec![resource.to_owned()],
-        _ => resources_of(catalog, planned, planned.on, context, facts, request, None),
-    };
-    let action = match known_name {
-        Some(name) => Cow::Borrowed(name),
-        None => Cow::Owned(planned.full_name.to_string()),
-    };
-    let mut required = Vec::new();
-    push_required(&mut required, action, resources, planned.pass_role, request, context);
-    Some(required)
+    resources.into_iter().for_each(|resource| push(Some(resource)));
 }

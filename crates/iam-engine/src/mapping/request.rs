@@ -7,7 +7,31 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
+
+/// `requestParameters`, split only when a plan first asks for a member: many events are mapped
+/// from their name and `resources[]` alone.
+pub struct LazyRequest<'a> {
+    raw: Option<&'a RawValue>,
+    view: OnceCell<RequestView<'a>>,
+}
+
+impl<'a> LazyRequest<'a> {
+    pub fn new(raw: Option<&'a RawValue>) -> LazyRequest<'a> {
+        LazyRequest { raw, view: OnceCell::new() }
+    }
+
+    /// The split request (split on first use).
+    pub fn view(&self) -> &RequestView<'a> {
+        self.view.get_or_init(|| RequestView::parse(self.raw))
+    }
+
+    /// Whether the raw JSON text contains `needle`: a cheap test before splitting.
+    pub fn text_contains(&self, needle: &str) -> bool {
+        self.raw.is_some_and(|raw| raw.get().contains(needle))
+    }
+}
 
 /// The top-level members of a JSON object, in order. Keys compare ignoring ASCII case because
 /// CloudTrail mixes `bucketName` with S3's `ReplicationConfiguration` and friends.

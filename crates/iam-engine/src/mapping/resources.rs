@@ -294,6 +294,7 @@ fn ssm_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) 
         found.push(ssm_document(name));
     }
     found.extend(request.string("documentName").map(ssm_document));
+    found.extend(request.string("sessionId").map(|session| typed("session", vec![("SessionId", session)])));
     let mut targets = request.strings("instanceIds");
     targets.extend(request.string("instanceId"));
     targets.extend(request.string("target"));

@@ -446,6 +446,12 @@ fn resources_come_from_the_request_with_the_catalogs_formats() {
         ),
         ("ssm.amazonaws.com", "GetDocument", r#"{"name":"AWS-RunShellScript"}"#, &["ssm:GetDocument arn:aws:ssm:eu-west-1::document/AWS-RunShellScript"]),
         (
+            "ssm.amazonaws.com",
+            "TerminateSession",
+            r#"{"sessionId":"alice-0a1b2c3d"}"#,
+            &["ssm:TerminateSession arn:aws:ssm:eu-west-1:111122223333:session/alice-0a1b2c3d"],
+        ),
+        (
             "logs.amazonaws.com",
             "CreateLogStream",
             r#"{"logGroupName":"/aws/lambda/f","logStreamName":"s1"}"#,
@@ -639,7 +645,7 @@ fn the_mapper_caches_one_plan_per_event() {
         assert_eq!(describe_mapped(mapper.map(&EventFacts::of(&record))), vec![format!("s3:GetObject arn:aws:s3:::b/{key}")]);
     }
     assert_eq!(mapper.plans.len(), 1);
-    assert_eq!(mapper.plans["s3.amazonaws.com"].len(), 1);
+    assert_eq!(mapper.plan_index.len(), 1);
 }
 
 fn date_suffix() -> impl Strategy<Value = String> {
@@ -711,4 +717,20 @@ fn version_suffixes_are_stripped_without_mangling_names_that_end_in_digits() {
     assert_eq!(strip_version_suffix("CreateVolume"), "CreateVolume");
     assert_eq!(strip_version_suffix("DescribeEc2"), "DescribeEc2");
     assert_eq!(strip_version_suffix("GetBucketLocation2"), "GetBucketLocation2");
+}
+
+#[test]
+fn calls_made_on_the_callers_behalf_count_for_the_caller_via_the_service() {
+    use crate::activity::ActivityBuilder;
+    let json = r#"{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/app/s","accountId":"111122223333","invokedBy":"s3.amazonaws.com","sessionContext":{"sessionIssuer":{"type":"Role","arn":"arn:aws:iam::111122223333:role/service/app","accountId":"111122223333"}}},"eventTime":"2026-01-01T00:00:00Z","eventSource":"kms.amazonaws.com","eventName":"Decrypt","awsRegion":"eu-west-1","sourceIPAddress":"s3.amazonaws.com","requestParameters":{"encryptionContext":{"aws:s3:arn":"arn:aws:s3:::b/k"}},"resources":[{"accountId":"111122223333","type":"AWS::KMS::Key","ARN":"arn:aws:kms:eu-west-1:111122223333:key/k1"}],"eventType":"AwsApiCall","recipientAccountId":"111122223333","eventID":"v1"}"#;
+    let record: Record = serde_json::from_str(json).unwrap();
+    let mut builder = ActivityBuilder::new();
+    builder.fold(&record);
+    let activity = builder.finish();
+    let role = activity.principal("arn:aws:iam::111122223333:role/service/app").expect("the caller, with its path");
+    assert_eq!(role.calls.len(), 1);
+    let call = &role.calls[0];
+    assert_eq!(call.action, "kms:Decrypt");
+    assert_eq!(call.resource.as_deref(), Some("arn:aws:kms:eu-west-1:111122223333:key/k1"));
+    assert_eq!(call.via_service.as_deref(), Some("s3.amazonaws.com"));
 }
