@@ -9,6 +9,7 @@ use crate::components::diff_panel::DiffPanel;
 use crate::components::export_panel::ExportPanel;
 use crate::components::generalise_control::GeneraliseControl;
 use crate::components::policy_editor::PolicyEditor;
+use crate::components::share_panel::SharePanel;
 use crate::components::size_meter::SizeMeter;
 use crate::components::why_editor::WhyEditor;
 use crate::components::workspace_provider::WorkspaceProvider;
@@ -95,6 +96,10 @@ pub fn workspace_layout() -> Html {
                     <WhyEditor />
                     <PolicyEditor />
                     <ExportPanel />
+                    // Share the policy as shown, once it is one.
+                    if workspace.view.documents.is_ok() {
+                        <SharePanel policy={AttrValue::from(workspace.view.text.clone())} lang={context.state.lang} />
+                    }
                 </div>
                 <aside class="workspace-proof" aria-label={texts.proof_label}>
                     <CoverageMeter />
