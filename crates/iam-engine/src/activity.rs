@@ -278,9 +278,6 @@ impl ActivityBuilder {
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
-            hygiene: HygieneTracker::default(),
-            n_data_events: 0,
-            regions: HashMap::new(),
         }
     }
 
