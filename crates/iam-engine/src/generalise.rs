@@ -198,7 +198,7 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
         }
         Level::Prefix => {
             // Group by everything but the last name variable, then cut that variable at `/`.
-            let mut groups: BTreeMap<String, Vec<&TypedArn<'_>>> = BTreeMap::new();
+            let mut groups: BTreeMap<Vec<(String, String)>, Vec<&TypedArn<'_>>> = BTreeMap::new();
             for typed in arns {
                 let names = typed.template.name_variables();
                 let Some(last) = names.last().copied() else {
@@ -210,10 +210,11 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                     out.insert(typed.arn.to_owned(), typed.arn.to_owned());
                     continue;
                 }
-                let head = typed.template.render(|name| if name == last { "\u{0}".to_owned() } else { typed.value(name).to_owned() });
+                // Every other variable's value: the resources that differ only in the last name.
+                let head: Vec<(String, String)> = typed.values.iter().filter(|(name, _)| name != last).cloned().collect();
                 groups.entry(head).or_default().push(typed);
             }
-            for (head, members) in groups {
+            for members in groups.into_values() {
                 let last = members[0].template.name_variables().last().copied().unwrap_or("").to_owned();
                 let directories: BTreeSet<String> = members.iter().map(|typed| directory_of(typed.value(&last)).to_owned()).collect();
                 // The root of a bucket is a directory; the root of role paths or log group names
@@ -227,7 +228,8 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                         .max_by_key(|directory| directory.len())
                         .cloned()
                         .unwrap_or_default();
-                    out.insert(typed.arn.to_owned(), head.replace('\u{0}', &format!("{directory}*")));
+                    let pattern = typed.template.render(|name| if name == last { format!("{directory}*") } else { typed.value(name).to_owned() });
+                    out.insert(typed.arn.to_owned(), pattern);
                 }
             }
         }
