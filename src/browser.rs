@@ -1,5 +1,5 @@
-//! The only module that touches the browser's files, downloads, clipboard and worker: the rest of
-//! the app deals in plain data.
+//! The only module that touches the browser's files, folders, downloads, clipboard, worker,
+//! storage (IndexedDB) and address bar: the rest of the app deals in plain data.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,6 +8,12 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
     File(web_sys::File),
+    /// A file found by walking a dropped folder, with its path inside the folder
+    /// (`AWSLogs/111122223333/CloudTrail/…/x.json.gz`): the browser's `File` only knows its name.
+    FileAt {
+        file: web_sys::File,
+        path: String,
+    },
     Text(String),
 }
 
@@ -23,20 +29,21 @@ impl Source {
                     relative
                 }
             }
+            Source::FileAt { path, .. } => path.clone(),
             Source::Text(_) => pasted_name.to_owned(),
         }
     }
 
     pub fn size(&self) -> u64 {
         match self {
-            Source::File(file) => file.size() as u64,
+            Source::File(file) | Source::FileAt { file, .. } => file.size() as u64,
             Source::Text(text) => text.len() as u64,
         }
     }
 
     fn to_js(&self) -> JsValue {
         match self {
-            Source::File(file) => file.clone().into(),
+            Source::File(file) | Source::FileAt { file, .. } => file.clone().into(),
             Source::Text(text) => JsValue::from_str(text),
         }
     }
@@ -62,10 +69,10 @@ pub fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
 
 /// Sends one job: a JSON header and the sources (File handles are cloned by the browser, not
 /// copied).
-pub fn post_job(worker: &web_sys::Worker, header: &str, sources: &[Source]) -> Result<(), JsValue> {
+pub fn post_job(worker: &web_sys::Worker, header: &str, sources: &[&Source]) -> Result<(), JsValue> {
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(header))?;
-    let array: js_sys::Array = sources.iter().map(Source::to_js).collect();
+    let array: js_sys::Array = sources.iter().map(|source| source.to_js()).collect();
     js_sys::Reflect::set(&message, &"sources".into(), &array)?;
     worker.post_message(&message)
 }
@@ -116,4 +123,260 @@ pub fn file_from_bytes(name: &str, bytes: &[u8]) -> Result<Source, JsValue> {
 
 fn gloo_document() -> Result<web_sys::Document, JsValue> {
     web_sys::window().and_then(|window| window.document()).ok_or_else(|| JsValue::from_str("no document"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dropped folders. The drop event's items are only readable while the event is dispatched, so
+// `dropped` takes what it needs synchronously (files, and directory entries to walk); walking
+// the directories is asynchronous (`readEntries` and `file` take callbacks). The entry objects
+// are used through their JavaScript properties only (`isFile`, `isDirectory`, `name`,
+// `fullPath`, `createReader`, `readEntries`, `file`), so a test can hand in plain objects shaped
+// like them.
+
+/// What a drop carried: files to read now, and folders to walk.
+pub struct Dropped {
+    pub files: Vec<Source>,
+    /// `FileSystemDirectoryEntry` objects.
+    pub directories: Vec<JsValue>,
+}
+
+/// Reads a drop's items during the event.
+pub fn dropped(transfer: &web_sys::DataTransfer) -> Dropped {
+    let items = transfer.items();
+    let mut files = Vec::new();
+    let mut directories = Vec::new();
+    let mut entries_supported = true;
+    for index in 0..items.length() {
+        let Some(item) = items.get(index) else { continue };
+        if item.kind() != "file" {
+            continue;
+        }
+        let entry = call_method(&item, "webkitGetAsEntry", &[]);
+        match entry {
+            Ok(entry) if flag(&entry, "isDirectory") => directories.push(entry),
+            Ok(_) => {
+                if let Ok(Some(file)) = item.get_as_file() {
+                    files.push(Source::File(file));
+                }
+            }
+            Err(_) => entries_supported = false,
+        }
+    }
+    if !entries_supported {
+        // A browser without `webkitGetAsEntry`: the plain file list (folders are not readable).
+        return Dropped { files: files_of(transfer.files()), directories: Vec::new() };
+    }
+    Dropped { files, directories }
+}
+
+/// Every file under these directory entries, depth first, sorted by path (so the order, and with
+/// it the analysis, does not depend on the order the browser lists entries in). Hidden files
+/// (`.DS_Store`, `._x`) are skipped. Each file keeps its path inside the dropped folder, the
+/// folder's own name first.
+pub async fn walk_directories(directories: Vec<JsValue>) -> Result<Vec<Source>, String> {
+    let mut pending = directories;
+    let mut found: Vec<Source> = Vec::new();
+    while let Some(entry) = pending.pop() {
+        let name = string_property(&entry, "name");
+        if name.starts_with('.') {
+            continue;
+        }
+        if flag(&entry, "isDirectory") {
+            let reader = call_method(&entry, "createReader", &[]).map_err(|error| describe(&name, &error))?;
+            // `readEntries` answers in batches (100 at a time in Chromium) until an empty one.
+            loop {
+                let batch = callback_promise(&reader, "readEntries", &[]).await.map_err(|error| describe(&name, &error))?;
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                pending.extend(batch.iter());
+            }
+        } else if flag(&entry, "isFile") {
+            let file = callback_promise(&entry, "file", &[]).await.map_err(|error| describe(&name, &error))?;
+            let path = string_property(&entry, "fullPath");
+            let path = path.trim_start_matches('/');
+            let path = if path.is_empty() { name } else { path.to_owned() };
+            found.push(Source::FileAt { file: file.unchecked_into(), path });
+        }
+    }
+    found.sort_by_key(|source| source.name(""));
+    Ok(found)
+}
+
+fn describe(name: &str, error: &JsValue) -> String {
+    let message = js_sys::Reflect::get(error, &"message".into()).ok().and_then(|value| value.as_string()).or_else(|| error.as_string());
+    format!("{name}: {}", message.unwrap_or_else(|| "the browser could not list this folder".to_owned()))
+}
+
+fn flag(object: &JsValue, property: &str) -> bool {
+    object.is_object() && js_sys::Reflect::get(object, &property.into()).map(|value| value.is_truthy()).unwrap_or(false)
+}
+
+fn string_property(object: &JsValue, property: &str) -> String {
+    js_sys::Reflect::get(object, &property.into()).ok().and_then(|value| value.as_string()).unwrap_or_default()
+}
+
+/// Calls `object.method(...arguments)`; an error if there is no such method.
+fn call_method(object: &JsValue, method: &str, arguments: &[JsValue]) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function = js_sys::Reflect::get(object, &method.into())?.dyn_into().map_err(|_| JsValue::from_str(&format!("no {method}")))?;
+    function.apply(object, &arguments.iter().collect::<js_sys::Array>())
+}
+
+/// Calls `object.method(...arguments, onSuccess, onError)` and waits for either callback.
+async fn callback_promise(object: &JsValue, method: &str, arguments: &[JsValue]) -> Result<JsValue, JsValue> {
+    let mut call_error = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let mut all: Vec<JsValue> = arguments.to_vec();
+        all.push(resolve.into());
+        all.push(reject.into());
+        if let Err(error) = call_method(object, method, &all) {
+            call_error = Some(error);
+        }
+    });
+    if let Some(error) = call_error {
+        return Err(error);
+    }
+    wasm_bindgen_futures::JsFuture::from(promise).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: one IndexedDB database with one object store of byte values under a few keys
+// (`persist` decides what goes in). IndexedDB rather than localStorage: a saved analysis of 100k
+// events is several MB of JSON, and localStorage holds about 5 MB of text and blocks the page
+// while it writes.
+
+const DATABASE_NAME: &str = "iam-workbench";
+const STORE_NAME: &str = "saved";
+
+async fn request_done(request: &web_sys::IdbRequest) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| storage_error(request.error().ok().flatten()))?;
+    request.result().map_err(|error| format!("{error:?}"))
+}
+
+fn storage_error(error: Option<web_sys::DomException>) -> String {
+    error.map(|error| format!("{}: {}", error.name(), error.message())).unwrap_or_else(|| "the browser's storage refused the request".to_owned())
+}
+
+async fn open_database() -> Result<web_sys::IdbDatabase, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let factory = window.indexed_db().map_err(|_| "storage is not available in this browser".to_owned())?.ok_or("storage is not available in this browser")?;
+    let request = factory.open_with_u32(DATABASE_NAME, 1).map_err(|error| format!("{error:?}"))?;
+    let on_upgrade = Closure::once_into_js(move |event: web_sys::Event| {
+        let request: web_sys::IdbOpenDbRequest = event.target().expect("an upgrade event has a target").unchecked_into();
+        if let Ok(result) = request.result() {
+            let database: web_sys::IdbDatabase = result.unchecked_into();
+            if !database.object_store_names().contains(STORE_NAME) {
+                let _ = database.create_object_store(STORE_NAME);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let database = request_done(&request).await?;
+    Ok(database.unchecked_into())
+}
+
+async fn transaction_done(transaction: &web_sys::IdbTransaction) -> Result<(), String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        transaction.set_oncomplete(Some(&resolve));
+        transaction.set_onerror(Some(&reject));
+        transaction.set_onabort(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| storage_error(transaction.error()))
+}
+
+/// Writes these values in one transaction: all or none.
+pub async fn storage_put(values: &[(&str, &[u8])]) -> Result<(), String> {
+    let database = open_database().await?;
+    let transaction = database.transaction_with_str_and_mode(STORE_NAME, web_sys::IdbTransactionMode::Readwrite).map_err(|error| format!("{error:?}"))?;
+    let store = transaction.object_store(STORE_NAME).map_err(|error| format!("{error:?}"))?;
+    for (key, bytes) in values {
+        store.put_with_key(&js_sys::Uint8Array::from(*bytes), &JsValue::from_str(key)).map_err(|error| format!("{error:?}"))?;
+    }
+    let done = transaction_done(&transaction).await;
+    database.close();
+    done
+}
+
+/// Reads one value; `None` when nothing is stored under `key`.
+pub async fn storage_get(key: &str) -> Result<Option<Vec<u8>>, String> {
+    let database = open_database().await?;
+    let transaction = database.transaction_with_str(STORE_NAME).map_err(|error| format!("{error:?}"))?;
+    let store = transaction.object_store(STORE_NAME).map_err(|error| format!("{error:?}"))?;
+    let request = store.get(&JsValue::from_str(key)).map_err(|error| format!("{error:?}"))?;
+    let value = request_done(&request).await;
+    database.close();
+    let value = value?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    Ok(value.dyn_into::<js_sys::Uint8Array>().ok().map(|bytes| bytes.to_vec()))
+}
+
+/// Deletes everything the page stored.
+pub async fn storage_clear() -> Result<(), String> {
+    let database = open_database().await?;
+    let transaction = database.transaction_with_str_and_mode(STORE_NAME, web_sys::IdbTransactionMode::Readwrite).map_err(|error| format!("{error:?}"))?;
+    let store = transaction.object_store(STORE_NAME).map_err(|error| format!("{error:?}"))?;
+    store.clear().map_err(|error| format!("{error:?}"))?;
+    let done = transaction_done(&transaction).await;
+    database.close();
+    done
+}
+
+// ---------------------------------------------------------------------------------------------
+// The address bar: shared policies travel in the fragment (`#policy=…`), which browsers never
+// send to the server.
+
+/// The fragment without its `#`.
+pub fn location_fragment() -> String {
+    web_sys::window().and_then(|window| window.location().hash().ok()).map(|hash| hash.trim_start_matches('#').to_owned()).unwrap_or_default()
+}
+
+/// This page's address with `fragment` (without `#`), for a link to share.
+pub fn address_with_fragment(fragment: &str) -> String {
+    let href = web_sys::window().and_then(|window| window.location().href().ok()).unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// Removes the fragment from the address bar without reloading or adding a history entry.
+pub fn clear_location_fragment() {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let address = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// Calls `on_change` whenever the fragment changes (a shared link pasted into this tab); the
+/// listener lives as long as the returned guard.
+pub fn on_fragment_change(on_change: impl Fn() + 'static) -> Option<EventListenerGuard> {
+    let window = web_sys::window()?;
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_event: web_sys::Event| on_change());
+    window.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref()).ok()?;
+    Some(EventListenerGuard { target: window.into(), event: "hashchange", closure })
+}
+
+/// Removes its listener when dropped.
+pub struct EventListenerGuard {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    closure: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for EventListenerGuard {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// A wall-clock reading in milliseconds, for throttling progress messages (never for results).
+pub fn now_millis() -> f64 {
+    js_sys::Date::now()
 }

@@ -7,7 +7,10 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod overview;
+pub mod persist;
 pub mod protocol;
+pub mod share;
 pub mod state;
 pub mod worker;
 

@@ -4,6 +4,9 @@
 use iam_engine::{Analysis, FileReport};
 use serde::{Deserialize, Serialize};
 
+/// The worker sends progress and finished files at most this often (and always at the end).
+pub const REPLY_INTERVAL_MS: f64 = 100.0;
+
 /// The JSON part of a request; the sources travel alongside as a JS array of `File`s or strings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobRequest {
@@ -31,6 +34,12 @@ pub enum WorkerReply {
         index: usize,
         report: FileReport,
     },
+    /// Several sources are read (replies are batched at most every `REPLY_INTERVAL_MS`, so a
+    /// folder of thousands of small files does not redraw the page per file).
+    FilesDone {
+        job_id: u32,
+        reports: Vec<(usize, FileReport)>,
+    },
     Done {
         job_id: u32,
         analysis: Box<Analysis>,
@@ -48,6 +57,7 @@ impl WorkerReply {
             WorkerReply::Ready => 0,
             WorkerReply::Progress { job_id, .. }
             | WorkerReply::FileDone { job_id, .. }
+            | WorkerReply::FilesDone { job_id, .. }
             | WorkerReply::Done { job_id, .. }
             | WorkerReply::Failed { job_id, .. } => *job_id,
         }

@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use iam_engine::{Analysis, FileReport};
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -16,6 +17,9 @@ pub enum InputStatus {
     Read(Rc<FileReport>),
     /// Not read: the job was cancelled or the worker failed first.
     NotRead,
+    /// Read in an earlier visit: its report came back from storage, the file itself did not
+    /// (files are never stored), so it cannot be read again in this tab.
+    Restored(Rc<FileReport>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,15 +40,54 @@ pub struct Job {
     pub previous_statuses: Vec<InputStatus>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A policy opened from a `#policy=` link.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SharedPolicy {
+    /// The policy JSON, pretty-printed.
+    Policy(String),
+    /// The link could not be read: why.
+    Invalid(String),
+}
+
+/// What the page knows about its saved work (shown in "Where your data goes").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum StorageStatus {
+    /// Not read yet.
+    #[default]
+    Unknown,
+    /// Nothing is saved.
+    Empty,
+    Saved,
+    /// Work from an earlier visit was restored.
+    Restored,
+    /// "Forget everything" emptied the storage.
+    Forgotten,
+    /// The browser refused (private window, storage disabled, quota): why.
+    Failed(String),
+}
+
+/// The page's model. It serialises (for storage across reloads) without the transient parts
+/// (inputs, the running job, notices, an opened link) and without the analysis, which
+/// `persist` stores on its own because it is large and changes rarely.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Workbench {
     pub lang: Lang,
+    #[serde(skip)]
     pub inputs: Vec<InputEntry>,
+    #[serde(skip)]
     pub job: Option<Job>,
+    #[serde(skip)]
     pub analysis: Option<Rc<Analysis>>,
     pub selected_principal: Option<String>,
     /// A page-level message (the worker failed, reading was cancelled).
+    #[serde(skip)]
     pub notice: Option<String>,
+    /// A policy opened from a shared link, shown read-only.
+    #[serde(skip)]
+    pub shared_policy: Option<SharedPolicy>,
+    #[serde(skip)]
+    pub storage: StorageStatus,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +110,30 @@ pub enum Action {
         index: usize,
         report: Rc<FileReport>,
     },
+    /// Several files finished at once (the worker batches replies for folders of many small
+    /// files, so the page does not redraw per file).
+    FilesDone {
+        job_id: u32,
+        reports: Vec<(usize, Rc<FileReport>)>,
+    },
+    /// The user removed an input; the reader forgets its file and reads the rest again.
+    InputRemoved {
+        id: u32,
+    },
+    /// Work saved in an earlier visit came back from storage. Ignored once the user has started
+    /// something in this tab.
+    Restore {
+        saved: Box<Workbench>,
+        analysis: Option<Rc<Analysis>>,
+    },
+    /// "Forget everything": back to an empty page (the language stays).
+    ForgetEverything,
+    /// A `#policy=` link was opened (or could not be read).
+    OpenSharedPolicy(SharedPolicy),
+    CloseSharedPolicy,
+    StorageChanged(StorageStatus),
+    /// A dropped folder could not be listed.
+    FolderFailed(String),
     JobDone {
         job_id: u32,
         analysis: Rc<Analysis>,
@@ -107,10 +174,26 @@ impl Workbench {
             .iter()
             .map(|input| match &input.status {
                 InputStatus::Reading { events, .. } => *events,
-                InputStatus::Read(report) => report.events,
+                InputStatus::Read(report) | InputStatus::Restored(report) => report.events,
                 _ => 0,
             })
             .sum()
+    }
+
+    /// The policy on screen for the chosen principal, as text (what "Share" shares).
+    pub fn current_policy_text(&self) -> Option<String> {
+        let principal = self.analysis.as_ref()?.activity.principal(self.selected_principal.as_deref()?)?;
+        Some(iam_engine::generate(principal, &iam_engine::SynthOptions::default()).to_canonical_json())
+    }
+
+    /// Inputs that came back from storage, without their files.
+    pub fn has_restored_inputs(&self) -> bool {
+        self.inputs.iter().any(|input| matches!(input.status, InputStatus::Restored(_)))
+    }
+
+    /// True when the user has not started anything in this tab: a restore may fill the page.
+    pub fn is_untouched(&self) -> bool {
+        self.inputs.is_empty() && self.job.is_none() && self.analysis.is_none()
     }
 
     fn is_current(&self, job_id: u32) -> bool {
@@ -123,12 +206,25 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
     match action {
         Action::SetLanguage(lang) => state.lang = lang,
         Action::InputsAdded(entries) => {
-            state.inputs.extend(entries);
             state.notice = None;
+            if state.has_restored_inputs() {
+                // The restored analysis covers files this tab does not have: the next job reads
+                // only the files given here, so the restored analysis goes now (cancelling must
+                // not leave it on screen beside inputs it does not describe).
+                state.inputs.retain(|input| !matches!(input.status, InputStatus::Restored(_)));
+                state.analysis = None;
+                state.notice = Some(state.lang.texts().restored_replaced.to_owned());
+            }
+            state.inputs.extend(entries);
         }
         Action::JobStarted { job_id } => {
             let total_bytes = state.inputs.iter().map(|input| input.size).sum();
-            let previous_statuses = state.inputs.iter().map(|input| input.status.clone()).collect();
+            // A job replacing a running one: the analysis on screen is still the one from before
+            // the running job, so its statuses are the ones to go back to.
+            let previous_statuses = match state.job.take() {
+                Some(running) => running.previous_statuses,
+                None => state.inputs.iter().map(|input| input.status.clone()).collect(),
+            };
             state.job = Some(Job { job_id, total_bytes, previous_statuses });
             for input in &mut state.inputs {
                 input.status = InputStatus::Waiting;
@@ -144,6 +240,44 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
                 input.status = InputStatus::Read(report);
             }
         }
+        Action::FilesDone { job_id, reports } if state.is_current(job_id) => {
+            for (index, report) in reports {
+                if let Some(input) = state.inputs.get_mut(index) {
+                    input.status = InputStatus::Read(report);
+                }
+            }
+        }
+        Action::InputRemoved { id } => {
+            if let Some(index) = state.inputs.iter().position(|input| input.id == id) {
+                state.inputs.remove(index);
+                // Keep the running job's memory of statuses aligned with the inputs.
+                if let Some(job) = &mut state.job {
+                    if index < job.previous_statuses.len() {
+                        job.previous_statuses.remove(index);
+                    }
+                }
+            }
+            state.notice = None;
+            if state.inputs.is_empty() {
+                state.job = None;
+                state.analysis = None;
+            }
+        }
+        Action::Restore { saved, analysis } => {
+            if state.is_untouched() {
+                let saved = *saved;
+                state.inputs = restored_inputs(analysis.as_deref());
+                state.analysis = analysis;
+                state.lang = saved.lang;
+                state.selected_principal = saved.selected_principal;
+            }
+        }
+        Action::ForgetEverything => {
+            state = Workbench { storage: StorageStatus::Forgotten, ..Workbench::new(state.lang) };
+        }
+        Action::OpenSharedPolicy(shared) => state.shared_policy = Some(shared),
+        Action::CloseSharedPolicy => state.shared_policy = None,
+        Action::StorageChanged(status) => state.storage = status,
         Action::JobDone { job_id, analysis } if state.is_current(job_id) => {
             state.job = None;
             let still_there = state.selected_principal.as_deref().is_some_and(|arn| analysis.activity.principal(arn).is_some());
@@ -158,7 +292,12 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
         }
         Action::JobFailed { job_id, message } if state.is_current(job_id) => {
             restore_statuses(&mut state);
-            state.notice = Some(message);
+            // The message comes from the browser or the worker, in English: it is shown as data
+            // after a translated label.
+            state.notice = Some(format!("{}: {message}", state.lang.texts().worker_failed));
+        }
+        Action::FolderFailed(message) => {
+            state.notice = Some(format!("{}: {message}", state.lang.texts().folder_failed));
         }
         Action::JobCancelled { message } => {
             restore_statuses(&mut state);
@@ -166,15 +305,36 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
         }
         Action::SelectPrincipal(arn) => state.selected_principal = Some(arn),
         // Replies of a job that was replaced or cancelled.
-        Action::Progress { .. } | Action::FileDone { .. } | Action::JobDone { .. } | Action::JobFailed { .. } => {}
+        Action::Progress { .. } | Action::FileDone { .. } | Action::FilesDone { .. } | Action::JobDone { .. } | Action::JobFailed { .. } => {}
     }
     state
+}
+
+/// The input list of a restored analysis: one row per file report, without a file. Their ids
+/// count down from `u32::MAX` so they never meet the reader's, which count up from 1.
+fn restored_inputs(analysis: Option<&Analysis>) -> Vec<InputEntry> {
+    let Some(analysis) = analysis else {
+        return Vec::new();
+    };
+    analysis
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, report)| InputEntry {
+            id: u32::MAX - index as u32,
+            name: report.name.clone(),
+            size: report.bytes,
+            status: InputStatus::Restored(Rc::new(report.clone())),
+        })
+        .collect()
 }
 
 /// After a cancelled or failed job: inputs go back to what they were before it (so the statuses
 /// match the analysis still shown); inputs the job was the first to read are "not read".
 fn restore_statuses(state: &mut Workbench) {
-    let previous = state.job.take().map(|job| job.previous_statuses).unwrap_or_default();
+    // Without a job (a notice about something else), the statuses are already right.
+    let Some(job) = state.job.take() else { return };
+    let previous = job.previous_statuses;
     for (index, input) in state.inputs.iter_mut().enumerate() {
         input.status = match previous.get(index) {
             Some(status @ InputStatus::Read(_)) => status.clone(),
@@ -241,5 +401,116 @@ mod tests {
         assert_eq!(state.inputs[1].status, InputStatus::NotRead);
         assert_eq!(state.notice.as_deref(), Some("cancelled"));
         assert_eq!(state.lang, Lang::Ja);
+        // A later notice outside any job leaves the statuses alone.
+        state = apply(state, Action::JobCancelled { message: "the sample could not be loaded".to_owned() });
+        assert!(matches!(state.inputs[0].status, InputStatus::Read(_)));
+    }
+
+    #[test]
+    fn files_done_in_a_batch_mark_each_file_read() {
+        let mut state = Workbench::new(Lang::En);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10), entry(2, 10), entry(3, 10)]));
+        state = apply(state, Action::JobStarted { job_id: 4 });
+        let report = Rc::new(analysis_of(ONE_PRINCIPAL).files[0].clone());
+        state = apply(state, Action::FilesDone { job_id: 4, reports: vec![(0, report.clone()), (2, report.clone())] });
+        assert!(matches!(state.inputs[0].status, InputStatus::Read(_)));
+        assert_eq!(state.inputs[1].status, InputStatus::Waiting);
+        assert!(matches!(state.inputs[2].status, InputStatus::Read(_)));
+        let before = state.clone();
+        state = apply(state, Action::FilesDone { job_id: 3, reports: vec![(1, report)] });
+        assert_eq!(state, before, "a stale batch changes nothing");
+    }
+
+    #[test]
+    fn removing_inputs_keeps_the_job_aligned_and_the_last_one_clears_the_analysis() {
+        let mut state = Workbench::new(Lang::En);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10), entry(2, 20)]));
+        state = apply(state, Action::JobStarted { job_id: 1 });
+        state = apply(state, Action::JobDone { job_id: 1, analysis: analysis_of(ONE_PRINCIPAL) });
+        state = apply(state, Action::InputsAdded(vec![entry(3, 30)]));
+        state = apply(state, Action::JobStarted { job_id: 2 });
+        state = apply(state, Action::InputRemoved { id: 1 });
+        assert_eq!(state.inputs.iter().map(|input| input.id).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(state.job.as_ref().map(|job| job.previous_statuses.len()), Some(2));
+        state = apply(state, Action::JobStarted { job_id: 3 });
+        assert_eq!(state.job.as_ref().map(|job| job.total_bytes), Some(50));
+        assert_eq!(state.job.as_ref().map(|job| job.previous_statuses.len()), Some(2), "a job replacing a running one keeps its memory");
+        state = apply(state, Action::JobDone { job_id: 3, analysis: analysis_of(ONE_PRINCIPAL) });
+        state = apply(state, Action::InputRemoved { id: 2 });
+        assert!(state.analysis.is_some());
+        state = apply(state, Action::InputRemoved { id: 3 });
+        assert!(state.inputs.is_empty() && state.analysis.is_none() && state.job.is_none());
+        assert_eq!(state.selected_principal.as_deref(), Some("arn:aws:iam::1:user/a"), "the choice stays for when the principal comes back");
+    }
+
+    #[test]
+    fn a_restore_fills_an_untouched_page_only() {
+        let analysis = analysis_of(ONE_PRINCIPAL);
+        let saved = Workbench { selected_principal: Some("arn:aws:iam::1:user/a".to_owned()), ..Workbench::new(Lang::Ja) };
+        let restored = apply(Workbench::new(Lang::En), Action::Restore { saved: Box::new(saved.clone()), analysis: Some(analysis.clone()) });
+        assert_eq!(restored.lang, Lang::Ja);
+        assert_eq!(restored.selected_principal, saved.selected_principal);
+        assert_eq!(restored.analysis, Some(analysis.clone()));
+        assert_eq!(restored.inputs.len(), 1);
+        assert!(matches!(restored.inputs[0].status, InputStatus::Restored(_)));
+        assert_eq!(restored.events_read(), 1);
+
+        let busy = apply(Workbench::new(Lang::En), Action::InputsAdded(vec![entry(1, 10)]));
+        let after = apply(busy.clone(), Action::Restore { saved: Box::new(saved), analysis: Some(analysis) });
+        assert_eq!(after, busy, "work started in this tab wins over saved work");
+    }
+
+    #[test]
+    fn adding_files_to_a_restored_analysis_starts_afresh_and_says_so() {
+        let saved = Workbench::new(Lang::En);
+        let mut state = apply(Workbench::new(Lang::En), Action::Restore { saved: Box::new(saved), analysis: Some(analysis_of(ONE_PRINCIPAL)) });
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10)]));
+        assert_eq!(state.inputs.len(), 1);
+        assert_eq!(state.inputs[0].id, 1, "the restored rows are gone, so input indexes match the reader's files");
+        assert!(state.analysis.is_none());
+        assert_eq!(state.notice.as_deref(), Some(Lang::En.texts().restored_replaced));
+    }
+
+    #[test]
+    fn forgetting_everything_keeps_only_the_language() {
+        let mut state = Workbench::new(Lang::Ja);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10)]));
+        state = apply(state, Action::JobStarted { job_id: 1 });
+        state = apply(state, Action::JobDone { job_id: 1, analysis: analysis_of(ONE_PRINCIPAL) });
+        state = apply(state, Action::OpenSharedPolicy(SharedPolicy::Policy("{}".to_owned())));
+        state = apply(state, Action::StorageChanged(StorageStatus::Saved));
+        state = apply(state, Action::ForgetEverything);
+        assert_eq!(state, Workbench { storage: StorageStatus::Forgotten, ..Workbench::new(Lang::Ja) });
+    }
+
+    #[test]
+    fn browser_messages_are_shown_after_a_translated_label() {
+        let mut state = Workbench::new(Lang::Ja);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 10)]));
+        state = apply(state, Action::JobStarted { job_id: 1 });
+        state = apply(state, Action::JobFailed { job_id: 1, message: "the browser could not read f1.json".to_owned() });
+        assert_eq!(state.notice.as_deref(), Some("読み込み用ワーカーが予期せず停止しました: the browser could not read f1.json"));
+        state = apply(state, Action::FolderFailed("AWSLogs: permission denied".to_owned()));
+        assert_eq!(state.notice, Some(format!("{}: AWSLogs: permission denied", Lang::Ja.texts().folder_failed)));
+    }
+
+    #[test]
+    fn shared_policies_open_and_close_and_storage_status_is_kept() {
+        let mut state = Workbench::new(Lang::En);
+        state = apply(state, Action::OpenSharedPolicy(SharedPolicy::Invalid("damaged".to_owned())));
+        assert_eq!(state.shared_policy, Some(SharedPolicy::Invalid("damaged".to_owned())));
+        state = apply(state, Action::CloseSharedPolicy);
+        assert_eq!(state.shared_policy, None);
+        state = apply(state, Action::StorageChanged(StorageStatus::Failed("quota".to_owned())));
+        assert_eq!(state.storage, StorageStatus::Failed("quota".to_owned()));
+    }
+
+    #[test]
+    fn the_current_policy_is_the_chosen_principals() {
+        let mut state = Workbench::new(Lang::En);
+        assert_eq!(state.current_policy_text(), None);
+        state.analysis = Some(analysis_of(ONE_PRINCIPAL));
+        state = apply(state, Action::SelectPrincipal("arn:aws:iam::1:user/a".to_owned()));
+        assert!(state.current_policy_text().is_some_and(|text| text.contains("s3:ListAllMyBuckets")));
     }
 }

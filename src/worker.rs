@@ -1,9 +1,10 @@
 //! The reading worker: each request reads its sources in 4 MiB slices with `FileReaderSync`,
 //! pushes them through `iam_engine::Ingest`, reports progress after every slice, and answers with
 //! the whole `Analysis`. It is thin on purpose: one request, one engine pass. Cancelling is the
-//! page terminating the worker.
+//! page terminating the worker. Progress and finished files are sent at most every
+//! `REPLY_INTERVAL_MS` (batched), so the page redraws a few times a second however many files.
 
-use crate::protocol::{JobRequest, WorkerReply};
+use crate::protocol::{JobRequest, WorkerReply, REPLY_INTERVAL_MS};
 use iam_engine::{Ingest, IngestOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,6 +45,7 @@ fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)
         Ok(reader) => reader,
         Err(_) => return post(&WorkerReply::Failed { job_id, message: "this browser cannot read files in a worker".to_owned() }),
     };
+    let mut batch = ReplyBatch { job_id, done: Vec::new(), last_sent: js_sys::Date::now() };
     for (index, source) in sources.iter().enumerate() {
         let name = request.names.get(index).cloned().unwrap_or_else(|| format!("input {}", index + 1));
         let mut file = ingest.file(&name);
@@ -63,11 +65,43 @@ fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)
                     }
                 }
                 offset = end;
-                post(&WorkerReply::Progress { job_id, index, bytes: file.bytes(), events: file.events() });
+                if batch.due() {
+                    batch.flush(post);
+                    post(&WorkerReply::Progress { job_id, index, bytes: file.bytes(), events: file.events() });
+                }
             }
         }
         let report = file.finish().clone();
-        post(&WorkerReply::FileDone { job_id, index, report });
+        batch.done.push((index, report));
+        if batch.due() {
+            batch.flush(post);
+        }
     }
+    batch.flush(post);
     post(&WorkerReply::Done { job_id, analysis: Box::new(ingest.finish()) });
+}
+
+/// Finished files waiting to be sent, and when replies were last sent.
+struct ReplyBatch {
+    job_id: u32,
+    done: Vec<(usize, iam_engine::FileReport)>,
+    last_sent: f64,
+}
+
+impl ReplyBatch {
+    fn due(&self) -> bool {
+        js_sys::Date::now() - self.last_sent >= REPLY_INTERVAL_MS
+    }
+
+    fn flush(&mut self, post: &dyn Fn(&WorkerReply)) {
+        self.last_sent = js_sys::Date::now();
+        match self.done.len() {
+            0 => {}
+            1 => {
+                let (index, report) = self.done.pop().expect("one report");
+                post(&WorkerReply::FileDone { job_id: self.job_id, index, report });
+            }
+            _ => post(&WorkerReply::FilesDone { job_id: self.job_id, reports: std::mem::take(&mut self.done) }),
+        }
+    }
 }

@@ -1,11 +1,15 @@
 //! The root: owns the model and the reader, provides them as context, and lays out the steps.
 
 use crate::browser;
+use crate::components::findings_panel::FindingsPanel;
 use crate::components::input_panel::InputPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::principal_table::PrincipalTable;
+use crate::components::privacy_panel::PrivacyPanel;
+use crate::components::share_panel::SharePanel;
+use crate::components::shared_policy_panel::SharedPolicyPanel;
 use crate::components::summary_panel::SummaryPanel;
-use crate::hooks::{use_catalog, use_reader, CatalogState, WorkbenchContext};
+use crate::hooks::{use_catalog, use_persistence, use_reader, use_shared_link, CatalogState, WorkbenchContext};
 use crate::i18n::Lang;
 use crate::state::{Action, Workbench};
 use yew::prelude::*;
@@ -40,9 +44,20 @@ pub fn app() -> Html {
     let initial = Workbench::new(Lang::from_browser_language(&browser::browser_language()));
     html! {
         <WorkbenchProvider {initial}>
+            <Persistence />
             <Page />
         </WorkbenchProvider>
     }
+}
+
+/// Restores and saves the work, and opens shared links. Renders nothing; part of `App` only, so
+/// component tests start from the model they are given.
+#[component(Persistence)]
+pub fn persistence() -> Html {
+    let context = crate::hooks::use_workbench();
+    use_persistence(&context.state);
+    use_shared_link(&context.state);
+    html! {}
 }
 
 /// The page layout: header, privacy note, and the steps.
@@ -54,8 +69,11 @@ pub fn page() -> Html {
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
-            if let Some(root) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.document_element()) {
-                let _ = root.set_attribute("lang", lang.code());
+            if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+                if let Some(root) = document.document_element() {
+                    let _ = root.set_attribute("lang", lang.code());
+                }
+                document.set_title(lang.texts().app_title);
             }
         });
     }
@@ -82,17 +100,22 @@ pub fn page() -> Html {
                     </select>
                 </label>
             </header>
-            <p class="privacy" role="note">{ texts.privacy_note }</p>
+            <PrivacyPanel />
             <main>
+                <SharedPolicyPanel />
                 <InputPanel />
                 if state.analysis.is_some() {
                     <SummaryPanel />
+                    <FindingsPanel />
                     <PrincipalTable />
                     <PolicyPanel />
+                    if let Some(policy) = state.current_policy_text() {
+                        <SharePanel policy={policy} lang={state.lang} />
+                    }
                 }
             </main>
             <footer>
-                <span>{ format!("IAM Policy Workbench {}", iam_engine::VERSION) }</span>
+                <span>{ format!("{} {}", texts.app_title, iam_engine::VERSION) }</span>
                 <span id="catalog-version">{ match &context.catalog {
                     CatalogState::Loading => texts.catalog_loading.to_owned(),
                     CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),

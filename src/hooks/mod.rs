@@ -1,9 +1,12 @@
-//! Hooks that connect the model to the browser: the workbench context and the reading worker.
+//! Hooks that connect the model to the browser: the workbench context, the reading worker, the
+//! IAM catalog, storage across reloads and shared links.
 
 mod use_catalog;
+mod use_persistence;
 mod use_reader;
 
 pub use use_catalog::{use_catalog, CatalogState};
+pub use use_persistence::{use_persistence, use_shared_link};
 pub use use_reader::{use_reader, ReaderHandle};
 
 use crate::state::Workbench;

@@ -1,6 +1,6 @@
 //! Reading inputs in the worker: keeps the `File` handles, starts a job over all of them whenever
-//! inputs are added, turns the worker's replies into `Action`s, and cancels by terminating the
-//! worker (a new one is started for the next job).
+//! inputs are added or removed, turns the worker's replies into `Action`s, and cancels by
+//! terminating the worker (a new one is started for the next job).
 
 use crate::browser::{self, Source};
 use crate::protocol::{JobRequest, WorkerReply};
@@ -19,7 +19,10 @@ struct ReaderInner {
     ready: bool,
     /// A request waiting for the worker to be ready: its JSON header.
     pending_header: Option<String>,
-    sources: Vec<Source>,
+    /// A job was posted and its last reply has not come yet.
+    busy: bool,
+    /// The inputs' files, in the model's input order, under the ids the model knows them by.
+    sources: Vec<(u32, Source)>,
     next_input_id: u32,
     next_job_id: u32,
 }
@@ -50,8 +53,9 @@ impl ReaderHandle {
                 .into_iter()
                 .map(|source| {
                     inner.next_input_id += 1;
-                    let entry = InputEntry { id: inner.next_input_id, name: source.name(&self.pasted_name), size: source.size(), status: InputStatus::Waiting };
-                    inner.sources.push(source);
+                    let id = inner.next_input_id;
+                    let entry = InputEntry { id, name: source.name(&self.pasted_name), size: source.size(), status: InputStatus::Waiting };
+                    inner.sources.push((id, source));
                     entry
                 })
                 .collect()
@@ -60,31 +64,84 @@ impl ReaderHandle {
         self.start_job();
     }
 
+    /// Walks dropped folders, then adds every file found (as `add`). A folder the browser
+    /// cannot list ends as a page notice, and nothing from that drop's folders is added (a
+    /// partial tree would give a misleading analysis).
+    pub fn add_folders(&self, directories: Vec<JsValue>) {
+        if directories.is_empty() {
+            return;
+        }
+        let handle = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match browser::walk_directories(directories).await {
+                Ok(found) => handle.add(found),
+                Err(message) => handle.dispatch.emit(Action::FolderFailed(message)),
+            }
+        });
+    }
+
+    /// Forgets an input's file and reads the others again (or clears the analysis when none is
+    /// left).
+    pub fn remove(&self, id: u32) {
+        let remaining = {
+            let mut inner = self.inner.borrow_mut();
+            inner.sources.retain(|(source_id, _)| *source_id != id);
+            inner.sources.len()
+        };
+        if remaining == 0 {
+            self.stop_worker();
+        }
+        self.dispatch.emit(Action::InputRemoved { id });
+        if remaining > 0 {
+            self.start_job();
+        }
+    }
+
+    /// Drops every file handle and stops the worker ("Forget everything").
+    pub fn forget(&self) {
+        self.stop_worker();
+        self.inner.borrow_mut().sources.clear();
+    }
+
     /// Stops reading now.
     pub fn cancel(&self, message: String) {
+        self.stop_worker();
+        self.dispatch.emit(Action::JobCancelled { message });
+    }
+
+    fn stop_worker(&self) {
         let mut inner = self.inner.borrow_mut();
         if let Some(worker) = inner.worker.take() {
             worker.terminate();
         }
         inner.on_message = None;
         inner.ready = false;
+        inner.busy = false;
         inner.pending_header = None;
-        drop(inner);
-        self.dispatch.emit(Action::JobCancelled { message });
     }
 
     /// The names of the inputs, in order (for the equivalent command line).
     pub fn names(&self) -> Vec<String> {
-        self.inner.borrow().sources.iter().map(|source| source.name(&self.pasted_name)).collect()
+        self.inner.borrow().sources.iter().map(|(_, source)| source.name(&self.pasted_name)).collect()
     }
 
     fn start_job(&self) {
         let mut inner = self.inner.borrow_mut();
         inner.next_job_id += 1;
         let job_id = inner.next_job_id;
-        let names = inner.sources.iter().map(|source| source.name(&self.pasted_name)).collect();
+        let names = inner.sources.iter().map(|(_, source)| source.name(&self.pasted_name)).collect();
         let header = serde_json::to_string(&JobRequest { job_id, names }).expect("a request always serialises");
         inner.pending_header = Some(header);
+        if inner.busy {
+            // The worker reads one job at a time: rather than wait for the old one to finish,
+            // start afresh.
+            if let Some(worker) = inner.worker.take() {
+                worker.terminate();
+            }
+            inner.on_message = None;
+            inner.ready = false;
+            inner.busy = false;
+        }
         if inner.worker.is_none() {
             if let Err(error) = self.spawn(&mut inner) {
                 drop(inner);
@@ -107,7 +164,11 @@ impl ReaderHandle {
         let (Some(header), Some(worker)) = (inner.pending_header.take(), inner.worker.as_ref()) else {
             return;
         };
-        if let Err(error) = browser::post_job(worker, &header, &inner.sources) {
+        let sources: Vec<&Source> = inner.sources.iter().map(|(_, source)| source).collect();
+        let posted = browser::post_job(worker, &header, &sources);
+        drop(sources);
+        inner.busy = posted.is_ok();
+        if let Err(error) = posted {
             let job_id = inner.next_job_id;
             drop(inner);
             self.dispatch.emit(Action::JobFailed { job_id, message: format!("{error:?}") });
@@ -125,6 +186,12 @@ impl ReaderHandle {
                     handle.post_pending();
                 }
                 Ok(reply) => {
+                    if matches!(reply, WorkerReply::Done { .. } | WorkerReply::Failed { .. }) {
+                        let mut inner = handle.inner.borrow_mut();
+                        if reply.job_id() == inner.next_job_id {
+                            inner.busy = false;
+                        }
+                    }
                     if let Some(action) = action_of(reply) {
                         handle.dispatch.emit(action);
                     }
@@ -157,6 +224,9 @@ fn action_of(reply: WorkerReply) -> Option<Action> {
     Some(match reply {
         WorkerReply::Progress { job_id, index, bytes, events } => Action::Progress { job_id, index, bytes, events },
         WorkerReply::FileDone { job_id, index, report } => Action::FileDone { job_id, index, report: Rc::new(report) },
+        WorkerReply::FilesDone { job_id, reports } => {
+            Action::FilesDone { job_id, reports: reports.into_iter().map(|(index, report)| (index, Rc::new(report))).collect() }
+        }
         WorkerReply::Done { job_id, analysis } => Action::JobDone { job_id, analysis: Rc::new(*analysis) },
         WorkerReply::Failed { job_id, message } => Action::JobFailed { job_id, message },
         WorkerReply::Ready => return None,

@@ -1,14 +1,18 @@
 // End-to-end test of the real site: serves the built `dist/` under a sub-path (as from an S3
 // bucket folder), drives Debian's Chromium with playwright-core, drops CloudTrail files into the
 // page, reads the policy it shows, checks it is byte-identical to `iamwb generate` on the same
-// files, and fails on any request that leaves the page's origin.
+// files, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
+// reloads and finds the work restored, shares a policy through a link and opens it, forgets
+// everything, reads a folder, removes an input, drops hostile content (it must stay inert), and
+// fails on any request that leaves the page's origin.
 //
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
-// (default /usr/bin/chromium).
+// (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
@@ -62,6 +66,61 @@ const gzipped = join(work, "111122223333_CloudTrail_eu-west-1_20261103T1005Z_AbC
 writeFileSync(gzipped, gzipSync(readFileSync(join(here, "fixtures/deployer-and-alice-2.json"))));
 const broken = join(work, "broken.json");
 writeFileSync(broken, '{"Records":[{"eventSource":"s3.amazonaws.com",,]}');
+// A downloaded CloudTrail tree: the same two files, deep inside AWSLogs/.
+const tree = join(work, "download", "AWSLogs");
+const dayFolder = join(tree, "111122223333/CloudTrail/eu-west-1/2026/11/02");
+mkdirSync(dayFolder, { recursive: true });
+writeFileSync(join(dayFolder, "111122223333_CloudTrail_eu-west-1_20261102T0900Z_a.json"), readFileSync(plain));
+writeFileSync(join(dayFolder, "111122223333_CloudTrail_eu-west-1_20261103T1005Z_b.json.gz"), readFileSync(gzipped));
+const hostile = readFileSync(join(here, "fixtures/hostile.json"));
+const hostileName = "<img src=x onerror=alert(1)>.json";
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const screenshots = process.env.SCREENSHOT_DIR;
+
+/// Drops files (name, bytes) on the drop zone, as a user dragging them from a file manager.
+async function drop(page, files) {
+  await page.evaluate(
+    ({ files }) => {
+      const transfer = new DataTransfer();
+      for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
+      const zone = document.querySelector("#dropzone");
+      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { files: files.map(({ name, bytes }) => ({ name, bytes: [...bytes] })) },
+  );
+}
+
+/// Small checks axe does not make: every focusable control is a real control (no clickable
+/// div), no positive tabindex, ids are unique, headings do not skip levels, live regions exist.
+function handWrittenAccessibilityChecks() {
+  const problems = [];
+  for (const element of document.querySelectorAll("[tabindex]")) {
+    if (Number(element.getAttribute("tabindex")) > 0) problems.push(`positive tabindex on ${element.outerHTML.slice(0, 80)}`);
+    const tag = element.tagName.toLowerCase();
+    if (!["pre", "svg"].includes(tag) && !element.getAttribute("role")) problems.push(`focusable ${tag} without a role`);
+  }
+  for (const element of document.querySelectorAll("[onclick]")) problems.push(`inline onclick on ${element.tagName}`);
+  const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length) problems.push(`duplicate ids: ${duplicates.join(", ")}`);
+  for (const input of document.querySelectorAll("input, select, textarea")) {
+    const labelled = input.labels?.length || input.getAttribute("aria-label") || input.getAttribute("aria-labelledby");
+    if (!labelled) problems.push(`unlabelled ${input.tagName.toLowerCase()}#${input.id}`);
+  }
+  for (const button of document.querySelectorAll("button, a[href]")) {
+    if (!(button.textContent.trim() || button.getAttribute("aria-label"))) problems.push(`nameless ${button.outerHTML.slice(0, 80)}`);
+  }
+  let previous = 1;
+  for (const heading of document.querySelectorAll("h1, h2, h3, h4")) {
+    const level = Number(heading.tagName[1]);
+    if (level > previous + 1) problems.push(`heading level skips from h${previous} to h${level}: ${heading.textContent}`);
+    previous = level;
+  }
+  if (!document.querySelector("[role=status][aria-live]")) problems.push("no live region for progress");
+  if (!document.querySelector("[role=alert]")) problems.push("no alert region for errors");
+  return problems;
+}
 
 const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -88,16 +147,7 @@ try {
   done();
 
   done = step("dropping a plain and a gzip CloudTrail file, and a broken one");
-  await page.evaluate(
-    ({ files }) => {
-      const transfer = new DataTransfer();
-      for (const { name, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name));
-      const zone = document.querySelector("#dropzone");
-      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { files: [plain, gzipped, broken].map((path) => ({ name: path.split("/").pop(), bytes: [...readFileSync(path)] })) },
-  );
+  await drop(page, [plain, gzipped, broken].map((path) => ({ name: path.split("/").pop(), bytes: readFileSync(path) })));
   await page.waitForSelector("#principals", { timeout: 30000 });
   const events = await page.textContent("#summary-events");
   assert.equal(events.trim(), "11", "events shown in the summary");
@@ -129,6 +179,140 @@ try {
   await page.click("#load-sample");
   await page.waitForFunction(() => Number(document.querySelector("#summary-events")?.textContent) > 11, null, { timeout: 30000 });
   assert.match(await page.textContent("#input-list"), /cloudtrail-workshop-300-events\.json\.gz/);
+  done();
+
+  done = step("accessibility: axe-core (WCAG 2 A/AA) and hand-written checks, with everything on screen");
+  await page.click("#share-toggle");
+  await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
+  await page.evaluate(axeSource);
+  const axe = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(", ")})`);
+  });
+  assert.deepEqual(axe, [], "axe-core violations");
+  assert.deepEqual(await page.evaluate(handWrittenAccessibilityChecks), [], "hand-written accessibility checks");
+  await page.click("#share-toggle");
+  done();
+
+  done = step("keyboard: every control is reached by Tab with a visible focus, and works with Enter and Space");
+  await page.bringToFront();
+  await page.focus("#language");
+  const reached = new Set(["language"]);
+  const invisible = [];
+  for (let press = 0; press < 150; press++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      const holder = element.closest("label.button") ?? element;
+      const holderStyle = getComputedStyle(holder);
+      const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || (holderStyle.outlineStyle !== "none" && parseFloat(holderStyle.outlineWidth) > 0);
+      return { id: element.id || element.getAttribute("aria-label") || element.textContent.trim().slice(0, 40), visible };
+    });
+    if (!focused) continue;
+    reached.add(focused.id);
+    if (!focused.visible) invisible.push(focused.id);
+  }
+  for (const id of ["language", "forget", "file-input", "folder-input", "load-sample", "sort-events", `Chosen ${principal}`, "copy-policy", "download-policy", "share-toggle"]) {
+    assert.ok(reached.has(id), `${id} is reachable by Tab (reached: ${[...reached].join(" | ")})`);
+  }
+  assert.deepEqual(invisible, [], "controls without a visible focus");
+  await page.focus("#sort-events");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute("#sort-events", "id"), "sort-events");
+  assert.equal(await page.evaluate(() => document.querySelector("#sort-events").parentElement.getAttribute("aria-sort")), "descending", "Enter sorts");
+  await page.keyboard.press(" ");
+  assert.equal(await page.evaluate(() => document.querySelector("#sort-events").parentElement.getAttribute("aria-sort")), "ascending", "Space sorts again");
+  const alice = "arn:aws:iam::111122223333:user/alice";
+  if (await page.$(`button[data-principal="${alice}"]`)) {
+    await page.focus(`button[data-principal="${alice}"]`);
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute(`button[data-principal="${alice}"]`, "aria-pressed"), "true", "Enter chooses");
+    await page.focus(`button[data-principal="${principal}"]`);
+    await page.keyboard.press(" ");
+  }
+  assert.equal(await page.getAttribute(`button[data-principal="${principal}"]`, "aria-pressed"), "true", "Space chooses");
+  done();
+
+  if (screenshots) {
+    mkdirSync(screenshots, { recursive: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(screenshots, "1366x768-top.png") });
+    await page.screenshot({ path: join(screenshots, "1366x768-full.png"), fullPage: true });
+  }
+
+  done = step("reload: the work is restored (same principal chosen, same policy shown)");
+  await page.waitForFunction(() => document.querySelector("#storage-status")?.textContent.includes("Saved"), null, { timeout: 20000 });
+  const policyBefore = await page.textContent("#policy-json");
+  const eventsBefore = await page.textContent("#summary-events");
+  await page.reload();
+  await page.waitForSelector("#principals", { timeout: 20000 });
+  assert.equal(await page.getAttribute(`button[data-principal="${principal}"]`, "aria-pressed"), "true", "the same principal is chosen");
+  assert.equal(await page.textContent("#policy-json"), policyBefore, "the same policy is shown");
+  assert.equal(await page.textContent("#summary-events"), eventsBefore);
+  assert.ok(await page.$("#restored-note"), "the page says what was restored");
+  assert.match(await page.textContent("#storage-status"), /restored/);
+  done();
+
+  done = step("share: a link carries the policy (placeholders for account IDs) and opens read-only");
+  await page.click("#share-toggle");
+  await page.click("#share-create");
+  const link = await page.inputValue("#share-link");
+  assert.ok(link.startsWith(origin + prefix) && link.includes("#policy="), link);
+  const linkPage = await context.newPage();
+  linkPage.on("pageerror", (error) => consoleErrors.push(String(error)));
+  await linkPage.goto(link);
+  await linkPage.waitForSelector("#shared-policy-json", { timeout: 20000 });
+  assert.equal(await linkPage.textContent("#shared-policy-json"), policyBefore.replaceAll("111122223333", "${AccountId}"));
+  await linkPage.goto(origin + prefix + "#policy=AAAA");
+  await linkPage.waitForSelector("#shared-invalid", { timeout: 20000 });
+  await linkPage.close();
+  done();
+
+  done = step("forget everything: storage and page are emptied, a reload restores nothing");
+  await page.click("#forget");
+  await page.waitForFunction(() => document.querySelector("#storage-status")?.textContent.includes("forgotten"), null, { timeout: 20000 });
+  assert.equal(await page.$("#principals"), null);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("#storage-status")?.textContent.includes("Nothing is saved"), null, { timeout: 20000 });
+  assert.equal(await page.$("#principals"), null, "nothing came back");
+  assert.equal(await page.$("#input-list"), null);
+  done();
+
+  done = step("a folder (AWSLogs/ tree) read through the folder picker, files named by their path");
+  await page.setInputFiles("#folder-input", tree);
+  await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "11", null, { timeout: 30000 });
+  const folderList = await page.textContent("#input-list");
+  assert.match(folderList, /AWSLogs\/111122223333\/CloudTrail\/eu-west-1\/2026\/11\/02\/111122223333_CloudTrail_eu-west-1_20261102T0900Z_a\.json/);
+  assert.match(folderList, /_b\.json\.gz/);
+  done();
+
+  done = step("removing an input reads the others again");
+  await page.click('button[aria-label$="_b.json.gz"]');
+  await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "6", null, { timeout: 30000 });
+  assert.doesNotMatch(await page.textContent("#input-list"), /_b\.json\.gz/);
+  done();
+
+  done = step("hostile content (markup in ARNs, event names, user agents, the file name) stays inert");
+  const dialogs = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.click("#forget");
+  await drop(page, [{ name: hostileName, bytes: hostile }]);
+  await page.waitForSelector("#principals", { timeout: 30000 });
+  await page.click("button.choose");
+  await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], "no dialog opened");
+  assert.equal(await page.evaluate(() => document.querySelectorAll("img, iframe, object, embed").length), 0, "no element was made from the data");
+  const bodyText = await page.textContent("body");
+  assert.ok(bodyText.includes("user/<img src=x onerror=alert(1)>"), "the ARN is shown as text");
+  assert.ok(bodyText.includes(hostileName), "the file name is shown as text");
+  await page.click("#forget");
   done();
 
   done = step("no request left the page's origin, and no console errors");

@@ -1,0 +1,112 @@
+//! What survives a reload, as bytes for `browser::storage_put`: the `Workbench` model's
+//! serialisable part (language, chosen principal, and whatever the workspace adds) under
+//! `SESSION_KEY`, and the analysis (derived aggregates: per-principal calls with counts, file
+//! reports, findings — never a log record) gzip-compressed under `ANALYSIS_KEY`. The two are
+//! kept apart because the analysis is large (about 6.6 MB of JSON, 0.75 MB gzip, for 100k
+//! generated events) and changes only when inputs are read, while the session changes on every
+//! choice. Pure: the hook `use_persistence` does the storing.
+
+use crate::state::Workbench;
+use iam_engine::Analysis;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+
+pub const SESSION_KEY: &str = "session";
+pub const ANALYSIS_KEY: &str = "analysis";
+
+/// Bumped when a stored value can no longer be read as the current types; older values are then
+/// dropped rather than misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A saved analysis is never inflated beyond this (a corrupted or foreign value must not take
+/// the page's memory).
+const MAX_ANALYSIS_BYTES: u64 = 512 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    format: u32,
+    /// The workbench version that wrote it (for people reading their storage, not checked).
+    written_by: String,
+    value: T,
+}
+
+fn envelope_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    let envelope = Envelope { format: FORMAT_VERSION, written_by: iam_engine::VERSION.to_owned(), value };
+    serde_json::to_vec(&envelope).expect("the model always serialises")
+}
+
+fn from_envelope<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    let format: Format = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
+    if format.format != FORMAT_VERSION {
+        return Err(format!("saved by another version of the workbench (format {})", format.format));
+    }
+    let envelope: Envelope<T> = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
+    Ok(envelope.value)
+}
+
+/// The session: the model without inputs, job, notices and analysis (see `Workbench`).
+pub fn encode_session(state: &Workbench) -> Vec<u8> {
+    envelope_bytes(state)
+}
+
+pub fn decode_session(bytes: &[u8]) -> Result<Workbench, String> {
+    from_envelope(bytes)
+}
+
+/// The analysis, gzip-compressed JSON.
+pub fn encode_analysis(analysis: &Analysis) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&envelope_bytes(analysis)).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+pub fn decode_analysis(bytes: &[u8]) -> Result<Analysis, String> {
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(bytes).take(MAX_ANALYSIS_BYTES).read_to_end(&mut json).map_err(|error| error.to_string())?;
+    from_envelope(&json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use iam_engine::Ingest;
+
+    const EVENTS: &str = r#"{"Records":[{"eventID":"1","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","eventTime":"2026-01-01T00:00:00Z","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/a"},"userAgent":"secret-agent","sourceIPAddress":"192.0.2.7"}]}"#;
+
+    #[test]
+    fn the_session_round_trips_without_transient_parts() {
+        let mut state = Workbench::new(Lang::Ja);
+        state.selected_principal = Some("arn:aws:iam::111122223333:user/a".to_owned());
+        state.notice = Some("a notice".to_owned());
+        let restored = decode_session(&encode_session(&state)).unwrap();
+        assert_eq!(restored.lang, Lang::Ja);
+        assert_eq!(restored.selected_principal, state.selected_principal);
+        assert_eq!(restored.notice, None);
+    }
+
+    #[test]
+    fn the_analysis_round_trips_and_holds_no_raw_record() {
+        let mut ingest = Ingest::default();
+        ingest.read_bytes("x.json", EVENTS.as_bytes());
+        let analysis = ingest.finish();
+        let bytes = encode_analysis(&analysis);
+        assert_eq!(decode_analysis(&bytes).unwrap(), analysis);
+        let mut json = String::new();
+        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut json).unwrap();
+        assert!(!json.contains("secret-agent") && !json.contains("192.0.2.7"), "user agents and source IPs are not stored: {json}");
+    }
+
+    #[test]
+    fn values_of_another_format_or_garbage_are_refused() {
+        let other = br#"{"format":999,"written_by":"9","value":{}}"#;
+        assert!(decode_session(other).unwrap_err().contains("another version"));
+        assert!(decode_session(b"not json").is_err());
+        assert!(decode_analysis(b"\x1f\x8b not really gzip").is_err());
+    }
+}
