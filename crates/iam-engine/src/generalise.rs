@@ -148,6 +148,13 @@ impl Template {
     }
 }
 
+/// The ARN formats of a resource type, one by one. The data sometimes packs several formats into
+/// one string separated by ", " (API Gateway's `Deployments`: the `/apis/` and the `/restapis/`
+/// form); ARNs hold no ", ", so splitting there is safe.
+pub fn arn_formats(resource_type: &crate::catalog::ResourceType) -> impl Iterator<Item = &str> {
+    resource_type.arn_formats.iter().flat_map(|format| format.split(", ")).map(str::trim).filter(|format| !format.is_empty())
+}
+
 /// `${Partition}`, `${Region}`, `${Account}`: where a resource lives, not what it is called.
 pub fn is_location_variable(name: &str) -> bool {
     matches!(name, "Partition" | "Region" | "Account")
@@ -191,7 +198,7 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
         }
         Level::Prefix => {
             // Group by everything but the last name variable, then cut that variable at `/`.
-            let mut groups: BTreeMap<String, Vec<&TypedArn<'_>>> = BTreeMap::new();
+            let mut groups: BTreeMap<Vec<(String, String)>, Vec<&TypedArn<'_>>> = BTreeMap::new();
             for typed in arns {
                 let names = typed.template.name_variables();
                 let Some(last) = names.last().copied() else {
@@ -203,10 +210,11 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                     out.insert(typed.arn.to_owned(), typed.arn.to_owned());
                     continue;
                 }
-                let head = typed.template.render(|name| if name == last { "\u{0}".to_owned() } else { typed.value(name).to_owned() });
+                // Every other variable's value: the resources that differ only in the last name.
+                let head: Vec<(String, String)> = typed.values.iter().filter(|(name, _)| name != last).cloned().collect();
                 groups.entry(head).or_default().push(typed);
             }
-            for (head, members) in groups {
+            for members in groups.into_values() {
                 let last = members[0].template.name_variables().last().copied().unwrap_or("").to_owned();
                 let directories: BTreeSet<String> = members.iter().map(|typed| directory_of(typed.value(&last)).to_owned()).collect();
                 // The root of a bucket is a directory; the root of role paths or log group names
@@ -220,7 +228,8 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                         .max_by_key(|directory| directory.len())
                         .cloned()
                         .unwrap_or_default();
-                    out.insert(typed.arn.to_owned(), head.replace('\u{0}', &format!("{directory}*")));
+                    let pattern = typed.template.render(|name| if name == last { format!("{directory}*") } else { typed.value(name).to_owned() });
+                    out.insert(typed.arn.to_owned(), pattern);
                 }
             }
         }
@@ -235,8 +244,14 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                     "*".to_owned()
                 } else if typed.template.has_account() {
                     service_pattern(typed.arn).unwrap_or_else(|| type_pattern(typed, options))
-                } else {
+                } else if is_global_namespace(typed.template) {
                     type_pattern(typed, options)
+                } else {
+                    // Account-less ARNs of other services (API Gateway, Route 53) name the
+                    // caller's own resources: the service in "this" account is every such ARN.
+                    crate::principal::Arn::parse(typed.arn)
+                        .map(|parts| format!("arn:{}:{}:*::*", parts.partition, parts.service))
+                        .unwrap_or_else(|| type_pattern(typed, options))
                 };
                 out.insert(typed.arn.to_owned(), pattern);
             }
@@ -263,8 +278,15 @@ fn service_pattern(arn: &str) -> Option<String> {
     Some(format!("arn:{}:{}:*:{}:*", parts.partition, parts.service, parts.account))
 }
 
+/// S3 bucket and object ARNs: no account, and bucket names shared by every account, so a
+/// wildcard bucket reaches other accounts. Other account-less ARNs (API Gateway, Route 53) only
+/// ever name the caller's own resources.
+pub fn is_global_namespace(template: &Template) -> bool {
+    !template.has_account() && template.parts.iter().any(|part| matches!(part, Part::Literal(text) if text.starts_with(":s3:")))
+}
+
 fn type_pattern(typed: &TypedArn<'_>, options: &GeneraliseOptions) -> String {
-    let keep_first_name = !typed.template.has_account() && !options.allow_cross_account;
+    let keep_first_name = is_global_namespace(typed.template) && !options.allow_cross_account;
     let first_name = typed.template.name_variables().first().copied().unwrap_or("").to_owned();
     typed.template.render(|name| match name {
         "Partition" | "Region" => typed.value(name).to_owned(),
@@ -362,7 +384,36 @@ impl Scope {
     }
 }
 
-/// Classifies a resource pattern.
+/// Classifies a pattern made from a resource type's format: by which names it leaves named.
+pub fn scope_with_template(template: &Template, pattern: &str) -> Scope {
+    if pattern == "*" {
+        return Scope::Any;
+    }
+    if !crate::pattern::has_wildcard(pattern) {
+        return Scope::Exact;
+    }
+    let Some(parts) = crate::principal::Arn::parse(pattern) else {
+        return Scope::Any;
+    };
+    if parts.account == "*" || parts.partition.contains('*') {
+        return Scope::Any;
+    }
+    if parts.resource == "*" {
+        return if is_global_namespace(template) { Scope::Any } else { Scope::Service };
+    }
+    let Some(values) = template.bind(pattern) else {
+        return scope_of(pattern);
+    };
+    let names: Vec<&str> = template.name_variables();
+    let all_wild = values.iter().filter(|(name, _)| names.contains(&name.as_str())).all(|(_, value)| value == "*");
+    match (all_wild, is_global_namespace(template)) {
+        (true, true) => Scope::Any,
+        (true, false) => Scope::Type,
+        (false, _) => Scope::Prefix,
+    }
+}
+
+/// Classifies a resource pattern from its text alone.
 pub fn scope_of(pattern: &str) -> Scope {
     if pattern == "*" {
         return Scope::Any;
@@ -416,9 +467,9 @@ pub struct Breadth {
 }
 
 impl Breadth {
-    /// Measures a policy from the granting pattern of each observed pair (`inherent`: granted on
-    /// `*` at every level).
-    pub fn of(policy: &crate::policy::Policy, granting_patterns: &[(String, bool)]) -> Breadth {
+    /// Measures a policy from the scope of the pattern granting each observed pair (`inherent`:
+    /// granted on `*` at every level).
+    pub fn of(policy: &crate::policy::Policy, granting: &[(Scope, bool)]) -> Breadth {
         let mut breadth = Breadth::default();
         let patterns: BTreeSet<&str> = policy
             .statements
@@ -428,8 +479,8 @@ impl Breadth {
             .collect();
         breadth.resource_patterns = patterns.len();
         let mut weighted = 0u64;
-        for (pattern, inherent) in granting_patterns {
-            let scope = scope_of(pattern);
+        for (scope, inherent) in granting {
+            let scope = *scope;
             *breadth.grants_by_scope.entry(scope).or_default() += 1;
             breadth.grants += 1;
             weighted += if *inherent { 1 } else { scope.weight() };
@@ -527,6 +578,23 @@ mod tests {
                 "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/g:log-stream:2026/01/02/*"
             ]
         );
+    }
+
+    #[test]
+    fn account_less_arns_outside_s3_are_the_callers_own() {
+        const DEPLOYMENTS: &str = "arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/deployments";
+        let arns = ["arn:aws:apigateway:us-east-1::/restapis/abc/deployments"];
+        let none = GeneraliseOptions::default();
+        assert_eq!(patterns(DEPLOYMENTS, &arns, Level::Type, none), ["arn:aws:apigateway:us-east-1::/restapis/*/deployments"]);
+        assert_eq!(patterns(DEPLOYMENTS, &arns, Level::Service, none), ["arn:aws:apigateway:*::*"]);
+        let template = Template::parse(DEPLOYMENTS);
+        assert_eq!(scope_with_template(&template, "arn:aws:apigateway:us-east-1::/restapis/*/deployments"), Scope::Type);
+        assert_eq!(scope_with_template(&template, "arn:aws:apigateway:*::*"), Scope::Service);
+        let object = Template::parse(OBJECT);
+        assert!(is_global_namespace(&object) && !is_global_namespace(&template));
+        assert_eq!(scope_with_template(&object, "arn:aws:s3:::b/*"), Scope::Prefix);
+        assert_eq!(scope_with_template(&object, "arn:aws:s3:::*/*"), Scope::Any);
+        assert_eq!(scope_with_template(&Template::parse(TABLE), "arn:aws:dynamodb:eu-west-1:1:table/*"), Scope::Type);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! resource type of the service whose ARN format extends the resource's format.
 
 use crate::catalog::{AccessLevel, Catalog, ResourceType, Service};
-use crate::generalise::Template;
+use crate::generalise::{arn_formats, Template};
 use crate::policy::{Policy, Statement};
 use crate::principal::Arn;
 use serde::{Deserialize, Serialize};
@@ -133,13 +133,13 @@ fn policy_for(service: &Service, targets: &[Target<'_>], levels: &[AccessLevel],
 /// inside this resource.
 fn children<'c>(service: &'c Service, parent: &ResourceType, arn: &str) -> Vec<(&'c ResourceType, String)> {
     let mut out = Vec::new();
-    for parent_format in &parent.arn_formats {
+    for parent_format in arn_formats(parent) {
         for candidate in &service.resource_types {
             if candidate.name == parent.name {
                 continue;
             }
-            for format in &candidate.arn_formats {
-                let Some(rest) = format.strip_prefix(parent_format.as_str()) else {
+            for format in arn_formats(candidate) {
+                let Some(rest) = format.strip_prefix(parent_format) else {
                     continue;
                 };
                 if !rest.starts_with(['/', ':']) || !rest.contains("${") {
@@ -158,7 +158,7 @@ fn children<'c>(service: &'c Service, parent: &ResourceType, arn: &str) -> Vec<(
 
 /// The value of the last name variable of the ARN (the bucket, table or key name).
 fn last_name(arn: &str, resource_type: &ResourceType) -> String {
-    for format in &resource_type.arn_formats {
+    for format in arn_formats(resource_type) {
         let template = Template::parse(format);
         if let Some(values) = template.bind(arn) {
             if let Some(last) = template.name_variables().last() {

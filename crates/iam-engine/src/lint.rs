@@ -385,7 +385,7 @@ fn type_patterns(action: &ActionRef<'_>) -> Vec<(String, String)> {
     action
         .resource_type_definitions()
         .flat_map(|(_, definition)| {
-            definition.arn_formats.iter().map(move |format| (definition.name.clone(), Template::parse(format).render(|_| "*".to_owned())))
+            crate::generalise::arn_formats(definition).map(move |format| (definition.name.clone(), Template::parse(format).render(|_| "*".to_owned())))
         })
         .collect()
 }

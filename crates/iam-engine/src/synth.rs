@@ -13,7 +13,9 @@
 
 use crate::activity::{ObservedCall, PrincipalActivity};
 use crate::catalog::{AccessLevel, ActionRef, Catalog};
-use crate::generalise::{generalise_typed, generalise_untyped, Breadth, GeneraliseOptions, Level, Template, TypedArn};
+use crate::generalise::{
+    arn_formats, generalise_typed, generalise_untyped, scope_of, scope_with_template, Breadth, GeneraliseOptions, Level, Scope, Template, TypedArn,
+};
 use crate::mapping::PassRole;
 use crate::pattern::pattern_covers;
 use crate::policy::{Conditions, Effect, Policy, Statement, StringList};
@@ -444,22 +446,33 @@ fn summarise_list(items: &[String], shown: usize) -> String {
 }
 
 /// The resource type of an ARN for an action: (service defining the type, type name, matching
-/// ARN format, whether the type is one of the action's). Types of the action come first; a type
-/// of the ARN's own service is the fallback.
+/// ARN format, whether the type is one of the action's). The action's own types come first, the
+/// most specific format that fits winning (`table/t/index/i` is an index, not a table named
+/// `t/index/i`); a type of the ARN's own service is the fallback.
 fn resource_type_of(action: &ActionRef<'_>, arn: &str, catalog: &Catalog) -> Option<(String, String, String, bool)> {
-    let action_types: Vec<&str> = action.action.resource_types.iter().map(|entry| entry.name.as_str()).collect();
-    for resource_type in catalog.resource_types_for_arn(&action.service.prefix, arn) {
-        if action_types.iter().any(|name| name.eq_ignore_ascii_case(&resource_type.name)) {
-            if let Some(format) = resource_type.arn_formats.iter().find(|format| Template::parse(format).bind(arn).is_some()) {
-                return Some((action.service.prefix.clone(), resource_type.name.clone(), format.clone(), true));
+    let literal_length = |template: &Template| -> usize {
+        template.parts.iter().map(|part| if let crate::generalise::Part::Literal(text) = part { text.len() } else { 0 }).sum()
+    };
+    let mut best: Option<(usize, String, String)> = None;
+    for (_, definition) in action.resource_type_definitions() {
+        for format in arn_formats(definition) {
+            let template = Template::parse(format);
+            if template.bind(arn).is_some() {
+                let specificity = literal_length(&template);
+                if best.as_ref().is_none_or(|(best_specificity, _, _)| specificity > *best_specificity) {
+                    best = Some((specificity, definition.name.clone(), format.to_owned()));
+                }
             }
         }
     }
+    if let Some((_, name, format)) = best {
+        return Some((action.service.prefix.clone(), name, format, true));
+    }
     let arn_service = Arn::parse(arn)?.service;
     for service in [action.service.prefix.as_str(), arn_service] {
-        if let Some(resource_type) = catalog.resource_types_for_arn(service, arn).into_iter().next() {
-            if let Some(format) = resource_type.arn_formats.iter().find(|format| Template::parse(format).bind(arn).is_some()) {
-                return Some((service.to_owned(), resource_type.name.clone(), format.clone(), false));
+        for resource_type in catalog.resource_types_for_arn(service, arn) {
+            if let Some(format) = arn_formats(resource_type).find(|format| Template::parse(format).bind(arn).is_some()) {
+                return Some((service.to_owned(), resource_type.name.clone(), format.to_owned(), false));
             }
         }
     }
@@ -493,7 +506,7 @@ fn build_policy(
     level: Level,
     options: &GeneraliseOptions,
     conditions: &ConditionOptions,
-) -> (Policy, Vec<(String, bool)>) {
+) -> (Policy, Vec<(Scope, bool)>) {
     // Generalise every typed ARN, per (type, format).
     let mut typed_groups: BTreeMap<(String, String, String), BTreeSet<&str>> = BTreeMap::new();
     for (grant, _) in &classified.grants {
@@ -511,7 +524,7 @@ fn build_policy(
     }
     // Statement key → pattern → (actions, regions).
     let mut groups: BTreeMap<StatementKey, BTreeMap<String, ActionsAndRegions>> = BTreeMap::new();
-    let mut granting: Vec<(String, bool)> = Vec::with_capacity(classified.grants.len());
+    let mut granting: Vec<(Scope, bool)> = Vec::with_capacity(classified.grants.len());
     for (grant, calls) in &classified.grants {
         let (key, pattern) = match &grant.slot {
             Slot::Star(reason) => (
@@ -536,7 +549,11 @@ fn build_policy(
                 (StatementKey { service: grant.service.clone(), star: None, type_name, container, class: grant.class }, pattern)
             }
         };
-        granting.push((pattern.clone(), matches!(grant.slot, Slot::Star(_))));
+        let scope = match &grant.slot {
+            Slot::Typed { format, .. } => scope_with_template(&classified.templates[format], &pattern),
+            _ => scope_of(&pattern),
+        };
+        granting.push((scope, matches!(grant.slot, Slot::Star(_))));
         let entry = groups.entry(key).or_default().entry(pattern).or_default();
         entry.0.insert(grant.action.clone());
         for call in calls {
@@ -986,7 +1003,7 @@ fn suggestions(
                 let location = Arn::parse(arn).map(|parts| (parts.partition.to_owned(), parts.region.to_owned(), parts.account.to_owned()));
                 let resources: Vec<String> = others
                     .iter()
-                    .flat_map(|(_, definition)| definition.arn_formats.iter())
+                    .flat_map(|(_, definition)| arn_formats(definition))
                     .map(|format| {
                         Template::parse(format).render(|name| match (name, &location) {
                             ("Partition", Some((partition, _, _))) => partition.clone(),

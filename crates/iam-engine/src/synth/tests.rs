@@ -398,3 +398,18 @@ mod properties {
         }
     }
 }
+
+/// Regression: the catalog packs API Gateway's `/apis/` and `/restapis/` formats into one string
+/// ("…/deployments, …/deployments"); the ARN must still be typed as a deployment, not as a REST
+/// API whose id is `x/deployments`, and the policy must lint clean.
+#[test]
+fn packed_arn_formats_regression_apigateway_deployments() {
+    let activity = principal(vec![call("apigateway:POST", Some("arn:aws:apigateway:us-east-1::/restapis/ktirp5ibfs/deployments"), "us-east-1", 20_455, 1)]);
+    let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions::default());
+    assert!(!synthesis.warnings.iter().any(|warning| warning.kind == WarningKind::ResourceTypeMismatch), "{:?}", synthesis.warnings);
+    assert_eq!(sids(&synthesis.policy), ["ApigatewayWriteDeploymentsRestapisKtirp5ibfsDeployments"]);
+    let of_type = synthesise(&activity, Catalog::embedded(), &options(ResourceChoice::Type));
+    assert_eq!(of_type.policy.statements[0].resource, Some(StringList(vec!["arn:aws:apigateway:us-east-1::/restapis/*/deployments".into()])));
+    let report = crate::lint::lint_policy(&synthesis.policy, Catalog::embedded());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
