@@ -180,10 +180,11 @@ impl Workbench {
             .sum()
     }
 
-    /// The policy on screen for the chosen principal, as text (what "Share" shares).
-    pub fn current_policy_text(&self) -> Option<String> {
+    /// The policy on screen for the chosen principal, as text (what "Share" shares). Synthesis
+    /// needs the IAM catalog the page fetched.
+    pub fn current_policy_text(&self, catalog: &iam_engine::Catalog) -> Option<String> {
         let principal = self.analysis.as_ref()?.activity.principal(self.selected_principal.as_deref()?)?;
-        Some(iam_engine::generate(principal, &iam_engine::SynthOptions::default()).to_canonical_json())
+        Some(iam_engine::synthesise(principal, catalog, &iam_engine::SynthOptions::default()).policy.to_canonical_json())
     }
 
     /// Inputs that came back from storage, without their files.
@@ -508,9 +509,10 @@ mod tests {
     #[test]
     fn the_current_policy_is_the_chosen_principals() {
         let mut state = Workbench::new(Lang::En);
-        assert_eq!(state.current_policy_text(), None);
+        let catalog = iam_engine::Catalog::embedded();
+        assert_eq!(state.current_policy_text(catalog), None);
         state.analysis = Some(analysis_of(ONE_PRINCIPAL));
         state = apply(state, Action::SelectPrincipal("arn:aws:iam::1:user/a".to_owned()));
-        assert!(state.current_policy_text().is_some_and(|text| text.contains("s3:ListAllMyBuckets")));
+        assert!(state.current_policy_text(catalog).is_some_and(|text| text.contains("s3:ListAllMyBuckets")));
     }
 }

@@ -109,7 +109,7 @@ pub fn page() -> Html {
                     <FindingsPanel />
                     <PrincipalTable />
                     <PolicyPanel />
-                    if let Some(policy) = state.current_policy_text() {
+                    if let Some(policy) = match &context.catalog { CatalogState::Ready(catalog) => state.current_policy_text(catalog), _ => None } {
                         <SharePanel policy={policy} lang={state.lang} />
                     }
                 }
