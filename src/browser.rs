@@ -125,6 +125,12 @@ fn gloo_document() -> Result<web_sys::Document, JsValue> {
     web_sys::window().and_then(|window| window.document()).ok_or_else(|| JsValue::from_str("no document"))
 }
 
+/// Today's UTC day, from the browser's clock (the engine never reads one).
+pub fn today() -> iam_engine::Day {
+    let seconds = (js_sys::Date::now() / 1000.0).floor() as i64;
+    iam_engine::Timestamp(seconds).day()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dropped folders. The drop event's items are only readable while the event is dispatched, so
 // `dropped` takes what it needs synchronously (files, and directory entries to walk); walking

@@ -1,6 +1,8 @@
 //! Every string the page shows, in English and Japanese. One `Texts` value per language: the
 //! compiler checks that no string is missing in either. Messages with numbers are functions.
 
+pub mod workspace;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +93,8 @@ pub struct Texts {
     pub finding_text: fn(&iam_engine::hygiene::Finding) -> String,
     pub evidence_heading: &'static str,
     pub warning_text: fn(&iam_engine::summary::Warning) -> String,
+    /// The principal workspace, its proof, exports and tools (`i18n::workspace`).
+    pub workspace: &'static workspace::WorkspaceTexts,
     pub choose_folder: &'static str,
     pub file_reading: fn(u64, u64, u64) -> String,
     pub file_restored: fn(u64, u64) -> String,
@@ -244,6 +248,7 @@ pub static EN: Texts = Texts {
     finding_text: finding_text_en,
     evidence_heading: "How far the evidence goes",
     warning_text: warning_text_en,
+    workspace: &workspace::WORKSPACE_EN,
     choose_folder: "Choose a folder…",
     file_reading: |bytes, total, events| format!("reading: {} of {}, {} events", human_bytes(bytes), human_bytes(total), format_count(events)),
     file_restored: |events, duplicates| {
@@ -403,6 +408,7 @@ pub static JA: Texts = Texts {
     finding_text: finding_text_ja,
     evidence_heading: "根拠の範囲",
     warning_text: warning_text_ja,
+    workspace: &workspace::WORKSPACE_JA,
     choose_folder: "フォルダーを選択…",
     file_reading: |bytes, total, events| format!("読み込み中: {} / {}、{} 件のイベント", human_bytes(bytes), human_bytes(total), format_count(events)),
     file_restored: |events, duplicates| {

@@ -9,9 +9,11 @@ pub mod hooks;
 pub mod i18n;
 pub mod overview;
 pub mod persist;
+pub mod policy_input;
 pub mod protocol;
 pub mod share;
 pub mod state;
 pub mod worker;
+pub mod workspace_view;
 
 pub use components::app::App;

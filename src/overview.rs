@@ -204,6 +204,8 @@ mod tests {
             first_seen: Timestamp(first),
             last_seen: Timestamp(first + 10),
             calls,
+            source_ips: Vec::new(),
+            mfa: Default::default(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The page's one model, `Workbench`, and every way it changes, `Action`. `apply` is pure and
 //! unit-tested natively; side effects (the worker, downloads, storage) live in hooks.
 
+pub mod workspace;
+
 use crate::i18n::Lang;
 use iam_engine::{Analysis, FileReport};
 use serde::{Deserialize, Serialize};
@@ -88,6 +90,9 @@ pub struct Workbench {
     pub shared_policy: Option<SharedPolicy>,
     #[serde(skip)]
     pub storage: StorageStatus,
+    /// The principal workspace: per-principal policy choices and edits, and the tools' choices
+    /// (stored across reloads; the policies themselves are derived again).
+    pub workspace: workspace::WorkspaceState,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -146,6 +151,8 @@ pub enum Action {
         message: String,
     },
     SelectPrincipal(String),
+    /// A change in the principal workspace or the tools (`state::workspace`).
+    Workspace(workspace::WorkspaceAction),
 }
 
 impl Workbench {
@@ -178,12 +185,6 @@ impl Workbench {
                 _ => 0,
             })
             .sum()
-    }
-
-    /// The policy on screen for the chosen principal, as text (what "Share" shares).
-    pub fn current_policy_text(&self) -> Option<String> {
-        let principal = self.analysis.as_ref()?.activity.principal(self.selected_principal.as_deref()?)?;
-        Some(iam_engine::generate(principal, &iam_engine::SynthOptions::default()).to_canonical_json())
     }
 
     /// Inputs that came back from storage, without their files.
@@ -270,6 +271,7 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
                 state.analysis = analysis;
                 state.lang = saved.lang;
                 state.selected_principal = saved.selected_principal;
+                state.workspace = saved.workspace;
             }
         }
         Action::ForgetEverything => {
@@ -304,6 +306,7 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             state.notice = Some(message);
         }
         Action::SelectPrincipal(arn) => state.selected_principal = Some(arn),
+        Action::Workspace(action) => workspace::apply(&mut state.workspace, state.selected_principal.as_deref(), action),
         // Replies of a job that was replaced or cancelled.
         Action::Progress { .. } | Action::FileDone { .. } | Action::FilesDone { .. } | Action::JobDone { .. } | Action::JobFailed { .. } => {}
     }
@@ -506,11 +509,18 @@ mod tests {
     }
 
     #[test]
-    fn the_current_policy_is_the_chosen_principals() {
+    fn the_workspace_is_saved_with_the_session() {
+        use workspace::{ExportKind, WorkspaceAction};
         let mut state = Workbench::new(Lang::En);
-        assert_eq!(state.current_policy_text(), None);
         state.analysis = Some(analysis_of(ONE_PRINCIPAL));
         state = apply(state, Action::SelectPrincipal("arn:aws:iam::1:user/a".to_owned()));
-        assert!(state.current_policy_text().is_some_and(|text| text.contains("s3:ListAllMyBuckets")));
+        state = apply(state, Action::Workspace(WorkspaceAction::SetResources(iam_engine::synth::ResourceChoice::Exact)));
+        state = apply(state, Action::Workspace(WorkspaceAction::EditText("{}".to_owned())));
+        state = apply(state, Action::Workspace(WorkspaceAction::SetExport(ExportKind::Terraform)));
+        let saved: Workbench = serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
+        assert_eq!(saved.workspace, state.workspace);
+        let restored = apply(Workbench::new(Lang::En), Action::Restore { saved: Box::new(saved), analysis: state.analysis.clone() });
+        assert_eq!(restored.workspace, state.workspace, "a reload restores the workspace");
+        assert_eq!(restored.workspace.principal("arn:aws:iam::1:user/a").unwrap().history.past.len(), 2, "undo survives too");
     }
 }

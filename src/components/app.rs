@@ -3,22 +3,40 @@
 use crate::browser;
 use crate::components::findings_panel::FindingsPanel;
 use crate::components::input_panel::InputPanel;
-use crate::components::policy_panel::PolicyPanel;
 use crate::components::principal_table::PrincipalTable;
+use crate::components::principal_workspace::PrincipalWorkspace;
 use crate::components::privacy_panel::PrivacyPanel;
-use crate::components::share_panel::SharePanel;
+use crate::components::query_builder::QueryBuilder;
+use crate::components::resource_kit::ResourceKit;
 use crate::components::shared_policy_panel::SharedPolicyPanel;
 use crate::components::summary_panel::SummaryPanel;
 use crate::hooks::{use_catalog, use_persistence, use_reader, use_shared_link, CatalogState, WorkbenchContext};
 use crate::i18n::Lang;
 use crate::state::{Action, Workbench};
+use iam_engine::Catalog;
+use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct WorkbenchProviderProps {
     /// The model to start from.
     pub initial: Workbench,
+    /// A catalog to use instead of fetching the site's (browser tests).
+    #[prop_or_default]
+    pub catalog: Option<Rc<Catalog>>,
     pub children: Html,
+}
+
+impl PartialEq for WorkbenchProviderProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The catalog is compared by address: it never changes in place.
+        let same_catalog = match (&self.catalog, &other.catalog) {
+            (Some(left), Some(right)) => Rc::ptr_eq(left, right),
+            (None, None) => true,
+            _ => false,
+        };
+        same_catalog && self.initial == other.initial && self.children == other.children
+    }
 }
 
 /// Owns the model and the reader and provides them to its children (the whole page; a single
@@ -30,7 +48,7 @@ pub fn workbench_provider(props: &WorkbenchProviderProps) -> Html {
         use_reducer(move || initial)
     };
     let reader = use_reader(&state, state.lang.texts().pasted_name);
-    let catalog = use_catalog();
+    let catalog = use_catalog(props.catalog.clone());
     let context = WorkbenchContext { state, reader, catalog };
     html! {
         <ContextProvider<WorkbenchContext> context={context}>
@@ -108,11 +126,13 @@ pub fn page() -> Html {
                     <SummaryPanel />
                     <FindingsPanel />
                     <PrincipalTable />
-                    <PolicyPanel />
-                    if let Some(policy) = state.current_policy_text() {
-                        <SharePanel policy={policy} lang={state.lang} />
-                    }
+                    <PrincipalWorkspace />
                 }
+                <section class="tools" aria-labelledby="tools-heading">
+                    <h2 id="tools-heading">{ texts.workspace.tools_heading }</h2>
+                    <QueryBuilder />
+                    <ResourceKit />
+                </section>
             </main>
             <footer>
                 <span>{ format!("{} {}", texts.app_title, iam_engine::VERSION) }</span>

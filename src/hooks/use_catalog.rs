@@ -33,12 +33,17 @@ impl CatalogState {
     }
 }
 
+/// The catalog: `given` when there is one (browser tests), else fetched once from the site.
 #[hook]
-pub fn use_catalog() -> CatalogState {
-    let state = use_state(|| CatalogState::Loading);
+pub fn use_catalog(given: Option<Rc<Catalog>>) -> CatalogState {
+    let fetch = given.is_none();
+    let state = use_state(move || given.map(CatalogState::Ready).unwrap_or(CatalogState::Loading));
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            if !fetch {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = match browser::fetch_bytes(&format!("./{FILE_NAME}")).await {
                     Ok(bytes) => Catalog::from_gzip(&bytes)

@@ -1,7 +1,9 @@
 // End-to-end test of the real site: serves the built `dist/` under a sub-path (as from an S3
 // bucket folder), drives Debian's Chromium with playwright-core, drops CloudTrail files into the
 // page, reads the policy it shows, checks it is byte-identical to `iamwb generate` on the same
-// files, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
+// files (with default and with tightened options, running the very command line the page shows),
+// exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
+// proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
 // everything, reads a folder, removes an input, drops hostile content (it must stay inert), and
 // fails on any request that leaves the page's origin.
@@ -10,8 +12,8 @@
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, statSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
@@ -66,6 +68,23 @@ const gzipped = join(work, "111122223333_CloudTrail_eu-west-1_20261103T1005Z_AbC
 writeFileSync(gzipped, gzipSync(readFileSync(join(here, "fixtures/deployer-and-alice-2.json"))));
 const broken = join(work, "broken.json");
 writeFileSync(broken, '{"Records":[{"eventSource":"s3.amazonaws.com",,]}');
+// The page names inputs by file name: with every input in one directory, the command line it
+// shows runs there as it is.
+copyFileSync(plain, join(work, "deployer-and-alice-1.json"));
+
+/** Runs a command line the page shows, in the inputs' directory, with this build's iamwb. */
+function runShown(commandLine) {
+  assert.match(commandLine, /^iamwb /, "an iamwb command");
+  const result = spawnSync("/bin/sh", ["-c", commandLine], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${dirname(iamwb)}:${process.env.PATH}` },
+  });
+  return result;
+}
+
+/** The page's editor text (a textarea: its value, not its text content). */
+const editorText = () => page.inputValue("#policy-json");
 // A downloaded CloudTrail tree: the same two files, deep inside AWSLogs/.
 const tree = join(work, "download", "AWSLogs");
 const dayFolder = join(tree, "111122223333/CloudTrail/eu-west-1/2026/11/02");
@@ -160,7 +179,7 @@ try {
   const principal = "arn:aws:iam::111122223333:role/ci/deployer";
   await page.click(`button[aria-label="Choose ${principal}"]`);
   await page.waitForSelector("#policy-json");
-  const shown = await page.textContent("#policy-json");
+  const shown = await editorText();
   const cli = execFileSync(iamwb, ["generate", "--principal", principal, plain, gzipped, broken], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   assert.equal(shown, cli, "the page and the CLI print the same policy, byte for byte");
   const command = await page.textContent("#cli-command");
@@ -172,6 +191,124 @@ try {
   const downloaded = readFileSync(await download.path(), "utf8");
   assert.equal(downloaded, cli);
   assert.equal(download.suggestedFilename(), "deployer-policy.json");
+  done();
+
+  done = step("tightening resources and adding a condition: the page equals the command line it shows");
+  await page.check("#level-prefix");
+  await page.check("#condition-region");
+  await page.waitForFunction(() => document.querySelector("#policy-json").value.includes("aws:RequestedRegion"));
+  const tightened = await editorText();
+  const tightenedCli = execFileSync(iamwb, ["generate", "--principal", principal, "--resources", "prefix", "--conditions", "region", plain, gzipped, broken], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  assert.equal(tightened, tightenedCli, "prefix + region: the page and the CLI print the same policy, byte for byte");
+  assert.notEqual(tightened, cli, "the options changed the policy");
+  const tightenedCommand = (await page.textContent("#cli-command")).trim();
+  assert.equal(
+    tightenedCommand,
+    `iamwb generate --principal ${principal} --resources prefix --conditions region deployer-and-alice-1.json ${gzipped.split("/").pop()} broken.json`,
+  );
+  const rerun = runShown(tightenedCommand);
+  assert.equal(rerun.stdout, tightened, `the command the page shows prints the page's policy (stderr: ${rerun.stderr})`);
+  assert.match(await page.textContent("#breadth-prefix"), /breadth ×/);
+  done();
+
+  done = step("exporting Terraform: the download equals the command line's output");
+  await page.selectOption("#export-format", "terraform");
+  await page.waitForFunction(() => document.querySelector("#cli-command").textContent.includes("--format terraform"));
+  const terraformCommand = (await page.textContent("#cli-command")).trim();
+  const [terraformDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-export")]);
+  const terraform = readFileSync(await terraformDownload.path(), "utf8");
+  assert.match(terraform, /resource "aws_iam_policy"/);
+  assert.match(terraform, /aws:RequestedRegion/);
+  assert.equal(terraformDownload.suggestedFilename(), "iamwb-deployer.tf");
+  assert.equal(runShown(terraformCommand).stdout, terraform, "the page's Terraform equals iamwb generate --format terraform");
+  await page.selectOption("#export-format", "json");
+  done();
+
+  done = step("an Access Analyzer policy: the diff matches iamwb diff, unused access is removed, resources are refined");
+  const analyzerPolicy = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: "arn:aws:s3:::${BucketName}/*" },
+      { Effect: "Allow", Action: ["lambda:GetFunction", "lambda:UpdateFunctionCode"], Resource: "*" },
+    ],
+  };
+  const analyzerOutput = JSON.stringify({ generatedPolicyResult: { generatedPolicies: [{ policy: JSON.stringify(analyzerPolicy) }] }, jobDetails: { status: "SUCCEEDED" } });
+  const analyzerFile = join(work, "access-analyzer.json");
+  writeFileSync(analyzerFile, analyzerOutput);
+  await page.click(".diff summary");
+  await page.fill("#existing-policy", analyzerOutput);
+  await page.waitForSelector("#unused-grants");
+  // `iamwb diff` exits 1 when calls were used but not granted, as here.
+  const diffRun = spawnSync(iamwb, ["diff", "--json", "--principal", principal, "--policy", analyzerFile, plain, gzipped, broken], { encoding: "utf8" });
+  assert.equal(diffRun.status, 1, diffRun.stderr);
+  const cliDiff = JSON.parse(diffRun.stdout);
+  const unusedShown = await page.textContent("#unused-grants");
+  for (const grant of cliDiff.unused) assert.ok(unusedShown.includes(grant.entry), `the page lists unused ${grant.entry}`);
+  assert.match(unusedShown, /s3:DeleteObject/);
+  const missingShown = (await page.$("#missing-grants")) ? await page.textContent("#missing-grants") : "";
+  for (const grant of cliDiff.missing) assert.ok(missingShown.includes(grant.action), `the page lists missing ${grant.action}`);
+  const breadth = (await page.textContent("#breadth-compare")).match(/existing ×([\d.]+), this workspace ×([\d.]+)/);
+  assert.ok(breadth && Number(breadth[2]) < Number(breadth[1]), `the workspace's real ARNs reach less than the placeholders: ${breadth}`);
+  await page.click('button[aria-label="Remove s3:DeleteObject from the existing policy"]');
+  await page.waitForFunction(() => !document.querySelector("#existing-policy").value.includes("DeleteObject"));
+  await page.click("#use-existing");
+  await page.waitForFunction(() => document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.equal((await page.textContent("#editor-state")).trim(), "edited by hand");
+  assert.doesNotMatch(await editorText(), /DeleteObject/);
+  // Refine the resources: back to the generated policy (undoable), real ARNs instead of placeholders.
+  await page.click("#regenerate");
+  await page.waitForFunction(() => !document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.equal(await editorText(), tightened);
+  await page.fill("#existing-policy", "");
+  done();
+
+  done = step("a hand edit that removes an action: coverage drops, the denied call is listed, iamwb simulate agrees; Ctrl+Z undoes");
+  assert.match(await page.textContent("#coverage"), /^100% of 5 successful calls allowed/);
+  const edited = JSON.parse(await editorText());
+  for (const statement of edited.Statement) {
+    const actions = [].concat(statement.Action);
+    statement.Action = actions.filter((action) => action !== "lambda:UpdateFunctionCode");
+  }
+  edited.Statement = edited.Statement.filter((statement) => statement.Action.length > 0);
+  const editedText = JSON.stringify(edited, null, 2) + "\n";
+  await page.fill("#policy-json", editedText);
+  await page.waitForFunction(() => !document.querySelector("#coverage").textContent.startsWith("100%"));
+  assert.equal((await page.textContent("#coverage")).trim(), "80% of 5 successful calls allowed");
+  assert.match(await page.textContent("#denied-calls"), /lambda:UpdateFunctionCode/);
+  assert.match(await page.textContent('tr[data-action="lambda:UpdateFunctionCode"]'), /denied/);
+  const editedFile = join(work, "edited.json");
+  writeFileSync(editedFile, editedText);
+  const simulated = spawnSync(iamwb, ["simulate", "--json", "--principal", principal, "--policy", editedFile, plain, gzipped, broken], { encoding: "utf8" });
+  assert.equal(simulated.status, 1, "iamwb simulate exits 1: a successful call would be denied");
+  const simulation = JSON.parse(simulated.stdout);
+  assert.equal(simulation.coverage.allowed_calls, 4);
+  assert.equal(simulation.coverage.successful_calls, 5);
+  await page.focus("#policy-json");
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector("#coverage").textContent.startsWith("100%"));
+  assert.equal(await editorText(), tightened, "undo brings the generated policy back");
+  await page.keyboard.press("Control+Shift+z");
+  await page.waitForFunction(() => !document.querySelector("#coverage").textContent.startsWith("100%"));
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelector("#coverage").textContent.startsWith("100%"));
+  done();
+
+  done = step("the query builder and the resource kit");
+  await page.fill("#query-since", "2026-11-01");
+  await page.fill("#query-until", "2026-11-30");
+  await page.selectOption("#query-engine", "lake");
+  await page.waitForSelector("#query-sql");
+  const querySql = await page.textContent("#query-sql");
+  const queryCli = execFileSync(iamwb, ["query", "--principal", principal, "--since", "2026-11-01", "--until", "2026-11-30", "--engine", "lake"], { encoding: "utf8" });
+  assert.equal(querySql, queryCli, "the page's SQL equals iamwb query");
+  await page.fill("#kit-arn", "arn:aws:s3:::artifacts-bucket");
+  await page.waitForSelector("#kit-read-write");
+  const kitReadOnly = await page.textContent("#kit-read-only");
+  const kitCli = JSON.parse(execFileSync(iamwb, ["kit", "arn:aws:s3:::artifacts-bucket", "--level", "read"], { encoding: "utf8" }));
+  assert.deepEqual(JSON.parse(kitReadOnly), kitCli, "the page's ReadOnly equals iamwb kit --level read");
   done();
 
   done = step("the IAM data version is shown, and a workshop sample loads");
@@ -245,12 +382,13 @@ try {
 
   done = step("reload: the work is restored (same principal chosen, same policy shown)");
   await page.waitForFunction(() => document.querySelector("#storage-status")?.textContent.includes("Saved"), null, { timeout: 20000 });
-  const policyBefore = await page.textContent("#policy-json");
+  const policyBefore = await editorText();
   const eventsBefore = await page.textContent("#summary-events");
   await page.reload();
   await page.waitForSelector("#principals", { timeout: 20000 });
   assert.equal(await page.getAttribute(`button[data-principal="${principal}"]`, "aria-pressed"), "true", "the same principal is chosen");
-  assert.equal(await page.textContent("#policy-json"), policyBefore, "the same policy is shown");
+  assert.equal(await editorText(), policyBefore, "the same policy is shown (the workspace's choices restored too)");
+  assert.match(policyBefore, /aws:RequestedRegion/, "the restored policy keeps the options chosen before the reload");
   assert.equal(await page.textContent("#summary-events"), eventsBefore);
   assert.ok(await page.$("#restored-note"), "the page says what was restored");
   assert.match(await page.textContent("#storage-status"), /restored/);

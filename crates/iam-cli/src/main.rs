@@ -1,12 +1,11 @@
 //! `iamwb`: the command-line IAM Policy Workbench. Argument parsing and file I/O only; every
 //! decision is the engine's, so the CLI prints exactly what the browser shows.
 
+mod commands;
 mod inputs;
+mod policy_file;
 
-use anyhow::Result;
-use clap::{Parser, Subcommand};
-use iam_engine::{principal, Analysis, Summary, SynthOptions};
-use std::io::Write;
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +14,6 @@ mod exit {
     /// A result was produced (problems with some inputs are reported on standard error).
     pub const OK: u8 = 0;
     /// Findings: lint errors, simulated denials.
-    #[allow(dead_code)]
     pub const FINDINGS: u8 = 1;
     /// Usage error, or no usable input at all.
     pub const USAGE: u8 = 2;
@@ -28,6 +26,41 @@ struct Cli {
     command: Command,
 }
 
+/// How far `generate` widens resources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ResourcesArg {
+    /// The narrowest level whose policy fits 10 managed policies of 6,144 characters.
+    Auto,
+    /// The observed ARNs.
+    Exact,
+    /// Directory prefixes of path-like names (`bucket/logs/*`).
+    Prefix,
+    /// Every resource of the type in the observed account and region.
+    Type,
+    /// Every resource of the service in the observed account.
+    Service,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Json,
+    Cli,
+    Cloudformation,
+    Terraform,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EngineArg {
+    Lake,
+    Athena,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum KitLevelArg {
+    Read,
+    Write,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Print the least-privilege policy for one principal.
@@ -35,12 +68,131 @@ enum Command {
         /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
         #[arg(long, short)]
         principal: Option<String>,
+        /// First day of activity used (YYYY-MM-DD, RFC 3339, or `30d` for 30 days ago).
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day of activity used (inclusive).
+        #[arg(long)]
+        until: Option<String>,
+        /// How far resources are generalised.
+        #[arg(long, value_enum, default_value = "auto")]
+        resources: ResourcesArg,
+        /// With `--resources auto`: the most managed policies the result may need (1 to 20).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=20))]
+        max_policies: u8,
+        /// Conditions to add, comma-separated: region, ip, mfa, time.
+        #[arg(long, value_delimiter = ',')]
+        conditions: Vec<String>,
+        /// Start of the `time` condition's window (default: now).
+        #[arg(long)]
+        valid_from: Option<String>,
+        /// End of the `time` condition's window (default: 90 days after its start).
+        #[arg(long)]
+        valid_until: Option<String>,
         /// Also allow calls that were denied (AccessDenied and kin).
         #[arg(long)]
         include_denied: bool,
+        /// Let generalisation reach other accounts.
+        #[arg(long)]
+        allow_cross_account: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: FormatArg,
+        /// Print a JSON array of documents, each within the managed-policy limits.
+        #[arg(long)]
+        split: bool,
+        /// Write the documents (and the script or template) as files into this directory.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// The policy name in exports (default: iamwb-<principal name>).
+        #[arg(long)]
+        policy_name: Option<String>,
+        /// Export inline policies (put-role-policy, AWS::IAM::RolePolicy) instead of managed ones.
+        #[arg(long)]
+        inline: bool,
         /// Files, directories (walked) or `-` for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+    },
+    /// Evaluate a policy against every observed call of a principal.
+    Simulate {
+        /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
+        #[arg(long, value_name = "FILE")]
+        policy: PathBuf,
+        #[arg(long, short)]
+        principal: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        /// List every call, not only those the policy does not allow.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON (schema_version 1).
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Check a policy: unknown actions, wildcards, resource types, condition keys, size.
+    Lint {
+        /// Print JSON (schema_version 1).
+        #[arg(long)]
+        json: bool,
+        /// The policy file, or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Compare an existing policy with what the principal did.
+    Diff {
+        #[arg(long, value_name = "FILE")]
+        policy: PathBuf,
+        #[arg(long, short)]
+        principal: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        /// Take `${...}` placeholders literally instead of as wildcards.
+        #[arg(long)]
+        literal_placeholders: bool,
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Print the CloudTrail Lake or Athena SQL that aggregates a principal's activity on the server.
+    Query {
+        /// The role or user ARN (or an assumed-role session ARN).
+        #[arg(long, short)]
+        principal: String,
+        #[arg(long)]
+        since: String,
+        #[arg(long)]
+        until: String,
+        #[arg(long, value_enum)]
+        engine: EngineArg,
+        /// The Athena table (default cloudtrail_logs) or the Lake event data store ID (default $EDS_ID).
+        #[arg(long)]
+        table: Option<String>,
+    },
+    /// ReadOnly and ReadWrite policies for a resource, from the IAM catalog (no logs needed).
+    Kit {
+        /// The resource ARN.
+        arn: String,
+        /// Only one of the two policies.
+        #[arg(long, value_enum)]
+        level: Option<KitLevelArg>,
+        /// Also put Permissions-management actions into ReadWrite.
+        #[arg(long)]
+        permissions_management: bool,
+        #[arg(long, value_enum, default_value = "json")]
+        format: FormatArg,
+        /// Attach the exported policies to this role or user.
+        #[arg(long, value_name = "ARN")]
+        attach_to: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
     /// Summarise the inputs: events, principals, services, time span, failures.
     Summary {
@@ -55,137 +207,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("iamwb: error: {error:#}");
             ExitCode::from(exit::USAGE)
         }
     }
-}
-
-fn run(cli: Cli) -> Result<u8> {
-    match cli.command {
-        Command::Generate { principal, include_denied, inputs } => {
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let principals = &analysis.activity.principals;
-            let chosen: Vec<_> = match &principal {
-                Some(selector) => principals.iter().filter(|candidate| principal::selector_matches(selector, &candidate.arn)).collect(),
-                None => principals.iter().collect(),
-            };
-            match chosen.as_slice() {
-                [only] => {
-                    let policy = iam_engine::generate(only, &SynthOptions { include_denied });
-                    std::io::stdout().write_all(policy.to_canonical_json().as_bytes())?;
-                    Ok(exit::OK)
-                }
-                [] if principals.is_empty() => {
-                    eprintln!("iamwb: error: no principal with attributable activity in the input");
-                    Ok(exit::USAGE)
-                }
-                candidates => {
-                    let listed = if candidates.is_empty() { principals.iter().collect::<Vec<_>>() } else { candidates.to_vec() };
-                    match &principal {
-                        Some(selector) if candidates.is_empty() => eprintln!("iamwb: error: no principal matches {selector:?}; the input has:"),
-                        Some(selector) => eprintln!("iamwb: error: {selector:?} matches several principals; choose one with --principal:"),
-                        None => eprintln!("iamwb: error: the input has several principals; choose one with --principal:"),
-                    }
-                    for candidate in listed {
-                        eprintln!("  {}  ({}, {} events)", candidate.arn, candidate.kind.as_str(), candidate.n_events);
-                    }
-                    Ok(exit::USAGE)
-                }
-            }
-        }
-        Command::Summary { json, inputs } => {
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let summary = Summary::of(&analysis);
-            let mut stdout = std::io::stdout().lock();
-            if json {
-                stdout.write_all(summary.to_json().as_bytes())?;
-            } else {
-                write_summary_text(&mut stdout, &summary)?;
-            }
-            Ok(exit::OK)
-        }
-    }
-}
-
-/// Reads every input, reports per-file problems on standard error, and returns `None` when no
-/// input gave anything usable (after saying why).
-fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
-    let analysis = inputs::read_all(inputs)?;
-    for file in &analysis.files {
-        for problem in &file.problems {
-            if problem.location == iam_engine::Location::FILE {
-                eprintln!("iamwb: {}: {}", file.name, problem.message);
-            } else {
-                eprintln!("iamwb: {}: {}: {}", file.name, problem.location, problem.message);
-            }
-        }
-        if file.more_problems > 0 {
-            eprintln!("iamwb: {}: … and {} more problems", file.name, file.more_problems);
-        }
-    }
-    if analysis.files.iter().all(|file| file.events == 0) && analysis.activity.n_events == 0 {
-        if analysis.files.is_empty() {
-            eprintln!("iamwb: error: no input files found");
-        } else {
-            eprintln!("iamwb: error: no usable input: none of the {} file(s) held CloudTrail events", analysis.files.len());
-        }
-        return Ok(None);
-    }
-    Ok(Some(analysis))
-}
-
-fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Result<()> {
-    writeln!(out, "{} events from {} file(s)", summary.events, summary.files.len())?;
-    if let Some(range) = &summary.time_range {
-        writeln!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
-    }
-    let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
-    writeln!(out, "failed calls: {failed}")?;
-    writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
-    for principal in &summary.principals {
-        writeln!(out, "  {:>8} events  {:>6} failed  {}  ({})", principal.events, principal.failed, principal.arn, principal.kind)?;
-    }
-    writeln!(out, "\nservices ({}):", summary.services.len())?;
-    for service in &summary.services {
-        writeln!(out, "  {:>8} events  {}", service.events, service.prefix)?;
-    }
-    if !summary.denied.is_empty() {
-        writeln!(out, "\ndenied — needed? ({}):", summary.denied.len())?;
-        for denied in &summary.denied {
-            writeln!(out, "  {:>8} ×  {}", denied.count, denied.action)?;
-        }
-    }
-    if !summary.not_a_permission.is_empty() {
-        writeln!(out, "\nnot needing a permission ({}):", summary.not_a_permission.len())?;
-        for call in &summary.not_a_permission {
-            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
-        }
-    }
-    if !summary.unmapped.is_empty() {
-        writeln!(out, "\nunmapped ({}):", summary.unmapped.len())?;
-        for call in &summary.unmapped {
-            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
-        }
-    }
-    if !summary.findings.is_empty() {
-        writeln!(out, "\ncredential hygiene ({}):", summary.findings.len())?;
-        for finding in &summary.findings {
-            writeln!(out, "  {}: {}: {}", finding.kind.as_str(), finding.principal, finding.detail)?;
-        }
-    }
-    if !summary.warnings.is_empty() {
-        writeln!(out, "\nhow far the evidence goes:")?;
-        for warning in &summary.warnings {
-            writeln!(out, "  - {}", warning.detail)?;
-        }
-    }
-    Ok(())
 }

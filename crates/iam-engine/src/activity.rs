@@ -78,6 +78,30 @@ pub struct PrincipalActivity {
     pub last_seen: Timestamp,
     /// Sorted by action, resource, day, region, outcome, via-service.
     pub calls: Vec<ObservedCall>,
+    /// The IP addresses calls came from (`sourceIPAddress` values that are addresses; AWS
+    /// service names such as `s3.amazonaws.com` or `AWS Internal` are left out), sorted by
+    /// address.
+    #[serde(default)]
+    pub source_ips: Vec<SourceIpCount>,
+    /// Whether the calls carried multi-factor authentication (`aws:MultiFactorAuthPresent`).
+    #[serde(default)]
+    pub mfa: MfaCounts,
+}
+
+/// Calls from one source address.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceIpCount {
+    pub address: String,
+    pub count: u64,
+}
+
+/// Events by the state of `aws:MultiFactorAuthPresent`: temporary credentials carry it as true or
+/// false (`sessionContext.attributes.mfaAuthenticated`); long-term access keys do not carry it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaCounts {
+    pub with_mfa: u64,
+    pub without_mfa: u64,
+    pub key_absent: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -178,6 +202,8 @@ struct FactValue {
 }
 
 struct PrincipalEntry {
+    source_ips: HashMap<Sym, u64>,
+    mfa: MfaCounts,
     kind: PrincipalKind,
     flags: PrincipalFlags,
     n_events: u64,
@@ -292,6 +318,8 @@ impl ActivityBuilder {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+                    source_ips: HashMap::new(),
+                    mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
                     n_events: 0,
@@ -304,6 +332,19 @@ impl ActivityBuilder {
                 entry.n_failed += u64::from(failed);
                 entry.first_seen = entry.first_seen.min(time);
                 entry.last_seen = entry.last_seen.max(time);
+                match identity
+                    .and_then(|identity| identity.session_context.as_ref())
+                    .and_then(|context| context.attributes.as_ref())
+                    .and_then(|attributes| attributes.mfa_authenticated)
+                {
+                    Some(true) => entry.mfa.with_mfa += 1,
+                    Some(false) => entry.mfa.without_mfa += 1,
+                    None => entry.mfa.key_absent += 1,
+                }
+                if let Some(address) = record.source_ip_address.as_deref().filter(|address| address.parse::<std::net::IpAddr>().is_ok()) {
+                    let address_sym = self.strings.intern(address);
+                    *entry.source_ips.entry(address_sym).or_default() += 1;
+                }
                 Some(sym)
             }
             Caller::AwsService | Caller::NotAttributable(_) => None,
@@ -392,6 +433,9 @@ impl ActivityBuilder {
                 let arn = strings.get(*sym);
                 let mut calls = calls_by_principal.remove(arn).unwrap_or_default();
                 calls.sort();
+                let mut source_ips: Vec<SourceIpCount> =
+                    entry.source_ips.iter().map(|(address, count)| SourceIpCount { address: text(*address), count: *count }).collect();
+                source_ips.sort();
                 PrincipalActivity {
                     arn: arn.to_owned(),
                     kind: entry.kind,
@@ -401,6 +445,8 @@ impl ActivityBuilder {
                     first_seen: entry.first_seen,
                     last_seen: entry.last_seen,
                     calls,
+                    source_ips,
+                    mfa: entry.mfa,
                 }
             })
             .collect();
@@ -524,6 +570,10 @@ impl ActivityBuilder {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+                    // Aggregated rows carry neither source addresses nor the MFA state: they
+                    // add nothing to either (the MFA counts then cover fewer events).
+                    source_ips: HashMap::new(),
+                    mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
                     n_events: 0,

@@ -4,16 +4,27 @@
 
 pub mod activity;
 pub mod catalog;
+pub mod diff;
+pub mod export;
+pub mod generalise;
 pub mod hygiene;
 pub mod ingest;
 mod intern;
+pub mod kit;
+pub mod lint;
+pub mod locate;
 pub mod mapping;
+pub mod pattern;
 pub mod policy;
 pub mod principal;
+pub mod query;
 pub mod record;
+pub mod simulate;
+pub mod size;
 pub mod summary;
 pub mod synth;
 pub mod timestamp;
+pub mod window;
 
 pub use activity::{Activity, AggregateRow, ObservedCall, Outcome, PrincipalActivity};
 pub use catalog::{AccessLevel, Catalog};
@@ -21,7 +32,7 @@ pub use ingest::{Analysis, FileReport, Format, Ingest, IngestOptions, Location, 
 pub use policy::{Policy, Statement};
 pub use principal::{PrincipalFlags, PrincipalKind};
 pub use summary::Summary;
-pub use synth::{generate, SynthOptions};
+pub use synth::{synthesise, SynthOptions, Synthesis};
 pub use timestamp::{Day, Timestamp};
 
 /// The version of the workbench, shown in the UI and by `iamwb --version`.

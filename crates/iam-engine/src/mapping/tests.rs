@@ -173,7 +173,7 @@ fn denied_calls_are_the_refused_action_and_stay_out_of_the_policy() {
     let alice = activity.principal("arn:aws:iam::111122223333:user/alice").unwrap();
     let denied_calls: Vec<&str> = alice.calls.iter().filter(|call| call.outcome == Outcome::Denied).map(|call| call.action.as_str()).collect();
     assert_eq!(denied_calls, vec!["iam:PassRole"]);
-    let policy = crate::synth::generate(alice, &crate::synth::SynthOptions::default());
+    let policy = crate::synth::synthesise(alice, crate::catalog::Catalog::embedded(), &crate::synth::SynthOptions::default()).policy;
     let text = serde_json::to_string(&policy).unwrap();
     assert!(text.contains("s3:ListAllMyBuckets"), "{text}");
     assert!(!text.contains("PassRole") && !text.contains("RunInstances"), "{text}");

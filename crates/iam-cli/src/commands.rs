@@ -1,0 +1,533 @@
+//! One function per command: read the files, call the engine, print, return the exit code.
+
+use crate::inputs;
+use crate::policy_file::{read_policies, read_text};
+use crate::{exit, Command, EngineArg, FormatArg, KitLevelArg, ResourcesArg};
+use anyhow::{bail, Context, Result};
+use iam_engine::diff::{diff, DiffOptions};
+use iam_engine::export::{export, export_named, Attachment, Export, ExportFormat, ExportOptions};
+use iam_engine::kit::{kit, KitOptions};
+use iam_engine::lint::lint;
+use iam_engine::query::{build_query, QueryEngine, QuerySpec};
+use iam_engine::simulate::{simulate, Decision, SimulationOptions};
+use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
+use iam_engine::window::DayWindow;
+use iam_engine::{principal, Analysis, Catalog, Day, PrincipalActivity, Summary, SynthOptions, Timestamp};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The version of every `--json` output of `simulate`, `lint` and `diff`; later versions only add
+/// fields.
+const SCHEMA_VERSION: u32 = 1;
+
+/// Days in the default `time` condition window.
+const DEFAULT_VALIDITY_DAYS: i64 = 90;
+
+pub fn run(command: Command) -> Result<u8> {
+    match command {
+        Command::Generate {
+            principal,
+            since,
+            until,
+            resources,
+            max_policies,
+            conditions,
+            valid_from,
+            valid_until,
+            include_denied,
+            allow_cross_account,
+            format,
+            split,
+            out_dir,
+            policy_name,
+            inline,
+            inputs,
+        } => {
+            let now = now();
+            let window = day_window(since.as_deref(), until.as_deref(), now)?;
+            let conditions = condition_options(&conditions, valid_from.as_deref(), valid_until.as_deref(), now)?;
+            let Some(analysis) = read_inputs(&inputs)? else {
+                return Ok(exit::USAGE);
+            };
+            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
+                return Ok(exit::USAGE);
+            };
+            let options = SynthOptions {
+                window,
+                include_denied,
+                resources: match resources {
+                    ResourcesArg::Auto => ResourceChoice::Auto,
+                    ResourcesArg::Exact => ResourceChoice::Exact,
+                    ResourcesArg::Prefix => ResourceChoice::Prefix,
+                    ResourcesArg::Type => ResourceChoice::Type,
+                    ResourcesArg::Service => ResourceChoice::Service,
+                },
+                allow_cross_account,
+                conditions,
+                max_documents: usize::from(max_policies),
+                ..SynthOptions::default()
+            };
+            let synthesis = iam_engine::synthesise(chosen, Catalog::embedded(), &options);
+            for warning in &synthesis.warnings {
+                eprintln!("iamwb: warning: {}", warning.message);
+            }
+            for suggestion in &synthesis.suggestions {
+                eprintln!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
+            }
+            let summary = &synthesis.size;
+            eprintln!(
+                "iamwb: {} level{}: {} statements, {} characters, {} managed {}; breadth ×{}; covers {} of {} observed successful calls",
+                synthesis.level_used.as_str(),
+                if resources == ResourcesArg::Auto { " (auto)" } else { "" },
+                synthesis.policy.statements.len(),
+                summary.chars,
+                synthesis.documents.len(),
+                if synthesis.documents.len() == 1 { "policy" } else { "policies" },
+                synthesis.breadth.score,
+                synthesis.coverage.allowed_calls,
+                synthesis.coverage.successful_calls
+            );
+            if synthesis.policy.statements.is_empty() {
+                eprintln!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
+                return Ok(exit::USAGE);
+            }
+            let export_options = ExportOptions {
+                policy_name,
+                principal_arn: Some(chosen.arn.clone()),
+                attachment: if inline { Attachment::Inline } else { Attachment::Managed },
+                ..ExportOptions::default()
+            };
+            let documents = if format == FormatArg::Json && !split && out_dir.is_none() { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
+            if format == FormatArg::Json && !split && out_dir.is_none() && synthesis.documents.len() > 1 {
+                eprintln!(
+                    "iamwb: warning: the policy is over {} characters; use --split or --out-dir for documents within the limit",
+                    iam_engine::size::MANAGED_POLICY_CHARS
+                );
+            }
+            let mut exported = export(&documents, export_format(format), &export_options);
+            if format == FormatArg::Json && split {
+                exported.text = json_array(&synthesis.documents);
+            }
+            emit(&exported, format, out_dir.as_deref())?;
+            Ok(exit::OK)
+        }
+        Command::Simulate { policy, principal, since, until, all, json, inputs } => {
+            let window = day_window(since.as_deref(), until.as_deref(), now())?;
+            let policies = read_policies(&policy)?;
+            let Some(analysis) = read_inputs(&inputs)? else {
+                return Ok(exit::USAGE);
+            };
+            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
+                return Ok(exit::USAGE);
+            };
+            let simulation = simulate(&policies, chosen, &SimulationOptions { window, ..SimulationOptions::default() });
+            let denied = simulation.coverage.denied_calls > 0;
+            let mut stdout = std::io::stdout().lock();
+            if json {
+                #[derive(Serialize)]
+                struct Output<'a> {
+                    schema_version: u32,
+                    principal: &'a str,
+                    policies: usize,
+                    #[serde(flatten)]
+                    simulation: &'a iam_engine::simulate::Simulation,
+                }
+                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, principal: &chosen.arn, policies: policies.len(), simulation: &simulation })?;
+            } else {
+                for call in simulation.calls.iter().filter(|call| all || call.evaluation.decision != Decision::Allowed) {
+                    let by = call.evaluation.statement.as_ref().map(|statement| {
+                        let sid = statement.sid.clone().unwrap_or_else(|| format!("#{}", statement.index));
+                        if policies.len() > 1 {
+                            format!(" by policy {} statement {sid}", statement.policy)
+                        } else {
+                            format!(" by {sid}")
+                        }
+                    });
+                    writeln!(
+                        stdout,
+                        "{:<14} {:>6} × {} {} ({}, {}, {}){}",
+                        call.evaluation.decision.as_str(),
+                        call.count,
+                        call.action,
+                        call.resource.as_deref().unwrap_or("(resource not logged)"),
+                        call.region,
+                        call.day,
+                        outcome_word(call.outcome),
+                        by.unwrap_or_default()
+                    )?;
+                    for reason in &call.evaluation.not_evaluable {
+                        writeln!(stdout, "{:<14}          {reason}", "")?;
+                    }
+                }
+                let coverage = &simulation.coverage;
+                writeln!(
+                    stdout,
+                    "coverage: {:.1}% ({} of {} observed successful calls allowed; {} denied; {} not evaluable)",
+                    coverage.ratio * 100.0,
+                    coverage.allowed_calls,
+                    coverage.successful_calls,
+                    coverage.denied_calls,
+                    coverage.not_evaluable_calls
+                )?;
+            }
+            Ok(if denied { exit::FINDINGS } else { exit::OK })
+        }
+        Command::Lint { json, file } => {
+            let text = read_text(&file)?;
+            let report = lint(&text, Catalog::embedded());
+            let name = display_name(&file);
+            let mut stdout = std::io::stdout().lock();
+            if json {
+                #[derive(Serialize)]
+                struct Output<'a> {
+                    schema_version: u32,
+                    file: &'a str,
+                    #[serde(flatten)]
+                    report: &'a iam_engine::lint::LintReport,
+                }
+                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, file: &name, report: &report })?;
+            } else {
+                for finding in &report.findings {
+                    let location = match (finding.line, finding.column) {
+                        (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
+                        _ => name.clone(),
+                    };
+                    let pointer = if finding.pointer.is_empty() { "(document)".to_owned() } else { finding.pointer.clone() };
+                    writeln!(stdout, "{location}: {}: {} [{}] at {pointer}", finding.severity.as_str(), finding.message, finding.code)?;
+                }
+                writeln!(
+                    stdout,
+                    "{name}: {} errors, {} warnings, {} suggestions; {} characters",
+                    report.errors, report.warnings, report.suggestions, report.chars
+                )?;
+            }
+            Ok(if report.has_errors() { exit::FINDINGS } else { exit::OK })
+        }
+        Command::Diff { policy, principal, since, until, literal_placeholders, json, inputs } => {
+            let window = day_window(since.as_deref(), until.as_deref(), now())?;
+            let policies = read_policies(&policy)?;
+            let Some(analysis) = read_inputs(&inputs)? else {
+                return Ok(exit::USAGE);
+            };
+            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
+                return Ok(exit::USAGE);
+            };
+            let options = DiffOptions { window, placeholders_as_wildcards: !literal_placeholders };
+            let result = diff(&policies, chosen, Catalog::embedded(), &options);
+            let mut stdout = std::io::stdout().lock();
+            if json {
+                #[derive(Serialize)]
+                struct Output<'a> {
+                    schema_version: u32,
+                    principal: &'a str,
+                    #[serde(flatten)]
+                    diff: &'a iam_engine::diff::PolicyDiff,
+                }
+                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, principal: &chosen.arn, diff: &result })?;
+            } else {
+                writeln!(stdout, "granted but unused ({}):", result.unused.len())?;
+                for grant in &result.unused {
+                    let location = if policies.len() > 1 { format!("policy {} {}", grant.statement.policy, grant.pointer) } else { grant.pointer.clone() };
+                    match grant.recommendation.as_str() {
+                        "narrow" => writeln!(
+                            stdout,
+                            "  narrow  {} at {location}: used only {} ({} granted actions unused)",
+                            grant.entry,
+                            grant.used.join(", "),
+                            grant.unused_actions.unwrap_or(0)
+                        )?,
+                        _ => writeln!(stdout, "  remove  {} at {location}", grant.entry)?,
+                    }
+                }
+                writeln!(stdout, "used but not granted ({}):", result.missing.len())?;
+                for grant in &result.missing {
+                    writeln!(
+                        stdout,
+                        "  {:<14} {:>6} × {} {} (last seen {})",
+                        grant.decision.as_str(),
+                        grant.calls,
+                        grant.action,
+                        grant.resource.as_deref().unwrap_or("(resource not logged)"),
+                        grant.last_seen.to_rfc3339()
+                    )?;
+                }
+                let coverage = &result.coverage;
+                writeln!(stdout, "coverage: {:.1}% of {} observed successful calls", coverage.ratio * 100.0, coverage.successful_calls)?;
+            }
+            Ok(if result.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
+        }
+        Command::Query { principal, since, until, engine, table } => {
+            let now = now();
+            let since = parse_instant(&since, now, false)?;
+            let until = parse_instant(&until, now, true)?;
+            let spec = QuerySpec {
+                principal_arn: principal,
+                since,
+                until,
+                engine: match engine {
+                    EngineArg::Lake => QueryEngine::Lake,
+                    EngineArg::Athena => QueryEngine::Athena,
+                },
+                table,
+            };
+            let sql = build_query(&spec)?;
+            std::io::stdout().write_all(sql.as_bytes())?;
+            Ok(exit::OK)
+        }
+        Command::Kit { arn, level, permissions_management, format, attach_to, out_dir } => {
+            let kit = kit(&arn, Catalog::embedded(), &KitOptions { permissions_management })?;
+            let mut named = Vec::new();
+            if level != Some(KitLevelArg::Write) {
+                named.push((format!("{}-read-only", kit.name), kit.read_only.clone()));
+            }
+            if level != Some(KitLevelArg::Read) {
+                named.push((format!("{}-read-write", kit.name), kit.read_write.clone()));
+            }
+            let options = ExportOptions { principal_arn: attach_to, ..ExportOptions::default() };
+            let exported = export_named(&named, &kit.name, export_format(format), &options);
+            emit(&exported, format, out_dir.as_deref())?;
+            Ok(exit::OK)
+        }
+        Command::Summary { json, inputs } => {
+            let Some(analysis) = read_inputs(&inputs)? else {
+                return Ok(exit::USAGE);
+            };
+            let summary = Summary::of(&analysis);
+            let mut stdout = std::io::stdout().lock();
+            if json {
+                stdout.write_all(summary.to_json().as_bytes())?;
+            } else {
+                write_summary_text(&mut stdout, &summary)?;
+            }
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn export_format(format: FormatArg) -> ExportFormat {
+    match format {
+        FormatArg::Json => ExportFormat::Json,
+        FormatArg::Cli => ExportFormat::Cli,
+        FormatArg::Cloudformation => ExportFormat::Cloudformation,
+        FormatArg::Terraform => ExportFormat::Terraform,
+    }
+}
+
+/// Documents as a pretty JSON array with a final newline (`--split`), even for one.
+fn json_array(documents: &[iam_engine::Policy]) -> String {
+    let mut text = serde_json::to_string_pretty(documents).expect("policies serialise");
+    text.push('\n');
+    text
+}
+
+/// Prints an export, or writes it into a directory: the documents as `<name>.json`, and for the
+/// script and template formats the main file too. The paths written are printed.
+fn emit(exported: &Export, format: FormatArg, out_dir: Option<&Path>) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let Some(directory) = out_dir else {
+        stdout.write_all(exported.text.as_bytes())?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(directory).with_context(|| format!("cannot create {}", directory.display()))?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for file in &exported.files {
+        let path = directory.join(&file.name);
+        std::fs::write(&path, &file.contents).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    if format != FormatArg::Json {
+        let path = directory.join(&exported.file_name);
+        std::fs::write(&path, &exported.text).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    for path in written {
+        writeln!(stdout, "{}", path.display())?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+fn outcome_word(outcome: iam_engine::Outcome) -> &'static str {
+    match outcome {
+        iam_engine::Outcome::Success => "succeeded",
+        iam_engine::Outcome::Denied => "was denied",
+        iam_engine::Outcome::Error => "failed",
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "(standard input)".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The clock, read here and nowhere in the engine.
+fn now() -> Timestamp {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|duration| duration.as_secs() as i64).unwrap_or(0);
+    Timestamp(seconds)
+}
+
+/// `2026-01-31`, an RFC 3339 time, or `30d` (30 days before now). A bare date as the end of a
+/// window means the end of that day.
+fn parse_instant(text: &str, now: Timestamp, end_of_day: bool) -> Result<Timestamp> {
+    let text = text.trim();
+    if let Some(days) = text.strip_suffix('d').and_then(|number| number.parse::<i64>().ok()) {
+        return Ok(Timestamp(now.0 - days * 86_400));
+    }
+    let Some(instant) = Timestamp::parse(text) else {
+        bail!("{text:?} is not a date (YYYY-MM-DD), a time (RFC 3339) or a number of days ago (30d)");
+    };
+    if end_of_day && text.len() == 10 {
+        return Ok(instant.day().last_second());
+    }
+    Ok(instant)
+}
+
+fn day_window(since: Option<&str>, until: Option<&str>, now: Timestamp) -> Result<DayWindow> {
+    let since: Option<Day> = since.map(|text| parse_instant(text, now, false).map(Timestamp::day)).transpose()?;
+    let until: Option<Day> = until.map(|text| parse_instant(text, now, true).map(Timestamp::day)).transpose()?;
+    if let (Some(since), Some(until)) = (since, until) {
+        if until < since {
+            bail!("--until is before --since");
+        }
+    }
+    Ok(DayWindow { since, until })
+}
+
+fn condition_options(names: &[String], valid_from: Option<&str>, valid_until: Option<&str>, now: Timestamp) -> Result<ConditionOptions> {
+    let mut options = ConditionOptions::default();
+    for name in names.iter().map(|name| name.trim()).filter(|name| !name.is_empty()) {
+        match name {
+            "region" => options.requested_region = true,
+            "ip" => options.source_ip = true,
+            "mfa" => options.mfa = true,
+            "time" => {
+                let not_before = valid_from.map(|text| parse_instant(text, now, false)).transpose()?.unwrap_or(now);
+                let not_after =
+                    valid_until.map(|text| parse_instant(text, now, true)).transpose()?.unwrap_or(Timestamp(not_before.0 + DEFAULT_VALIDITY_DAYS * 86_400));
+                if not_after <= not_before {
+                    bail!("--valid-until is not after --valid-from");
+                }
+                options.current_time = Some(ValidityWindow { not_before, not_after });
+            }
+            other => bail!("unknown condition {other:?}: use region, ip, mfa or time"),
+        }
+    }
+    if options.current_time.is_none() && (valid_from.is_some() || valid_until.is_some()) {
+        bail!("--valid-from and --valid-until need --conditions time");
+    }
+    Ok(options)
+}
+
+/// The principal a command works on: the one matching `selector`, or the only one. Says why
+/// not on standard error.
+fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Option<&'a PrincipalActivity> {
+    let principals = &analysis.activity.principals;
+    let chosen: Vec<&PrincipalActivity> = match selector {
+        Some(selector) => principals.iter().filter(|candidate| principal::selector_matches(selector, &candidate.arn)).collect(),
+        None => principals.iter().collect(),
+    };
+    match chosen.as_slice() {
+        [only] => Some(only),
+        [] if principals.is_empty() => {
+            eprintln!("iamwb: error: no principal with attributable activity in the input");
+            None
+        }
+        candidates => {
+            let listed: Vec<&PrincipalActivity> = if candidates.is_empty() { principals.iter().collect() } else { candidates.to_vec() };
+            match selector {
+                Some(selector) if candidates.is_empty() => eprintln!("iamwb: error: no principal matches {selector:?}; the input has:"),
+                Some(selector) => eprintln!("iamwb: error: {selector:?} matches several principals; choose one with --principal:"),
+                None => eprintln!("iamwb: error: the input has several principals; choose one with --principal:"),
+            }
+            for candidate in listed {
+                eprintln!("  {}  ({}, {} events)", candidate.arn, candidate.kind.as_str(), candidate.n_events);
+            }
+            None
+        }
+    }
+}
+
+/// Reads every input, reports per-file problems on standard error, and returns `None` when no
+/// input gave anything usable (after saying why).
+fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
+    let analysis = inputs::read_all(inputs)?;
+    for file in &analysis.files {
+        for problem in &file.problems {
+            if problem.location == iam_engine::Location::FILE {
+                eprintln!("iamwb: {}: {}", file.name, problem.message);
+            } else {
+                eprintln!("iamwb: {}: {}: {}", file.name, problem.location, problem.message);
+            }
+        }
+        if file.more_problems > 0 {
+            eprintln!("iamwb: {}: … and {} more problems", file.name, file.more_problems);
+        }
+    }
+    if analysis.files.iter().all(|file| file.events == 0) && analysis.activity.n_events == 0 {
+        if analysis.files.is_empty() {
+            eprintln!("iamwb: error: no input files found");
+        } else {
+            eprintln!("iamwb: error: no usable input: none of the {} file(s) held CloudTrail events", analysis.files.len());
+        }
+        return Ok(None);
+    }
+    Ok(Some(analysis))
+}
+
+fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Result<()> {
+    writeln!(out, "{} events from {} file(s)", summary.events, summary.files.len())?;
+    if let Some(range) = &summary.time_range {
+        writeln!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
+    }
+    let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
+    writeln!(out, "failed calls: {failed}")?;
+    writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
+    for principal in &summary.principals {
+        writeln!(out, "  {:>8} events  {:>6} failed  {}  ({})", principal.events, principal.failed, principal.arn, principal.kind)?;
+    }
+    writeln!(out, "\nservices ({}):", summary.services.len())?;
+    for service in &summary.services {
+        writeln!(out, "  {:>8} events  {}", service.events, service.prefix)?;
+    }
+    if !summary.denied.is_empty() {
+        writeln!(out, "\ndenied — needed? ({}):", summary.denied.len())?;
+        for denied in &summary.denied {
+            writeln!(out, "  {:>8} ×  {}", denied.count, denied.action)?;
+        }
+    }
+    if !summary.not_a_permission.is_empty() {
+        writeln!(out, "\nnot needing a permission ({}):", summary.not_a_permission.len())?;
+        for call in &summary.not_a_permission {
+            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
+        }
+    }
+    if !summary.unmapped.is_empty() {
+        writeln!(out, "\nunmapped ({}):", summary.unmapped.len())?;
+        for call in &summary.unmapped {
+            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
+        }
+    }
+    if !summary.findings.is_empty() {
+        writeln!(out, "\ncredential hygiene ({}):", summary.findings.len())?;
+        for finding in &summary.findings {
+            writeln!(out, "  {}: {}: {}", finding.kind.as_str(), finding.principal, finding.detail)?;
+        }
+    }
+    if !summary.warnings.is_empty() {
+        writeln!(out, "\nhow far the evidence goes:")?;
+        for warning in &summary.warnings {
+            writeln!(out, "  - {}", warning.detail)?;
+        }
+    }
+    Ok(())
+}

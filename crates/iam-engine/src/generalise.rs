@@ -1,0 +1,630 @@
+//! Resource generalisation: from the ARNs a principal touched to the patterns a policy grants, at
+//! four levels chosen by the user, and a breadth measure that says how much more than observed
+//! each level grants.
+//!
+//! - `exact`: the observed ARNs.
+//! - `prefix`: path-like names become directory prefixes (`arn:aws:s3:::bucket/logs/2026/*`).
+//!   Only the *last* variable of the resource type's ARN format is cut, and only at `/`: a
+//!   directory groups things by intent, while a common string prefix of flat names
+//!   (`orders-2024`, `orders-archive`) groups by accident, so flat names stay exact. Directories
+//!   with many observed children collapse into their parent, never above the variable's start
+//!   (the bucket, the log group and the role path's first level stay named).
+//! - `type`: every resource of the type in the observed account and region: the catalog's ARN
+//!   format with `*` for the names, the observed partition, region and account kept.
+//! - `service`: every resource of the service in the observed account (any region).
+//!
+//! Accounts and partitions are never widened unless asked (`allow_cross_account`). ARN formats
+//! without an account (S3 buckets and objects) would reach other accounts' resources once the
+//! name is a wildcard, so those keep their first name (the bucket) at every level unless asked.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How far resources are generalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Exact,
+    Prefix,
+    Type,
+    Service,
+}
+
+impl Level {
+    /// Narrowest first.
+    pub const ALL: [Level; 4] = [Level::Exact, Level::Prefix, Level::Type, Level::Service];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Exact => "exact",
+            Level::Prefix => "prefix",
+            Level::Type => "type",
+            Level::Service => "service",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.as_str() == text)
+    }
+}
+
+/// One piece of an ARN format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    Literal(String),
+    Variable(String),
+}
+
+/// A resource type's ARN format, `arn:${Partition}:s3:::${BucketName}/${ObjectName}`, split
+/// into literals and variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub parts: Vec<Part>,
+}
+
+impl Template {
+    pub fn parse(format: &str) -> Template {
+        let mut parts = Vec::new();
+        let mut rest = format;
+        while let Some(start) = rest.find("${") {
+            let Some(length) = rest[start..].find('}') else {
+                break;
+            };
+            if start > 0 {
+                parts.push(Part::Literal(rest[..start].to_owned()));
+            }
+            parts.push(Part::Variable(rest[start + 2..start + length].to_owned()));
+            rest = &rest[start + length + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_owned()));
+        }
+        Template { parts }
+    }
+
+    /// The variables' values in an ARN, or `None` when the ARN does not have this shape. Each
+    /// variable takes the text up to the first occurrence of the literal that follows it; the
+    /// last one takes the rest. Partition, region and account may not hold `:`.
+    pub fn bind(&self, arn: &str) -> Option<Vec<(String, String)>> {
+        let mut values = Vec::new();
+        let mut rest = arn;
+        let mut index = 0;
+        while index < self.parts.len() {
+            match &self.parts[index] {
+                Part::Literal(literal) => {
+                    rest = rest.strip_prefix(literal.as_str())?;
+                }
+                Part::Variable(name) => {
+                    let value = match self.parts.get(index + 1) {
+                        Some(Part::Literal(next)) => {
+                            let end = rest.find(next.as_str())?;
+                            &rest[..end]
+                        }
+                        // Two variables in a row cannot be told apart; the format data has none.
+                        Some(Part::Variable(_)) => return None,
+                        None => rest,
+                    };
+                    if is_location_variable(name) && value.contains(':') {
+                        return None;
+                    }
+                    if !is_location_variable(name) && value.is_empty() {
+                        return None;
+                    }
+                    values.push((name.clone(), value.to_owned()));
+                    rest = &rest[value.len()..];
+                }
+            }
+            index += 1;
+        }
+        rest.is_empty().then_some(values)
+    }
+
+    /// The ARN with each variable replaced by `value_of(name)`.
+    pub fn render(&self, value_of: impl Fn(&str) -> String) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Literal(literal) => out.push_str(literal),
+                Part::Variable(name) => out.push_str(&value_of(name)),
+            }
+        }
+        out
+    }
+
+    /// Whether the format names an account (`${Account}`); S3 bucket and object ARNs do not.
+    pub fn has_account(&self) -> bool {
+        self.parts.iter().any(|part| matches!(part, Part::Variable(name) if name == "Account"))
+    }
+
+    /// The variables that name things (not partition, region or account), in order.
+    pub fn name_variables(&self) -> Vec<&str> {
+        self.parts
+            .iter()
+            .filter_map(|part| match part {
+                Part::Variable(name) if !is_location_variable(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The ARN formats of a resource type, one by one. The data sometimes packs several formats into
+/// one string separated by ", " (API Gateway's `Deployments`: the `/apis/` and the `/restapis/`
+/// form); ARNs hold no ", ", so splitting there is safe.
+pub fn arn_formats(resource_type: &crate::catalog::ResourceType) -> impl Iterator<Item = &str> {
+    resource_type.arn_formats.iter().flat_map(|format| format.split(", ")).map(str::trim).filter(|format| !format.is_empty())
+}
+
+/// `${Partition}`, `${Region}`, `${Account}`: where a resource lives, not what it is called.
+pub fn is_location_variable(name: &str) -> bool {
+    matches!(name, "Partition" | "Region" | "Account")
+}
+
+/// Options that bound generalisation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneraliseOptions {
+    /// Let `type` and `service` patterns reach every account (`*` for the account, and S3
+    /// bucket names), and `service` become `*`.
+    pub allow_cross_account: bool,
+}
+
+/// Directories with at least this many observed child directories collapse into their parent
+/// at the `prefix` level.
+pub const COLLAPSE_FANOUT: usize = 3;
+
+/// A typed resource: an ARN with the template of its resource type.
+#[derive(Clone, Debug)]
+pub struct TypedArn<'a> {
+    pub arn: &'a str,
+    pub template: &'a Template,
+    pub values: Vec<(String, String)>,
+}
+
+impl TypedArn<'_> {
+    fn value(&self, name: &str) -> &str {
+        self.values.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.as_str()).unwrap_or("")
+    }
+}
+
+/// The patterns for a set of ARNs of one resource type, at one level: a map from each ARN to
+/// the pattern that grants it.
+pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &GeneraliseOptions) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    match level {
+        Level::Exact => {
+            for typed in arns {
+                out.insert(typed.arn.to_owned(), typed.arn.to_owned());
+            }
+        }
+        Level::Prefix => {
+            // Group by everything but the last name variable, then cut that variable at `/`.
+            let mut groups: BTreeMap<Vec<(String, String)>, Vec<&TypedArn<'_>>> = BTreeMap::new();
+            for typed in arns {
+                let names = typed.template.name_variables();
+                let Some(last) = names.last().copied() else {
+                    out.insert(typed.arn.to_owned(), typed.arn.to_owned());
+                    continue;
+                };
+                let value = typed.value(last);
+                if !is_path_variable(last, value) {
+                    out.insert(typed.arn.to_owned(), typed.arn.to_owned());
+                    continue;
+                }
+                // Every other variable's value: the resources that differ only in the last name.
+                let head: Vec<(String, String)> = typed.values.iter().filter(|(name, _)| name != last).cloned().collect();
+                groups.entry(head).or_default().push(typed);
+            }
+            for members in groups.into_values() {
+                let last = members[0].template.name_variables().last().copied().unwrap_or("").to_owned();
+                let directories: BTreeSet<String> = members.iter().map(|typed| directory_of(typed.value(&last)).to_owned()).collect();
+                // The root of a bucket is a directory; the root of role paths or log group names
+                // ("every role") is the `type` level, not a prefix.
+                let collapsed = collapse_directories(directories, last == "ObjectName");
+                for typed in members {
+                    let value = typed.value(&last);
+                    let directory = collapsed
+                        .iter()
+                        .filter(|directory| value.starts_with(directory.as_str()))
+                        .max_by_key(|directory| directory.len())
+                        .cloned()
+                        .unwrap_or_default();
+                    let pattern = typed.template.render(|name| if name == last { format!("{directory}*") } else { typed.value(name).to_owned() });
+                    out.insert(typed.arn.to_owned(), pattern);
+                }
+            }
+        }
+        Level::Type => {
+            for typed in arns {
+                out.insert(typed.arn.to_owned(), type_pattern(typed, options));
+            }
+        }
+        Level::Service => {
+            for typed in arns {
+                let pattern = if options.allow_cross_account {
+                    "*".to_owned()
+                } else if typed.template.has_account() {
+                    service_pattern(typed.arn).unwrap_or_else(|| type_pattern(typed, options))
+                } else if is_global_namespace(typed.template) {
+                    type_pattern(typed, options)
+                } else {
+                    // Account-less ARNs of other services (API Gateway, Route 53) name the
+                    // caller's own resources: the service in "this" account is every such ARN.
+                    crate::principal::Arn::parse(typed.arn)
+                        .map(|parts| format!("arn:{}:{}:*::*", parts.partition, parts.service))
+                        .unwrap_or_else(|| type_pattern(typed, options))
+                };
+                out.insert(typed.arn.to_owned(), pattern);
+            }
+        }
+    }
+    out
+}
+
+/// The pattern for an ARN of no known resource type: exact, except at the `service` level.
+pub fn generalise_untyped(arn: &str, level: Level, options: &GeneraliseOptions) -> String {
+    match level {
+        Level::Service if options.allow_cross_account => "*".to_owned(),
+        Level::Service => service_pattern(arn).unwrap_or_else(|| arn.to_owned()),
+        _ => arn.to_owned(),
+    }
+}
+
+/// `arn:aws:dynamodb:*:111122223333:*` from any ARN of the service with an account.
+fn service_pattern(arn: &str) -> Option<String> {
+    let parts = crate::principal::Arn::parse(arn)?;
+    if parts.account.is_empty() {
+        return None;
+    }
+    Some(format!("arn:{}:{}:*:{}:*", parts.partition, parts.service, parts.account))
+}
+
+/// S3 bucket and object ARNs: no account, and bucket names shared by every account, so a
+/// wildcard bucket reaches other accounts. Other account-less ARNs (API Gateway, Route 53) only
+/// ever name the caller's own resources.
+pub fn is_global_namespace(template: &Template) -> bool {
+    !template.has_account() && template.parts.iter().any(|part| matches!(part, Part::Literal(text) if text.starts_with(":s3:")))
+}
+
+fn type_pattern(typed: &TypedArn<'_>, options: &GeneraliseOptions) -> String {
+    let keep_first_name = is_global_namespace(typed.template) && !options.allow_cross_account;
+    let first_name = typed.template.name_variables().first().copied().unwrap_or("").to_owned();
+    typed.template.render(|name| match name {
+        "Partition" | "Region" => typed.value(name).to_owned(),
+        "Account" if options.allow_cross_account => "*".to_owned(),
+        "Account" => typed.value(name).to_owned(),
+        _ if keep_first_name && name == first_name => typed.value(name).to_owned(),
+        _ => "*".to_owned(),
+    })
+}
+
+/// Whether a variable holds path-like names worth cutting at `/`: S3 object keys always (the
+/// bucket's root is a directory too), other names when the value has a `/` (role paths,
+/// parameter and log group names); a role without a path stays exact.
+fn is_path_variable(name: &str, value: &str) -> bool {
+    name == "ObjectName" || value.contains('/')
+}
+
+/// `logs/2026/01/a.gz` → `logs/2026/01/`; `a.gz` → ``.
+fn directory_of(value: &str) -> &str {
+    match value.rfind('/') {
+        Some(end) => &value[..=end],
+        None => "",
+    }
+}
+
+/// `logs/2026/01/` → `logs/2026/`; `logs/` → ``.
+fn parent_of(directory: &str) -> Option<&str> {
+    if directory.is_empty() {
+        return None;
+    }
+    let trimmed = &directory[..directory.len() - 1];
+    Some(match trimmed.rfind('/') {
+        Some(end) => &directory[..=end],
+        None => "",
+    })
+}
+
+/// Collapses directories with many observed children into their parents, deepest first, and
+/// drops directories under another kept one. Without `allow_root` a directory must keep a name
+/// (something other than `/`): the variable's root would mean every resource of the type.
+fn collapse_directories(mut directories: BTreeSet<String>, allow_root: bool) -> BTreeSet<String> {
+    loop {
+        let mut children: BTreeMap<String, usize> = BTreeMap::new();
+        for directory in &directories {
+            if let Some(parent) = parent_of(directory) {
+                if allow_root || parent.chars().any(|c| c != '/') {
+                    *children.entry(parent.to_owned()).or_default() += 1;
+                }
+            }
+        }
+        let crowded: Vec<String> = children.into_iter().filter(|(_, count)| *count >= COLLAPSE_FANOUT).map(|(parent, _)| parent).collect();
+        if crowded.is_empty() {
+            break;
+        }
+        // Collapse the deepest crowded parents first: their parents may become crowded next.
+        let deepest = crowded.iter().map(|parent| parent.matches('/').count()).max().unwrap_or(0);
+        for parent in crowded.iter().filter(|parent| parent.matches('/').count() == deepest) {
+            directories.retain(|directory| parent_of(directory) != Some(parent.as_str()));
+            directories.insert(parent.clone());
+        }
+    }
+    let kept: Vec<String> = directories.iter().cloned().collect();
+    directories.retain(|directory| !kept.iter().any(|other| other != directory && directory.starts_with(other.as_str())));
+    directories
+}
+
+/// How far a resource pattern reaches, from one resource to everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// One resource (no wildcard).
+    Exact,
+    /// A subtree or a name pattern inside a named container.
+    Prefix,
+    /// Every resource of a type in an account and region.
+    Type,
+    /// Every resource of a service in an account.
+    Service,
+    /// Any resource in any account: `*`, or account-less patterns with wildcard names.
+    Any,
+}
+
+impl Scope {
+    /// The weight of one grant at this scope in the breadth score: each step is taken to reach
+    /// ten times more resources than the one before. A convention, not a count: the workbench
+    /// cannot know how many resources an account holds.
+    pub fn weight(self) -> u64 {
+        match self {
+            Scope::Exact => 1,
+            Scope::Prefix => 10,
+            Scope::Type => 100,
+            Scope::Service => 1_000,
+            Scope::Any => 10_000,
+        }
+    }
+}
+
+/// Classifies a pattern made from a resource type's format: by which names it leaves named.
+pub fn scope_with_template(template: &Template, pattern: &str) -> Scope {
+    if pattern == "*" {
+        return Scope::Any;
+    }
+    if !crate::pattern::has_wildcard(pattern) {
+        return Scope::Exact;
+    }
+    let Some(parts) = crate::principal::Arn::parse(pattern) else {
+        return Scope::Any;
+    };
+    if parts.account == "*" || parts.partition.contains('*') {
+        return Scope::Any;
+    }
+    if parts.resource == "*" {
+        return if is_global_namespace(template) { Scope::Any } else { Scope::Service };
+    }
+    let Some(values) = template.bind(pattern) else {
+        return scope_of(pattern);
+    };
+    let names: Vec<&str> = template.name_variables();
+    let all_wild = values.iter().filter(|(name, _)| names.contains(&name.as_str())).all(|(_, value)| value == "*");
+    match (all_wild, is_global_namespace(template)) {
+        (true, true) => Scope::Any,
+        (true, false) => Scope::Type,
+        (false, _) => Scope::Prefix,
+    }
+}
+
+/// Classifies a resource pattern from its text alone.
+pub fn scope_of(pattern: &str) -> Scope {
+    if pattern == "*" {
+        return Scope::Any;
+    }
+    if !crate::pattern::has_wildcard(pattern) {
+        return Scope::Exact;
+    }
+    let Some(parts) = crate::principal::Arn::parse(pattern) else {
+        return Scope::Any;
+    };
+    if parts.account == "*" || parts.partition.contains('*') {
+        return Scope::Any;
+    }
+    if parts.resource == "*" {
+        return if parts.account.is_empty() { Scope::Any } else { Scope::Service };
+    }
+    // Type patterns have wildcards for whole names: `table/*`, `function:*`, `*` after a `:`.
+    let name_start = parts.resource.find(['/', ':']).map(|index| index + 1).unwrap_or(0);
+    let first_name = &parts.resource[name_start..];
+    if first_name.starts_with('*') && !parts.account.is_empty() {
+        return Scope::Type;
+    }
+    if parts.account.is_empty() && parts.resource.starts_with('*') {
+        return Scope::Any;
+    }
+    Scope::Prefix
+}
+
+/// How broad a policy is, measured on what it was built from: each observed (action, resource)
+/// pair is granted by some pattern, and the pattern reaches one resource (`exact`), a subtree
+/// (`prefix`), a type in an account and region (`type`), a service in an account (`service`), or
+/// anything (`any`).
+///
+/// The score is the mean, over the observed pairs, of the reach of the pattern that grants each,
+/// weighted 1, 10, 100, 1,000 and 10,000 from `exact` to `any` (each step taken to reach about
+/// ten times more). 1 means "exactly what was observed"; 100 means the policy grants, on
+/// average, about a hundred times what it needs. Pairs granted on `*` at every level (the action
+/// takes no resource, or the log did not name it) count 1: no level changes them; they still
+/// show under `any` in `grants_by_scope`. A convention, not a count: the workbench cannot know
+/// how many resources an account holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Breadth {
+    /// Distinct resource patterns in Allow statements.
+    pub resource_patterns: usize,
+    /// Observed (action, resource) pairs.
+    pub grants: u64,
+    /// Observed pairs by the reach of the pattern that grants them.
+    pub grants_by_scope: BTreeMap<Scope, u64>,
+    /// The mean weight (see above), rounded to two decimals.
+    pub score: f64,
+}
+
+impl Breadth {
+    /// Measures a policy from the scope of the pattern granting each observed pair (`inherent`:
+    /// granted on `*` at every level).
+    pub fn of(policy: &crate::policy::Policy, granting: &[(Scope, bool)]) -> Breadth {
+        let mut breadth = Breadth::default();
+        let patterns: BTreeSet<&str> = policy
+            .statements
+            .iter()
+            .filter(|statement| statement.effect == crate::policy::Effect::Allow)
+            .flat_map(|statement| statement.resource.iter().flat_map(|resources| resources.iter()))
+            .collect();
+        breadth.resource_patterns = patterns.len();
+        let mut weighted = 0u64;
+        for (scope, inherent) in granting {
+            let scope = *scope;
+            *breadth.grants_by_scope.entry(scope).or_default() += 1;
+            breadth.grants += 1;
+            weighted += if *inherent { 1 } else { scope.weight() };
+        }
+        breadth.score = if breadth.grants == 0 { 1.0 } else { round2(weighted as f64 / breadth.grants as f64) };
+        breadth
+    }
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OBJECT: &str = "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
+    const TABLE: &str = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}";
+    const INDEX: &str = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}";
+    const ROLE: &str = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+    const STREAM: &str = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+
+    fn typed<'a>(template: &'a Template, arn: &'a str) -> TypedArn<'a> {
+        TypedArn { arn, template, values: template.bind(arn).unwrap_or_else(|| panic!("{arn} does not bind")) }
+    }
+
+    fn patterns(format: &str, arns: &[&str], level: Level, options: GeneraliseOptions) -> Vec<String> {
+        let template = Template::parse(format);
+        let typed: Vec<TypedArn<'_>> = arns.iter().map(|arn| typed(&template, arn)).collect();
+        let map = generalise_typed(&typed, level, &options);
+        let set: BTreeSet<String> = map.into_values().collect();
+        set.into_iter().collect()
+    }
+
+    #[test]
+    fn templates_bind_and_render() {
+        let template = Template::parse(INDEX);
+        let values = template.bind("arn:aws:dynamodb:eu-west-1:111122223333:table/orders/index/by-date").unwrap();
+        assert_eq!(values[3], ("TableName".to_owned(), "orders".to_owned()));
+        assert_eq!(values[4], ("IndexName".to_owned(), "by-date".to_owned()));
+        assert!(Template::parse(TABLE).bind("arn:aws:dynamodb:eu-west-1:111122223333:table/orders").is_some());
+        assert!(Template::parse(TABLE).bind("arn:aws:s3:::b").is_none());
+        let object = Template::parse(OBJECT).bind("arn:aws:s3:::b/logs/2026/a:b.gz").unwrap();
+        assert_eq!(object[2].1, "logs/2026/a:b.gz");
+        assert_eq!(Template::parse(OBJECT).render(|name| format!("<{name}>")), "arn:<Partition>:s3:::<BucketName>/<ObjectName>");
+        assert!(!Template::parse(OBJECT).has_account());
+        assert_eq!(Template::parse(STREAM).name_variables(), ["LogGroupName", "LogStreamName"]);
+    }
+
+    #[test]
+    fn levels_for_s3_objects() {
+        let arns = [
+            "arn:aws:s3:::logs-bucket/app/2026/01/01/a.gz",
+            "arn:aws:s3:::logs-bucket/app/2026/01/02/b.gz",
+            "arn:aws:s3:::logs-bucket/app/2026/01/03/c.gz",
+            "arn:aws:s3:::logs-bucket/config.json",
+            "arn:aws:s3:::other/x/y.txt",
+        ];
+        let none = GeneraliseOptions::default();
+        assert_eq!(patterns(OBJECT, &arns, Level::Exact, none).len(), 5);
+        assert_eq!(patterns(OBJECT, &arns, Level::Prefix, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/x/*"]);
+        let fewer = &arns[..2];
+        assert_eq!(patterns(OBJECT, fewer, Level::Prefix, none), ["arn:aws:s3:::logs-bucket/app/2026/01/01/*", "arn:aws:s3:::logs-bucket/app/2026/01/02/*"]);
+        // No account in S3 ARNs: the bucket stays named unless cross-account is allowed.
+        assert_eq!(patterns(OBJECT, &arns, Level::Type, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/*"]);
+        assert_eq!(patterns(OBJECT, &arns, Level::Service, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/*"]);
+        let cross = GeneraliseOptions { allow_cross_account: true };
+        assert_eq!(patterns(OBJECT, &arns, Level::Type, cross), ["arn:aws:s3:::*/*"]);
+        assert_eq!(patterns(OBJECT, &arns, Level::Service, cross), ["*"]);
+    }
+
+    #[test]
+    fn levels_for_account_scoped_types() {
+        let none = GeneraliseOptions::default();
+        let tables = ["arn:aws:dynamodb:eu-west-1:111122223333:table/orders-2024", "arn:aws:dynamodb:eu-west-1:111122223333:table/orders-2025"];
+        // Flat names are not cut into string prefixes.
+        assert_eq!(patterns(TABLE, &tables, Level::Prefix, none), tables);
+        assert_eq!(patterns(TABLE, &tables, Level::Type, none), ["arn:aws:dynamodb:eu-west-1:111122223333:table/*"]);
+        assert_eq!(patterns(TABLE, &tables, Level::Service, none), ["arn:aws:dynamodb:*:111122223333:*"]);
+        assert_eq!(patterns(TABLE, &tables, Level::Type, GeneraliseOptions { allow_cross_account: true }), ["arn:aws:dynamodb:eu-west-1:*:table/*"]);
+        let roles = ["arn:aws:iam::111122223333:role/team/app", "arn:aws:iam::111122223333:role/team/worker", "arn:aws:iam::111122223333:role/admin"];
+        assert_eq!(patterns(ROLE, &roles, Level::Prefix, none), ["arn:aws:iam::111122223333:role/admin", "arn:aws:iam::111122223333:role/team/*"]);
+        let spread = ["arn:aws:iam::111122223333:role/a/x", "arn:aws:iam::111122223333:role/b/y", "arn:aws:iam::111122223333:role/c/z"];
+        assert_eq!(patterns(ROLE, &spread, Level::Prefix, none).len(), 3, "never every role at the prefix level");
+        let streams = [
+            "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/f:log-stream:2026/01/01/[$LATEST]aaa",
+            "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/f:log-stream:2026/01/01/[$LATEST]bbb",
+            "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/g:log-stream:2026/01/02/[$LATEST]ccc",
+        ];
+        assert_eq!(
+            patterns(STREAM, &streams, Level::Prefix, none),
+            [
+                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/f:log-stream:2026/01/01/*",
+                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/g:log-stream:2026/01/02/*"
+            ]
+        );
+    }
+
+    #[test]
+    fn account_less_arns_outside_s3_are_the_callers_own() {
+        const DEPLOYMENTS: &str = "arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}/deployments";
+        let arns = ["arn:aws:apigateway:us-east-1::/restapis/abc/deployments"];
+        let none = GeneraliseOptions::default();
+        assert_eq!(patterns(DEPLOYMENTS, &arns, Level::Type, none), ["arn:aws:apigateway:us-east-1::/restapis/*/deployments"]);
+        assert_eq!(patterns(DEPLOYMENTS, &arns, Level::Service, none), ["arn:aws:apigateway:*::*"]);
+        let template = Template::parse(DEPLOYMENTS);
+        assert_eq!(scope_with_template(&template, "arn:aws:apigateway:us-east-1::/restapis/*/deployments"), Scope::Type);
+        assert_eq!(scope_with_template(&template, "arn:aws:apigateway:*::*"), Scope::Service);
+        let object = Template::parse(OBJECT);
+        assert!(is_global_namespace(&object) && !is_global_namespace(&template));
+        assert_eq!(scope_with_template(&object, "arn:aws:s3:::b/*"), Scope::Prefix);
+        assert_eq!(scope_with_template(&object, "arn:aws:s3:::*/*"), Scope::Any);
+        assert_eq!(scope_with_template(&Template::parse(TABLE), "arn:aws:dynamodb:eu-west-1:1:table/*"), Scope::Type);
+    }
+
+    #[test]
+    fn generalised_patterns_match_their_arns() {
+        let arns = ["arn:aws:s3:::b/a/1", "arn:aws:s3:::b/a/2", "arn:aws:s3:::b/c/d/e/3", "arn:aws:s3:::b/4"];
+        let template = Template::parse(OBJECT);
+        let typed: Vec<TypedArn<'_>> = arns.iter().map(|arn| super::tests::typed(&template, arn)).collect();
+        for level in Level::ALL {
+            for (arn, pattern) in generalise_typed(&typed, level, &GeneraliseOptions::default()) {
+                assert!(crate::pattern::resource_matches(&pattern, &arn), "{level:?}: {pattern} does not match {arn}");
+            }
+        }
+    }
+
+    #[test]
+    fn scopes_table() {
+        let cases = [
+            ("arn:aws:s3:::b/k", Scope::Exact),
+            ("arn:aws:s3:::b/logs/*", Scope::Prefix),
+            ("arn:aws:s3:::b/*", Scope::Prefix),
+            ("arn:aws:s3:::*/*", Scope::Any),
+            ("arn:aws:dynamodb:eu-west-1:1:table/*", Scope::Type),
+            ("arn:aws:lambda:eu-west-1:1:function:*", Scope::Type),
+            ("arn:aws:dynamodb:*:1:*", Scope::Service),
+            ("arn:aws:dynamodb:eu-west-1:*:table/*", Scope::Any),
+            ("*", Scope::Any),
+            ("arn:aws:iam::1:role/team/*", Scope::Prefix),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(scope_of(pattern), expected, "{pattern}");
+        }
+    }
+}

@@ -1,0 +1,707 @@
+//! The policy linter: checks an identity policy against the IAM catalog and reports findings with
+//! a severity and a location (a JSON pointer such as `/Statement/0/Action/2`, and the line and
+//! column in the text).
+//!
+//! Errors are what makes a policy wrong or unusable: JSON that is no policy, an unknown service
+//! or action, an invalid ARN, an unknown condition operator, a condition key none of the
+//! statement's actions supports, a policy over the managed-policy size limit. Warnings are what
+//! makes it broader or weaker than it looks (`*` actions or resources, a wildcard that matches
+//! nothing, a resource that fits none of the action's resource types, redundant statements).
+//! Suggestions are tidying (redundant entries inside a statement).
+
+use crate::catalog::{ActionRef, Catalog};
+use crate::generalise::Template;
+use crate::locate::{escape_token, locate, position_of, TextPosition};
+use crate::pattern::{has_wildcard, pattern_covers, patterns_intersect};
+use crate::policy::{non_whitespace_chars, Policy, POLICY_VERSION};
+use crate::simulate::is_supported_operator;
+use crate::size::{GROUP_INLINE_CHARS, MANAGED_POLICY_CHARS, ROLE_INLINE_CHARS, USER_INLINE_CHARS};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Suggestion,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A stable kebab-case identifier of the rule (`unknown-action`).
+    pub code: String,
+    pub message: String,
+    /// RFC 6901 JSON pointer to the value concerned (`""` for the whole document).
+    pub pointer: String,
+    /// 1-based line and column where that value starts in the text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LintReport {
+    /// Sorted by position in the text.
+    pub findings: Vec<Finding>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub suggestions: usize,
+    /// Non-whitespace characters of the text, as IAM counts them.
+    pub chars: usize,
+}
+
+impl LintReport {
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+}
+
+/// Most actions a wildcard is expanded to for the per-action checks (condition keys, resource
+/// types); `*` and other huge expansions are checked only for matching something.
+const MAX_EXPANDED_ACTIONS: usize = 400;
+
+struct Linter<'a> {
+    catalog: &'a Catalog,
+    findings: Vec<(Severity, &'static str, String, String)>,
+}
+
+impl Linter<'_> {
+    fn add(&mut self, severity: Severity, code: &'static str, pointer: impl Into<String>, message: impl Into<String>) {
+        self.findings.push((severity, code, pointer.into(), message.into()));
+    }
+}
+
+/// Lints a policy given as text (what a user pasted or a file holds).
+pub fn lint(text: &str, catalog: &Catalog) -> LintReport {
+    let chars = non_whitespace_chars(text);
+    let mut linter = Linter { catalog, findings: Vec::new() };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let finding = Finding {
+                severity: Severity::Error,
+                code: "invalid-json".to_owned(),
+                message: format!("not valid JSON: {error}"),
+                pointer: String::new(),
+                line: Some(error.line().max(1)),
+                column: Some(error.column().max(1)),
+            };
+            return LintReport { findings: vec![finding], errors: 1, warnings: 0, suggestions: 0, chars };
+        }
+    };
+    lint_value(&value, &mut linter);
+    if chars > MANAGED_POLICY_CHARS {
+        let mut fits = Vec::new();
+        for (label, limit) in [
+            ("a role's inline policies", ROLE_INLINE_CHARS),
+            ("a group's inline policies", GROUP_INLINE_CHARS),
+            ("a user's inline policies", USER_INLINE_CHARS),
+        ] {
+            if chars <= limit {
+                fits.push(format!("{label} ({limit} characters)"));
+            }
+        }
+        let alternative =
+            if fits.is_empty() { "and fits no inline-policy budget either; split it".to_owned() } else { format!("split it, or use {}", fits.join(" or ")) };
+        linter.add(
+            Severity::Error,
+            "size-over-limit",
+            "",
+            format!("{chars} non-whitespace characters, over the managed-policy limit of {MANAGED_POLICY_CHARS}: {alternative}"),
+        );
+    }
+    let positions = locate(text);
+    finish(linter, &positions, chars)
+}
+
+/// Lints a policy model (through its canonical text, so locations refer to that text).
+pub fn lint_policy(policy: &Policy, catalog: &Catalog) -> LintReport {
+    lint(&policy.to_canonical_json(), catalog)
+}
+
+fn finish(linter: Linter<'_>, positions: &HashMap<String, TextPosition>, chars: usize) -> LintReport {
+    let mut findings: Vec<Finding> = linter
+        .findings
+        .into_iter()
+        .map(|(severity, code, pointer, message)| {
+            let position = position_of(positions, &pointer);
+            Finding { severity, code: code.to_owned(), message, line: position.map(|p| p.line), column: position.map(|p| p.column), pointer }
+        })
+        .collect();
+    findings.sort_by(|left, right| {
+        (left.line, left.column, &left.pointer, left.severity, &left.code, &left.message).cmp(&(
+            right.line,
+            right.column,
+            &right.pointer,
+            right.severity,
+            &right.code,
+            &right.message,
+        ))
+    });
+    findings.dedup();
+    let count = |severity: Severity| findings.iter().filter(|finding| finding.severity == severity).count();
+    LintReport { errors: count(Severity::Error), warnings: count(Severity::Warning), suggestions: count(Severity::Suggestion), chars, findings }
+}
+
+/// A JSON string or list of strings, with the pointer of each string.
+fn strings_of(value: &Value, pointer: &str) -> Option<Vec<(String, String)>> {
+    match value {
+        Value::String(text) => Some(vec![(pointer.to_owned(), text.clone())]),
+        Value::Array(items) => {
+            items.iter().enumerate().map(|(index, item)| item.as_str().map(|text| (format!("{pointer}/{index}"), text.to_owned()))).collect()
+        }
+        _ => None,
+    }
+}
+
+fn lint_value(value: &Value, linter: &mut Linter<'_>) {
+    let Some(document) = value.as_object() else {
+        linter.add(Severity::Error, "not-a-policy", "", "a policy is a JSON object with Version and Statement");
+        return;
+    };
+    match document.get("Version") {
+        None => linter.add(
+            Severity::Warning,
+            "missing-version",
+            "",
+            format!("no Version: IAM then applies the 2008-10-17 rules, without policy variables; add \"Version\": \"{POLICY_VERSION}\""),
+        ),
+        Some(Value::String(version)) if version == POLICY_VERSION => {}
+        Some(Value::String(version)) if version == "2008-10-17" => {
+            linter.add(Severity::Warning, "old-version", "/Version", format!("Version 2008-10-17 does not support policy variables; use {POLICY_VERSION}"))
+        }
+        Some(_) => linter.add(Severity::Error, "invalid-version", "/Version", format!("Version must be \"{POLICY_VERSION}\"")),
+    }
+    for key in document.keys() {
+        if !matches!(key.as_str(), "Version" | "Statement" | "Id") {
+            linter.add(
+                Severity::Error,
+                "unknown-element",
+                format!("/{}", escape_token(key)),
+                format!("{key:?} is not a policy element (Version, Id, Statement)"),
+            );
+        }
+    }
+    let statements: Vec<(String, &Value)> = match document.get("Statement") {
+        None => {
+            linter.add(Severity::Error, "no-statement", "", "the policy has no Statement");
+            return;
+        }
+        Some(Value::Array(items)) => items.iter().enumerate().map(|(index, item)| (format!("/Statement/{index}"), item)).collect(),
+        Some(item @ Value::Object(_)) => vec![("/Statement".to_owned(), item)],
+        Some(_) => {
+            linter.add(Severity::Error, "not-a-policy", "/Statement", "Statement must be an object or a list of objects");
+            return;
+        }
+    };
+    if statements.is_empty() {
+        linter.add(Severity::Warning, "empty-policy", "/Statement", "the policy has no statements: it allows nothing");
+    }
+    let mut sids: BTreeMap<String, String> = BTreeMap::new();
+    for (pointer, statement) in &statements {
+        lint_statement(pointer, statement, linter, &mut sids);
+    }
+    redundant_statements(&statements, linter);
+}
+
+fn lint_statement(pointer: &str, statement: &Value, linter: &mut Linter<'_>, sids: &mut BTreeMap<String, String>) {
+    let Some(fields) = statement.as_object() else {
+        linter.add(Severity::Error, "not-a-policy", pointer, "a statement is a JSON object");
+        return;
+    };
+    for key in fields.keys() {
+        if !matches!(key.as_str(), "Sid" | "Effect" | "Action" | "NotAction" | "Resource" | "NotResource" | "Condition") {
+            let (code, message) = if matches!(key.as_str(), "Principal" | "NotPrincipal") {
+                ("principal-in-identity-policy", format!("{key} belongs in resource-based and trust policies, not in identity policies"))
+            } else {
+                ("unknown-element", format!("{key:?} is not a statement element"))
+            };
+            linter.add(Severity::Error, code, format!("{pointer}/{}", escape_token(key)), message);
+        }
+    }
+    if let Some(sid) = fields.get("Sid") {
+        match sid.as_str() {
+            Some(text) if !text.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                linter.add(Severity::Warning, "invalid-sid", format!("{pointer}/Sid"), "IAM accepts only letters and digits in the Sid of identity policies")
+            }
+            Some(text) => {
+                if let Some(first) = sids.get(text) {
+                    linter.add(Severity::Warning, "duplicate-sid", format!("{pointer}/Sid"), format!("the Sid {text:?} is already used at {first}"));
+                } else {
+                    sids.insert(text.to_owned(), pointer.to_owned());
+                }
+            }
+            None => linter.add(Severity::Warning, "invalid-sid", format!("{pointer}/Sid"), "the Sid must be a string"),
+        }
+    }
+    let allow = match fields.get("Effect").and_then(Value::as_str) {
+        Some("Allow") => true,
+        Some("Deny") => false,
+        _ => {
+            linter.add(Severity::Error, "invalid-effect", format!("{pointer}/Effect"), "Effect must be \"Allow\" or \"Deny\"");
+            true
+        }
+    };
+    let (action_key, not_action) = match (fields.get("Action"), fields.get("NotAction")) {
+        (Some(_), Some(_)) => {
+            linter.add(Severity::Error, "action-and-not-action", pointer, "a statement has Action or NotAction, not both");
+            ("Action", false)
+        }
+        (Some(_), None) => ("Action", false),
+        (None, Some(_)) => ("NotAction", true),
+        (None, None) => {
+            linter.add(Severity::Error, "no-action", pointer, "the statement has no Action");
+            return;
+        }
+    };
+    let (resource_key, not_resource) = match (fields.get("Resource"), fields.get("NotResource")) {
+        (Some(_), Some(_)) => {
+            linter.add(Severity::Error, "resource-and-not-resource", pointer, "a statement has Resource or NotResource, not both");
+            ("Resource", false)
+        }
+        (Some(_), None) => ("Resource", false),
+        (None, Some(_)) => ("NotResource", true),
+        (None, None) => {
+            linter.add(Severity::Error, "no-resource", pointer, "the statement has no Resource");
+            return;
+        }
+    };
+    let action_pointer = format!("{pointer}/{action_key}");
+    let resource_pointer = format!("{pointer}/{resource_key}");
+    let Some(actions) = strings_of(&fields[action_key], &action_pointer) else {
+        linter.add(Severity::Error, "not-a-policy", action_pointer, format!("{action_key} must be a string or a list of strings"));
+        return;
+    };
+    let Some(resources) = strings_of(&fields[resource_key], &resource_pointer) else {
+        linter.add(Severity::Error, "not-a-policy", resource_pointer, format!("{resource_key} must be a string or a list of strings"));
+        return;
+    };
+    if allow && not_action {
+        linter.add(
+            Severity::Warning,
+            "allow-not-action",
+            &action_pointer,
+            "Allow with NotAction grants every action not listed, including those AWS adds later",
+        );
+    }
+    if allow && not_resource {
+        linter.add(Severity::Warning, "allow-not-resource", &resource_pointer, "Allow with NotResource grants every resource not listed");
+    }
+
+    // Actions: each known, each wildcard matching something.
+    let mut expanded: Vec<ActionRef<'_>> = Vec::new();
+    let mut expansion_complete = true;
+    for (action_pointer, action) in &actions {
+        let matched = check_action(action, action_pointer, allow && !not_action, linter);
+        match matched {
+            Some(found) if found.len() <= MAX_EXPANDED_ACTIONS => expanded.extend(found),
+            Some(_) => expansion_complete = false,
+            None => expansion_complete = false,
+        }
+    }
+    // Resources: each `*` or a well-formed ARN.
+    for (resource_pointer, resource) in &resources {
+        if resource != "*" && !is_arn_pattern(resource) {
+            linter.add(
+                Severity::Error,
+                "invalid-arn",
+                resource_pointer,
+                format!("{resource:?} is not an ARN (arn:partition:service:region:account:resource) nor \"*\""),
+            );
+        }
+    }
+    if !not_action && !not_resource && !expanded.is_empty() {
+        check_resource_fit(&expanded, expansion_complete, &actions, &resources, allow, linter);
+    }
+    if let Some(condition) = fields.get("Condition") {
+        check_conditions(&format!("{pointer}/Condition"), condition, if not_action { None } else { Some(&expanded) }, expansion_complete, linter);
+    }
+    redundant_entries(&actions, true, "redundant-action", linter);
+    redundant_entries(&resources, false, "redundant-resource", linter);
+}
+
+/// Checks one action entry; returns the catalog actions it stands for (`None` when unknown).
+fn check_action<'c>(action: &str, pointer: &str, is_allow: bool, linter: &mut Linter<'c>) -> Option<Vec<ActionRef<'c>>> {
+    let catalog = linter.catalog;
+    if action == "*" {
+        if is_allow {
+            linter.add(Severity::Warning, "star-action", pointer, "\"*\" allows every action of every service");
+        }
+        return Some(catalog.actions().collect());
+    }
+    let Some((service, name)) = action.split_once(':') else {
+        linter.add(Severity::Error, "invalid-action", pointer, format!("{action:?} is not service:Action"));
+        return None;
+    };
+    if !has_wildcard(service) && catalog.service(service).is_none() {
+        linter.add(Severity::Error, "unknown-service", pointer, format!("no AWS service has the prefix {service:?} (IAM catalog {})", catalog.data_version()));
+        return None;
+    }
+    if has_wildcard(action) {
+        let matched = catalog.actions_matching(action);
+        if matched.is_empty() {
+            linter.add(Severity::Warning, "wildcard-matches-nothing", pointer, format!("{action:?} matches no action"));
+        } else if is_allow && name == "*" {
+            linter.add(
+                Severity::Warning,
+                "star-action",
+                pointer,
+                format!("{action:?} allows every {service} action ({}), including those AWS adds later", matched.len()),
+            );
+        }
+        return Some(matched);
+    }
+    match catalog.action(action) {
+        Some(found) => Some(vec![found]),
+        None => {
+            linter.add(Severity::Error, "unknown-action", pointer, format!("{service} has no action {name:?} (IAM catalog {})", catalog.data_version()));
+            None
+        }
+    }
+}
+
+/// `arn:partition:service:region:account:resource`, wildcards allowed in every part.
+fn is_arn_pattern(text: &str) -> bool {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    parts.len() == 6 && (parts[0] == "arn" || parts[0] == "*") && !parts[1].is_empty() && !parts[2].is_empty() && !parts[5].is_empty()
+}
+
+/// The patterns an action's resource types accept: each ARN format with `*` for its variables.
+fn type_patterns(action: &ActionRef<'_>) -> Vec<(String, String)> {
+    action
+        .resource_type_definitions()
+        .flat_map(|(_, definition)| {
+            crate::generalise::arn_formats(definition).map(move |format| (definition.name.clone(), Template::parse(format).render(|_| "*".to_owned())))
+        })
+        .collect()
+}
+
+fn check_resource_fit(
+    expanded: &[ActionRef<'_>],
+    complete: bool,
+    actions: &[(String, String)],
+    resources: &[(String, String)],
+    allow: bool,
+    linter: &mut Linter<'_>,
+) {
+    let scoped: Vec<(&ActionRef<'_>, Vec<(String, String)>)> =
+        expanded.iter().filter(|action| action.supports_resource_level()).map(|action| (action, type_patterns(action))).collect();
+    let has_star = resources.iter().any(|(_, resource)| resource == "*");
+    if allow && has_star && !scoped.is_empty() {
+        let (pointer, _) = resources.iter().find(|(_, resource)| resource == "*").expect("has a star");
+        let names: Vec<String> = scoped.iter().take(3).map(|(action, _)| action.full_name()).collect();
+        let more = if scoped.len() > 3 { format!(" and {} more", scoped.len() - 3) } else { String::new() };
+        linter.add(
+            Severity::Warning,
+            "star-resource",
+            pointer,
+            format!("\"*\" grants every resource to actions that can be scoped to ARNs ({}{more})", names.join(", ")),
+        );
+    }
+    for (pointer, resource) in resources {
+        if resource == "*" || !is_arn_pattern(resource) {
+            continue;
+        }
+        if scoped.is_empty() {
+            if complete {
+                linter.add(
+                    Severity::Warning,
+                    "no-resource-level-support",
+                    pointer,
+                    "none of the statement's actions can be scoped to a resource: they only match \"*\", so this statement allows nothing",
+                );
+            }
+            continue;
+        }
+        let fits = scoped.iter().any(|(_, patterns)| patterns.iter().any(|(_, pattern)| patterns_intersect(resource, pattern, false)));
+        if !fits && complete {
+            let types: Vec<String> = scoped
+                .iter()
+                .take(3)
+                .map(|(action, patterns)| format!("{} ({})", action.full_name(), patterns.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", ")))
+                .collect();
+            linter.add(
+                Severity::Warning,
+                "resource-type-mismatch",
+                pointer,
+                format!("{resource:?} fits none of the resource types of the statement's actions: {}", types.join("; ")),
+            );
+        }
+    }
+    // A concrete action none of whose resource types any listed resource fits can never be allowed here.
+    for (pointer, action) in actions {
+        if has_wildcard(action) || has_star {
+            continue;
+        }
+        let Some((found, patterns)) = scoped.iter().find(|(found, _)| found.full_name().eq_ignore_ascii_case(action)) else {
+            continue;
+        };
+        let any_fit = resources.iter().any(|(_, resource)| patterns.iter().any(|(_, pattern)| patterns_intersect(resource, pattern, false)));
+        if !any_fit {
+            let names: Vec<&str> = patterns.iter().map(|(name, _)| name.as_str()).collect();
+            linter.add(
+                Severity::Warning,
+                "action-matches-no-resource",
+                pointer,
+                format!("{} acts on {} resources; none of the statement's resources is one, so it is never allowed here", found.full_name(), names.join(", ")),
+            );
+        }
+    }
+}
+
+fn check_conditions(pointer: &str, condition: &Value, actions: Option<&Vec<ActionRef<'_>>>, complete: bool, linter: &mut Linter<'_>) {
+    let Some(operators) = condition.as_object() else {
+        linter.add(Severity::Error, "not-a-policy", pointer, "Condition must be an object of operators");
+        return;
+    };
+    for (operator, keys) in operators {
+        let operator_pointer = format!("{pointer}/{}", escape_token(operator));
+        if !is_supported_operator(operator) {
+            linter.add(Severity::Error, "unknown-condition-operator", &operator_pointer, format!("{operator:?} is not a condition operator"));
+        }
+        let Some(keys) = keys.as_object() else {
+            linter.add(Severity::Error, "not-a-policy", &operator_pointer, "a condition operator maps keys to values");
+            continue;
+        };
+        for key in keys.keys() {
+            let key_pointer = format!("{operator_pointer}/{}", escape_token(key));
+            let Some(actions) = actions.filter(|actions| !actions.is_empty() && complete) else {
+                continue;
+            };
+            let unsupported: Vec<String> = actions.iter().filter(|action| !action.supports_condition_key(key)).map(|action| action.full_name()).collect();
+            if unsupported.len() == actions.len() {
+                linter.add(
+                    Severity::Error,
+                    "unsupported-condition-key",
+                    &key_pointer,
+                    format!("none of the statement's actions supports the condition key {key:?}: the condition never holds for them"),
+                );
+            } else if !unsupported.is_empty() {
+                let shown: Vec<&str> = unsupported.iter().take(5).map(String::as_str).collect();
+                let more = if unsupported.len() > 5 { format!(" and {} more", unsupported.len() - 5) } else { String::new() };
+                linter.add(
+                    Severity::Warning,
+                    "condition-key-not-supported",
+                    &key_pointer,
+                    format!("{key:?} is not supported by {}{more}: for them the condition never holds (unless ...IfExists)", shown.join(", ")),
+                );
+            }
+        }
+    }
+}
+
+/// Entries another entry of the same list already covers.
+fn redundant_entries(entries: &[(String, String)], case_insensitive: bool, code: &'static str, linter: &mut Linter<'_>) {
+    for (index, (pointer, entry)) in entries.iter().enumerate() {
+        let covered_by = entries.iter().enumerate().find(|(other_index, (_, other))| {
+            *other_index != index && {
+                let same = if case_insensitive { other.eq_ignore_ascii_case(entry) } else { other == entry };
+                if same {
+                    *other_index < index
+                } else {
+                    pattern_covers(other, entry, case_insensitive)
+                }
+            }
+        });
+        if let Some((_, (_, other))) = covered_by {
+            linter.add(Severity::Suggestion, code, pointer, format!("{entry:?} is already covered by {other:?}"));
+        }
+    }
+}
+
+fn redundant_statements(statements: &[(String, &Value)], linter: &mut Linter<'_>) {
+    let parsed: Vec<Option<crate::policy::Statement>> = statements.iter().map(|(_, value)| serde_json::from_value((*value).clone()).ok()).collect();
+    for (index, statement) in parsed.iter().enumerate() {
+        let Some(statement) = statement else {
+            continue;
+        };
+        let covering = parsed.iter().enumerate().find(|(other_index, other)| {
+            let Some(other) = other else {
+                return false;
+            };
+            *other_index != index
+                && crate::synth::statement_covers(other, statement)
+                && (!crate::synth::statement_covers(statement, other) || *other_index < index)
+        });
+        if let Some((other_index, _)) = covering {
+            linter.add(
+                Severity::Warning,
+                "redundant-statement",
+                &statements[index].0,
+                format!("everything this statement grants is already granted by {}", statements[other_index].0),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(String, String, Severity)> {
+        lint(text, Catalog::embedded()).findings.into_iter().map(|finding| (finding.code, finding.pointer, finding.severity)).collect()
+    }
+
+    fn has(text: &str, code: &str, pointer: &str, severity: Severity) {
+        let found = codes(text);
+        assert!(found.iter().any(|(c, p, s)| c == code && p == pointer && *s == severity), "{code} at {pointer:?} not in {found:?}");
+    }
+
+    #[test]
+    fn a_good_policy_has_no_findings() {
+        let text = r#"{"Version":"2012-10-17","Statement":[
+            {"Sid":"Read","Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}},
+            {"Sid":"List","Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#;
+        assert_eq!(lint(text, Catalog::embedded()).findings, vec![]);
+    }
+
+    #[test]
+    fn rules_table() {
+        let cases: &[(&str, &str, &str, Severity)] = &[
+            (r#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#, "missing-version", "", Severity::Warning),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}"#,
+                "unknown-action",
+                "/Statement/0/Action",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","nosuch:Thing"],"Resource":"*"}]}"#,
+                "unknown-service",
+                "/Statement/0/Action/1",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Fly*","Resource":"*"}]}"#,
+                "wildcard-matches-nothing",
+                "/Statement/0/Action",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b"}]}"#,
+                "resource-type-mismatch",
+                "/Statement/0/Resource",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b"}]}"#,
+                "action-matches-no-resource",
+                "/Statement/0/Action",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::b"}]}"#,
+                "no-resource-level-support",
+                "/Statement/0/Resource",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"bucket/key"}]}"#,
+                "invalid-arn",
+                "/Statement/0/Resource",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+                "star-action",
+                "/Statement/0/Action",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+                "star-action",
+                "/Statement/0/Action",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+                "star-resource",
+                "/Statement/0/Resource",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"dynamodb:LeadingKeys":"x"}}}]}"#,
+                "unsupported-condition-key",
+                "/Statement/0/Condition/StringEquals/dynamodb:LeadingKeys",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"*","Condition":{"StringLike":{"s3:prefix":"x/*"}}}]}"#,
+                "condition-key-not-supported",
+                "/Statement/0/Condition/StringLike/s3:prefix",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringAlmost":{"aws:RequestedRegion":"x"}}}]}"#,
+                "unknown-condition-operator",
+                "/Statement/0/Condition/StringAlmost",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::b/*"},{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/k"}]}"#,
+                "redundant-statement",
+                "/Statement/1",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"arn:aws:s3:::b/*"}}"#,
+                "redundant-action",
+                "/Statement/Action/0",
+                Severity::Suggestion,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Sid":"a-b","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+                "invalid-sid",
+                "/Statement/0/Sid",
+                Severity::Warning,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+                "principal-in-identity-policy",
+                "/Statement/0/Principal",
+                Severity::Error,
+            ),
+            (
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*""#,
+                "invalid-json",
+                "",
+                Severity::Error,
+            ),
+        ];
+        for (text, code, pointer, severity) in cases {
+            has(text, code, pointer, *severity);
+        }
+    }
+
+    #[test]
+    fn locations_point_into_the_text() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\"s3:GetObject\", \"s3:Nope\"],\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+        let report = lint(text, Catalog::embedded());
+        let unknown = report.findings.iter().find(|finding| finding.code == "unknown-action").unwrap();
+        assert_eq!((unknown.pointer.as_str(), unknown.line, unknown.column), ("/Statement/0/Action/1", Some(6), Some(34)));
+        assert_eq!(report.errors, 1);
+    }
+
+    #[test]
+    fn size_over_the_limit_is_an_error() {
+        let resources: Vec<String> = (0..200).map(|index| format!("arn:aws:s3:::bucket/some/prefix/{index:05}")).collect();
+        let policy = Policy::new(vec![crate::policy::Statement::allow("Big", vec!["s3:GetObject".into()], resources)]);
+        let report = lint_policy(&policy, Catalog::embedded());
+        assert!(report.findings.iter().any(|finding| finding.code == "size-over-limit" && finding.severity == Severity::Error), "{:?}", report.findings);
+        assert!(report.has_errors());
+    }
+}
