@@ -8,12 +8,12 @@
 //! The generated path calls exactly what `iamwb generate` calls, with the same options, so the
 //! page and the CLI print the same bytes.
 
-use crate::policy_input::{self, PolicyTextError};
 use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, QueryEngineChoice, ToolChoices};
 use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
 use iam_engine::export::{export, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{arn_formats, Breadth, Part, Scope, Template};
 use iam_engine::lint::{lint, LintReport};
+use iam_engine::policy_text::{self, PolicyTextError};
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
 use iam_engine::simulate::{simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
 use iam_engine::size::{split, SizeReport, MANAGED_POLICY_CHARS};
@@ -191,9 +191,9 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
     let edit = &workspace.edit;
     let (text, parsed, generated_sids) = match &edit.hand_text {
         Some(text) => {
-            let parsed = policy_input::documents_in(text).map(|documents| match documents.as_slice() {
+            let parsed = policy_text::documents_in(text).map(|documents| match documents.as_slice() {
                 [only] => (only.clone(), split(only, MANAGED_POLICY_CHARS)),
-                _ => (policy_input::merged(&documents), documents),
+                _ => (policy_text::merged(&documents), documents),
             });
             (text.clone(), parsed, None)
         }
@@ -342,7 +342,7 @@ fn existing_view(
     if workspace.existing_policy.trim().is_empty() {
         return None;
     }
-    let documents = policy_input::documents_in(&workspace.existing_policy);
+    let documents = policy_text::documents_in(&workspace.existing_policy);
     let options = DiffOptions { window: window_of(&workspace.edit), ..DiffOptions::default() };
     let diff = documents.as_ref().ok().map(|documents| diff(documents, principal, catalog, &options));
     // Access Analyzer writes `${BucketName}`-style placeholders: they count as wildcards, as in the diff.
@@ -397,7 +397,7 @@ pub fn breadth_of(documents: &[Policy], simulation: &Simulation, catalog: &Catal
         granting.insert((call.action.as_str(), call.resource.as_deref()), (scope, inherent));
     }
     let pairs: Vec<(Scope, bool)> = granting.into_values().collect();
-    Breadth::of(&policy_input::merged(documents), &pairs)
+    Breadth::of(&policy_text::merged(documents), &pairs)
 }
 
 /// The ARN format a resource is read with, as the synthesis chooses it: the action's own resource
@@ -449,7 +449,7 @@ pub fn export_of(view: &WorkspaceView, edit: &PolicyEdit, tools: &ToolChoices) -
         ExportKind::Json => export(std::slice::from_ref(whole), ExportFormat::Json, &options),
         ExportKind::JsonSplit => {
             let mut exported = export(documents, ExportFormat::Json, &options);
-            exported.text = policy_input::json_array(documents);
+            exported.text = policy_text::json_array(documents);
             exported
         }
         ExportKind::Cli => export(documents, ExportFormat::Cli, &options),

@@ -6,9 +6,9 @@
 //! Everything here is plain serde data so the persistence layer can store it as it is; the
 //! policy, lint, simulation and diff are derived from it (`crate::workspace_view`), never stored.
 
-use crate::policy_input;
 use iam_engine::diff::EntryKind;
 use iam_engine::export::{Attachment, TerraformStyle};
+use iam_engine::policy_text;
 use iam_engine::synth::ResourceChoice;
 use iam_engine::Day;
 use serde::{Deserialize, Serialize};
@@ -350,7 +350,7 @@ pub fn apply(state: &mut WorkspaceState, selected_principal: Option<&str>, actio
             let sid: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
             workspace.edit_with(Some(TypingIn::Sid(index)), |edit| match &edit.hand_text {
                 Some(text) => {
-                    if let Some(renamed) = policy_input::rename_statement(text, index, &sid) {
+                    if let Some(renamed) = policy_text::rename_statement(text, index, &sid) {
                         edit.hand_text = Some(renamed);
                     }
                 }
@@ -386,13 +386,13 @@ pub fn apply(state: &mut WorkspaceState, selected_principal: Option<&str>, actio
         }
         WorkspaceAction::SetExistingPolicy(text) => workspace.existing_policy = text,
         WorkspaceAction::RemoveExistingEntry { document, statement, kind, entry } => {
-            if let Some(trimmed) = policy_input::remove_entry(&workspace.existing_policy, document, statement, kind, &entry) {
+            if let Some(trimmed) = policy_text::remove_entry(&workspace.existing_policy, document, statement, kind, &entry) {
                 workspace.existing_policy = trimmed;
             }
         }
         WorkspaceAction::UseExistingPolicy => {
-            if let Ok(documents) = policy_input::documents_in(&workspace.existing_policy) {
-                let text = policy_input::documents_text(&documents);
+            if let Ok(documents) = policy_text::documents_in(&workspace.existing_policy) {
+                let text = policy_text::documents_text(&documents);
                 workspace.edit_with(None, |edit| edit.hand_text = Some(text));
             }
         }
