@@ -12,6 +12,7 @@ use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, QueryE
 use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
 use iam_engine::export::{export, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{arn_formats, Breadth, Part, Scope, Template};
+use iam_engine::ingest::imported::UnusedAccessFinding;
 use iam_engine::lint::{lint, LintReport};
 use iam_engine::policy_text::{self, PolicyTextError};
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
@@ -171,6 +172,65 @@ pub struct WorkspaceView {
     pub statements: Vec<StatementRow>,
     pub actions: Vec<ActionRow>,
     pub existing: Option<ExistingView>,
+}
+
+/// An action (or a whole service, `s3:*`) that IAM Access Analyzer found unused by the principal,
+/// against the policies on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnusedAccessRow {
+    /// `s3:PutObject`, or `sqs:*` for a service none of whose actions was used.
+    pub action: String,
+    pub last_accessed: Option<Timestamp>,
+    /// The policy in effect names it (exactly, or an action of the unused service).
+    pub in_policy: bool,
+    /// The existing policy names it.
+    pub in_existing: bool,
+    /// The observed actions of the generated policy it stands for (what removing it excludes).
+    pub generated_actions: Vec<String>,
+}
+
+/// The unused actions and services of the principal's unused-access findings, each once (the
+/// latest last use wins), sorted.
+pub fn unused_access_rows(findings: &[UnusedAccessFinding], principal_arn: &str, view: &WorkspaceView) -> Vec<UnusedAccessRow> {
+    let mut unused: BTreeMap<String, Option<Timestamp>> = BTreeMap::new();
+    for finding in findings.iter().filter(|finding| finding.resource == principal_arn) {
+        let entries = finding
+            .actions
+            .iter()
+            .map(|action| (action.action.clone(), action.last_accessed))
+            .chain(finding.unused_services.iter().map(|service| (format!("{}:*", service.service_namespace), service.last_accessed)));
+        for (action, last_accessed) in entries {
+            let entry = unused.entry(action).or_default();
+            *entry = (*entry).max(last_accessed);
+        }
+    }
+    let existing: Option<&[Policy]> = view.existing.as_ref().and_then(|existing| existing.documents.as_deref().ok());
+    unused
+        .into_iter()
+        .map(|(action, last_accessed)| {
+            let whole_service = action.strip_suffix(":*").map(|service| format!("{service}:"));
+            let generated_actions = if view.hand_edited {
+                Vec::new()
+            } else {
+                view.actions
+                    .iter()
+                    .filter(|row| row.included)
+                    .filter(|row| match &whole_service {
+                        Some(prefix) => row.action.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase()),
+                        None => row.action.eq_ignore_ascii_case(&action),
+                    })
+                    .map(|row| row.action.clone())
+                    .collect()
+            };
+            UnusedAccessRow {
+                in_policy: view.documents.as_deref().is_ok_and(|documents| policy_text::names_action(documents, &action)),
+                in_existing: existing.is_some_and(|documents| policy_text::names_action(documents, &action)),
+                action,
+                last_accessed,
+                generated_actions,
+            }
+        })
+        .collect()
 }
 
 /// Applies Sid renames to a generated policy.

@@ -214,6 +214,13 @@ pub enum WorkspaceAction {
     },
     /// Puts the existing policy into the editor, to refine it by hand.
     UseExistingPolicy,
+    /// Removes an action (or a whole service, `s3:*`) that IAM Access Analyzer found unused: from
+    /// the hand-edited policy (or, while the policy is the generated one, by excluding
+    /// `generated_actions`, the observed actions it names) and from the existing policy.
+    RemoveUnusedAccess {
+        action: String,
+        generated_actions: Vec<String>,
+    },
     // The tools (not per principal, not undoable).
     SetExport(ExportKind),
     SetAttachment(Attachment),
@@ -396,6 +403,17 @@ pub fn apply(state: &mut WorkspaceState, selected_principal: Option<&str>, actio
                 workspace.edit_with(None, |edit| edit.hand_text = Some(text));
             }
         }
+        WorkspaceAction::RemoveUnusedAccess { action, generated_actions } => {
+            if let Some(trimmed) = policy_text::remove_action(&workspace.existing_policy, &action) {
+                workspace.existing_policy = trimmed;
+            }
+            match workspace.edit.hand_text.as_deref().map(|text| policy_text::remove_action(text, &action)) {
+                Some(Some(trimmed)) => workspace.edit_with(None, |edit| edit.hand_text = Some(trimmed)),
+                Some(None) => {}
+                None if generated_actions.is_empty() => {}
+                None => workspace.regenerate_with(|edit| edit.excluded_actions.extend(generated_actions)),
+            }
+        }
         WorkspaceAction::SetExport(_)
         | WorkspaceAction::SetAttachment(_)
         | WorkspaceAction::SetTerraformStyle(_)
@@ -521,6 +539,27 @@ mod tests {
         let edited = workspace(&state).edit.hand_text.clone().unwrap();
         assert!(edited.contains("\"Sid\": \"New\""), "{edited}");
         assert!(workspace(&state).edit.sids.is_empty());
+    }
+
+    #[test]
+    fn unused_access_is_removed_from_the_policy_and_the_existing_policy() {
+        let existing = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"*"}]}"#;
+        let remove = || WorkspaceAction::RemoveUnusedAccess { action: "s3:DeleteObject".to_owned(), generated_actions: vec!["s3:DeleteObject".to_owned()] };
+        // The generated policy: the observed action is excluded (undoable).
+        let mut state = run(vec![WorkspaceAction::SetExistingPolicy(existing.to_owned()), remove()]);
+        assert!(!workspace(&state).existing_policy.contains("DeleteObject"));
+        assert!(workspace(&state).edit.excluded_actions.contains("s3:DeleteObject"));
+        apply(&mut state, Some(ARN), WorkspaceAction::Undo);
+        assert!(workspace(&state).edit.excluded_actions.is_empty());
+        // A hand-edited policy: the entry goes from its text.
+        let state = run(vec![
+            WorkspaceAction::SetExistingPolicy(existing.to_owned()),
+            WorkspaceAction::UseExistingPolicy,
+            WorkspaceAction::RemoveUnusedAccess { action: "s3:*".to_owned(), generated_actions: Vec::new() },
+        ]);
+        let hand_text = workspace(&state).edit.hand_text.clone().unwrap();
+        assert!(!hand_text.contains("s3:"), "a whole unused service goes: {hand_text}");
+        assert!(!workspace(&state).existing_policy.contains("s3:"));
     }
 
     #[test]
