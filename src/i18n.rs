@@ -53,6 +53,8 @@ pub struct Texts {
     pub cancelled: &'static str,
     pub file_waiting: &'static str,
     pub file_read: fn(u64, u64) -> String,
+    /// A file that holds no activity but other exports: how many things, and its format.
+    pub file_items: fn(u64, &str) -> String,
     pub file_unusable: &'static str,
     pub file_not_read: &'static str,
     pub progress: fn(u64, u64, u64) -> String,
@@ -201,6 +203,7 @@ pub static EN: Texts = Texts {
     cancel: "Cancel",
     cancelled: "Reading was cancelled: the files marked “not read” are not in the analysis.",
     file_waiting: "waiting",
+    file_items: |items, format| format!("{} {} ({format}): used in the workspace", format_count(items), if items == 1 { "item" } else { "items" }),
     file_read: |events, duplicates| {
         if duplicates == 0 {
             format!("{} events", format_count(events))
@@ -361,6 +364,7 @@ pub static JA: Texts = Texts {
     cancel: "キャンセル",
     cancelled: "読み込みをキャンセルしました。「未読み込み」のファイルは分析に含まれていません。",
     file_waiting: "待機中",
+    file_items: |items, format| format!("{} 件（{format}）: ワークスペースで使います", format_count(items)),
     file_read: |events, duplicates| {
         if duplicates == 0 {
             format!("{} 件のイベント", format_count(events))

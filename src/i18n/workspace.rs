@@ -501,7 +501,7 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
         if placeholders == 0 {
             format!("Access Analyzer's generated policy ({file})")
         } else {
-            format!("Access Analyzer's generated policy ({file}; {placeholders} placeholders such as ${{BucketName}})")
+            format!("Access Analyzer's generated policy ({file}; placeholders to fill in: {placeholders})")
         }
     },
     source_policy_file: |file, documents| if documents == 1 { format!("The policy in {file}") } else { format!("The {documents} policies in {file}") },
@@ -728,7 +728,7 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
         if placeholders == 0 {
             format!("Access Analyzer が生成したポリシー（{file}）")
         } else {
-            format!("Access Analyzer が生成したポリシー（{file}、${{BucketName}} などのプレースホルダー {placeholders} 個）")
+            format!("Access Analyzer が生成したポリシー（{file}、埋めるべきプレースホルダー: {placeholders} 個）")
         }
     },
     source_policy_file: |file, documents| if documents == 1 { format!("{file} のポリシー") } else { format!("{file} の {documents} 個のポリシー") },

@@ -453,6 +453,58 @@ try {
   await page.click("#forget");
   done();
 
+  done = step("dropped exports are used: authorization details become the existing policy (as iamwb diff without --policy), unused access is removed, Access Advisor is shown, a bad file is explained");
+  const detailsFile = join(here, "fixtures/authorization-details.json");
+  const unusedFile = join(here, "fixtures/unused-access-finding.json");
+  const advisorFile = join(here, "fixtures/access-advisor.json");
+  const notAnExport = join(work, "not-an-export.json");
+  writeFileSync(notAnExport, '{"hello":"world"}');
+  const exportFiles = [plain, gzipped, analyzerFile, detailsFile, unusedFile, advisorFile, notAnExport];
+  await drop(page, exportFiles.map((path) => ({ name: path.split("/").pop(), bytes: readFileSync(path) })));
+  await page.waitForSelector("#principals", { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "11", null, { timeout: 30000 });
+  const exportList = await page.textContent("#input-list");
+  assert.match(exportList, /not-an-export\.json/, "the bad file is listed");
+  assert.match(exportList, /expected|not a|unknown/i, "the bad file's problem is shown");
+  await page.click(`button[aria-label="Choose ${principal}"]`);
+  await page.waitForSelector("#policy-sources");
+  await page.waitForFunction(() => document.querySelector("#existing-policy").value.includes("lambda:DeleteFunction"));
+  const detailsDiffRun = spawnSync(iamwb, ["diff", "--json", "--principal", principal, ...exportFiles], { encoding: "utf8" });
+  assert.equal(detailsDiffRun.status, 1, detailsDiffRun.stderr);
+  assert.match(detailsDiffRun.stderr, /comparing with its policies in the authorization details: artifacts, deploy-functions/);
+  const detailsDiff = JSON.parse(detailsDiffRun.stdout);
+  await page.waitForSelector("#unused-grants");
+  const detailsUnused = await page.textContent("#unused-grants");
+  for (const grant of detailsDiff.unused) assert.ok(detailsUnused.includes(grant.entry), `the page lists unused ${grant.entry}`);
+  const detailsMissing = (await page.$("#missing-grants")) ? await page.textContent("#missing-grants") : "";
+  for (const grant of detailsDiff.missing) assert.ok(detailsMissing.includes(grant.action), `the page lists missing ${grant.action}`);
+  assert.match(await page.textContent("#policy-sources"), /AWSCloudFormationReadOnlyAccess/, "the AWS managed policy not in the files is named");
+  // Unused access (Access Analyzer): one click takes s3:DeleteObject out of the existing policy.
+  assert.match(await page.textContent("#unused-access"), /s3:DeleteObject/);
+  await page.click('button[aria-label="Remove s3:DeleteObject from the policies"]');
+  await page.waitForFunction(() => !document.querySelector("#existing-policy").value.includes("s3:DeleteObject"));
+  // Access Advisor.
+  assert.match(await page.textContent('#last-accessed tr[data-service="sqs"]'), /not in the tracking period/);
+  done();
+
+  done = step("a dropped Access Analyzer generated-policy file: compared, taken into the editor, unused access removed, resources refined");
+  await page.click('button[aria-label^="Compare with Access Analyzer\'s generated policy (access-analyzer.json"]');
+  await page.waitForFunction(() => document.querySelector("#existing-policy").value.includes("${BucketName}"));
+  await page.waitForSelector("#unused-grants");
+  const fileDiff = JSON.parse(spawnSync(iamwb, ["diff", "--json", "--principal", principal, "--policy", analyzerFile, plain, gzipped], { encoding: "utf8" }).stdout);
+  const fileUnused = await page.textContent("#unused-grants");
+  for (const grant of fileDiff.unused) assert.ok(fileUnused.includes(grant.entry), `the page lists unused ${grant.entry}`);
+  await page.click("#use-existing");
+  await page.waitForFunction(() => document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.match(await editorText(), /s3:PutObject/);
+  await page.click('button[aria-label="Remove s3:PutObject from the policies"]');
+  await page.waitForFunction(() => !document.querySelector("#policy-json").value.includes("s3:PutObject"));
+  await page.click("#regenerate");
+  await page.waitForFunction(() => !document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.equal(await editorText(), cli, "refined: the generated policy with real ARNs, as iamwb generate prints it");
+  await page.click("#forget");
+  done();
+
   done = step("no request left the page's origin, and no console errors");
   const outside = requests.filter((url) => !url.startsWith(origin + prefix) && !url.startsWith("blob:") && !url.startsWith("data:"));
   assert.deepEqual(outside, [], "requests outside the site");
