@@ -5,8 +5,11 @@
 // exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
-// everything, reads a folder, removes an input, drops hostile content (it must stay inert), and
-// fails on any request that leaves the page's origin.
+// everything, reads a folder, removes an input, drops hostile content (it must stay inert), drops
+// other exports with the logs (authorization details become the existing policy as `iamwb diff`
+// chooses it without --policy, unused-access findings are removed, Access Advisor is shown, an
+// Access Analyzer policy file is compared and refined, a bad file is explained), and fails on any
+// request that leaves the page's origin.
 //
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
