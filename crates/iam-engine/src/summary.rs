@@ -260,15 +260,6 @@ impl ImportedSummary {
             last_accessed_entities: analysis.last_accessed_entities.clone(),
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.policies.is_empty()
-            && self.findings.is_empty()
-            && self.unused_access.is_empty()
-            && self.authorization_details.is_empty()
-            && self.last_accessed.is_empty()
-            && self.last_accessed_entities.is_empty()
-    }
 }
 
 fn warnings_of(activity: &Activity) -> Vec<Warning> {
