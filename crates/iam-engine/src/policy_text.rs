@@ -41,12 +41,13 @@ impl std::error::Error for PolicyTextError {}
 
 /// The policy documents in a text; never an empty list.
 pub fn documents_in(text: &str) -> Result<Vec<Policy>, PolicyTextError> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    // Only a byte-order mark is cut: lines and columns of syntax errors count in the text as given.
+    let text = text.trim_start_matches('\u{feff}');
     // URL-encoded text is no JSON at all: read it as the document it encodes.
-    if trimmed.starts_with('%') {
-        return Policy::parse_any(trimmed).map(|policy| vec![policy]).map_err(|error| PolicyTextError::without_place(error.message));
+    if text.trim_start().starts_with('%') {
+        return Policy::parse_any(text).map(|policy| vec![policy]).map_err(|error| PolicyTextError::without_place(error.message));
     }
-    let value: Value = serde_json::from_str(trimmed).map_err(|error| PolicyTextError {
+    let value: Value = serde_json::from_str(text).map_err(|error| PolicyTextError {
         message: error.to_string(),
         line: Some(error.line().max(1)),
         column: Some(error.column().max(1)),
@@ -238,6 +239,8 @@ mod tests {
         let error = documents_in("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}").unwrap_err();
         assert_eq!((error.line, error.column), (Some(3), Some(17)));
         assert!(error.to_string().ends_with("(line 3, column 17)"));
+        let after_blank_lines = documents_in("\n\n{,}").unwrap_err();
+        assert_eq!(after_blank_lines.line, Some(3), "lines count in the text as given");
     }
 
     #[test]
