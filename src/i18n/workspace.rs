@@ -523,7 +523,7 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
         (false, true) => "in the existing policy",
         (false, false) => "granted by neither",
     },
-    remove_unused: "Remove from the policies",
+    remove_unused: "Remove",
     remove_unused_label: |action| format!("Remove {action} from the policies"),
     unused_finding: |kind, last| {
         let what = match kind {
@@ -747,7 +747,7 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
         (false, true) => "既存のポリシーにあり",
         (false, false) => "どちらも許可していない",
     },
-    remove_unused: "ポリシーから削除",
+    remove_unused: "削除",
     remove_unused_label: |action| format!("ポリシーから {action} を削除"),
     unused_finding: |kind, last| {
         let what = match kind {

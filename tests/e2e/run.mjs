@@ -488,6 +488,16 @@ try {
   await page.waitForFunction(() => !document.querySelector("#existing-policy").value.includes("s3:DeleteObject"));
   // Access Advisor.
   assert.match(await page.textContent('#last-accessed tr[data-service="sqs"]'), /not in the tracking period/);
+  assert.match(await page.textContent("#summary-imported"), /Also read: 1 policy, 1 unused-access finding, 1 user or role \(authorization details\), 3 services last accessed/);
+  // The new panels meet the same accessibility bar.
+  await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
+  await page.evaluate(axeSource);
+  const exportsAxe = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(", ")})`);
+  });
+  assert.deepEqual(exportsAxe, [], "axe-core violations with the exports' panels on screen");
+  assert.deepEqual(await page.evaluate(handWrittenAccessibilityChecks), [], "hand-written accessibility checks with the exports' panels on screen");
   done();
 
   done = step("a dropped Access Analyzer generated-policy file: compared, taken into the editor, unused access removed, resources refined");
