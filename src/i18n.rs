@@ -716,6 +716,11 @@ pub fn format_time(time: iam_engine::Timestamp) -> String {
     format!("{} {} UTC", &text[..10], &text[11..19])
 }
 
+/// `2026-11-02`: the UTC day of a time.
+pub fn format_day(time: iam_engine::Timestamp) -> String {
+    time.to_rfc3339().chars().take(10).collect()
+}
+
 /// `1.5 MB`, `320 KB`, `12 B`.
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];

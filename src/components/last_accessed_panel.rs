@@ -3,13 +3,9 @@
 //! does not name the entity it was run for, so it is shown as it is, with its file.
 
 use crate::hooks::{use_workbench, use_workspace};
-use iam_engine::Timestamp;
+use crate::i18n::format_day;
 use std::collections::BTreeSet;
 use yew::prelude::*;
-
-fn day_of(time: Timestamp) -> String {
-    time.to_rfc3339().chars().take(10).collect()
-}
 
 #[component(LastAccessedPanel)]
 pub fn last_accessed_panel() -> Html {
@@ -49,7 +45,7 @@ pub fn last_accessed_panel() -> Html {
                                         }
                                     </th>
                                     <td title={service.last_authenticated.map(|time| time.to_rfc3339()).unwrap_or_default()}>
-                                        { service.last_authenticated.map(day_of).unwrap_or_else(|| texts.not_accessed.to_owned()) }
+                                        { service.last_authenticated.map(format_day).unwrap_or_else(|| texts.not_accessed.to_owned()) }
                                     </td>
                                     <td>{ service.last_authenticated_region.clone().unwrap_or_default() }</td>
                                     <td>{ yes_no(used) }</td>

@@ -4,14 +4,10 @@
 //! both. Findings about an unused role, access key or password are said in a sentence.
 
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
+use crate::i18n::format_day;
 use crate::state::workspace::WorkspaceAction;
 use crate::workspace_view::unused_access_rows;
-use iam_engine::Timestamp;
 use yew::prelude::*;
-
-fn day_of(time: Timestamp) -> String {
-    time.to_rfc3339().chars().take(10).collect()
-}
 
 #[component(UnusedAccessPanel)]
 pub fn unused_access_panel() -> Html {
@@ -33,7 +29,7 @@ pub fn unused_access_panel() -> Html {
             <h3 id="unused-access-heading">{ texts.unused_access_heading }</h3>
             { for findings.iter().filter(|finding| finding.finding_type != "UnusedPermission").map(|finding| html! {
                 <p class="notice unused-finding" key={finding.id.clone().unwrap_or_else(|| finding.finding_type.clone())}>
-                    { (texts.unused_finding)(&finding.finding_type, finding.last_accessed.map(day_of).as_deref()) }
+                    { (texts.unused_finding)(&finding.finding_type, finding.last_accessed.map(format_day).as_deref()) }
                 </p>
             }) }
             if !rows.is_empty() {
@@ -47,7 +43,7 @@ pub fn unused_access_panel() -> Html {
                         };
                         html! {
                             <li key={row.action.clone()} data-action={row.action.clone()}>
-                                <span>{ (texts.unused_access_entry)(&row.action, row.last_accessed.map(day_of).as_deref()) }</span>
+                                <span>{ (texts.unused_access_entry)(&row.action, row.last_accessed.map(format_day).as_deref()) }</span>
                                 <span class="hint">{ format!(" ({})", (texts.unused_access_where)(row.in_policy, row.in_existing)) }</span>
                                 if removable {
                                     { " " }

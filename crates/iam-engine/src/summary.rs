@@ -244,16 +244,12 @@ impl ImportedSummary {
                 .authorization_principals()
                 .into_iter()
                 .filter_map(|(arn, _, _)| analysis.entity_policies(arn))
-                .map(|entity| {
-                    let mut missing: Vec<String> = entity.missing_managed_policies.iter().chain(&entity.missing_groups).cloned().collect();
-                    missing.sort();
-                    AuthorizationPrincipalSummary {
-                        policies: entity.policies.iter().map(|policy| policy.name.clone()).collect(),
-                        arn: entity.arn,
-                        kind: entity.kind,
-                        name: entity.name,
-                        missing,
-                    }
+                .map(|entity| AuthorizationPrincipalSummary {
+                    policies: entity.policies.iter().map(|policy| policy.name.clone()).collect(),
+                    missing: entity.missing(),
+                    arn: entity.arn,
+                    kind: entity.kind,
+                    name: entity.name,
                 })
                 .collect(),
             last_accessed: analysis.last_accessed.clone(),

@@ -225,8 +225,7 @@ pub enum PolicySourceKind {
 pub fn policy_sources(policies: &[ImportedPolicy], entity: Option<EntityPolicies>, principal_arn: &str) -> Vec<PolicySource> {
     let mut sources = Vec::new();
     if let Some(entity) = entity.filter(|entity| !entity.policies.is_empty()) {
-        let mut missing: Vec<String> = entity.missing_managed_policies.iter().chain(&entity.missing_groups).cloned().collect();
-        missing.sort();
+        let missing = entity.missing();
         sources.push(PolicySource { kind: PolicySourceKind::AuthorizationDetails, label: entity.arn, policies: entity.policies, missing });
     }
     for policy in policies {
@@ -242,6 +241,15 @@ pub fn policy_sources(policies: &[ImportedPolicy], entity: Option<EntityPolicies
         }
     }
     sources
+}
+
+impl EntityPolicies {
+    /// Managed policies and groups that apply but whose documents are not in the inputs, sorted.
+    pub fn missing(&self) -> Vec<String> {
+        let mut missing: Vec<String> = self.missing_managed_policies.iter().chain(&self.missing_groups).cloned().collect();
+        missing.sort();
+        missing
+    }
 }
 
 /// One service of an Access Advisor report (`get-service-last-accessed-details`).
