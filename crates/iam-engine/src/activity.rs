@@ -4,6 +4,7 @@
 //! synthesis read.
 
 use crate::catalog::Catalog;
+use crate::fast::{FastMap as HashMap, FastState};
 use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
 pub use crate::mapping::denial::{action_in_denial_message, is_denial};
@@ -12,9 +13,8 @@ use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
 use crate::timestamp::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// How a call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -266,14 +266,14 @@ impl ActivityBuilder {
         ActivityBuilder {
             mapper: Mapper::new(catalog),
             strings: Interner::default(),
-            facts: HashMap::new(),
-            principals: HashMap::new(),
-            services: HashMap::new(),
-            not_a_permission: HashMap::new(),
-            unmapped: HashMap::new(),
+            facts: HashMap::default(),
+            principals: HashMap::default(),
+            services: HashMap::default(),
+            not_a_permission: HashMap::default(),
+            unmapped: HashMap::default(),
             hygiene: HygieneTracker::default(),
             n_data_events: 0,
-            regions: HashMap::new(),
+            regions: HashMap::default(),
             seen_event_ids: HashSet::default(),
             n_events: 0,
             n_duplicates: 0,
@@ -286,9 +286,7 @@ impl ActivityBuilder {
             return Folded::NotAnEvent;
         };
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
-            let mut hasher = DefaultHasher::new();
-            event_id.hash(&mut hasher);
-            if !self.seen_event_ids.insert(hasher.finish()) {
+            if !self.seen_event_ids.insert(FastState::default().hash_one(event_id)) {
                 self.n_duplicates += 1;
                 return Folded::Duplicate;
             }
@@ -318,7 +316,7 @@ impl ActivityBuilder {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
-                    source_ips: HashMap::new(),
+                    source_ips: HashMap::default(),
                     mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
@@ -572,7 +570,7 @@ impl ActivityBuilder {
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
                     // Aggregated rows carry neither source addresses nor the MFA state: they
                     // add nothing to either (the MFA counts then cover fewer events).
-                    source_ips: HashMap::new(),
+                    source_ips: HashMap::default(),
                     mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod catalog;
 pub mod diff;
 pub mod export;
+mod fast;
 pub mod generalise;
 pub mod hygiene;
 pub mod ingest;

@@ -229,6 +229,16 @@ fn cell_text(raw: &RawValue) -> Option<Cow<'_, str>> {
     Some(Cow::Borrowed(text))
 }
 
+/// Parses a record: the UTF-8 check runs once over the whole record (`str::from_utf8` has an
+/// ASCII fast path), then serde_json reads it as `str`, which skips the per-string checks of
+/// `from_slice`. Invalid UTF-8 takes `from_slice`, for its error message.
+fn parse_record(bytes: &[u8]) -> serde_json::Result<Record<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
 impl FileReader<'_> {
     pub(super) fn take_piece(&mut self, piece: Piece<'_>) {
         // The rest of a chunk is still split after the file said "stop" (a digest file): it
@@ -354,7 +364,7 @@ impl FileReader<'_> {
         if self.hint == Hint::Envelope && self.take_envelope(bytes, &location, container) {
             return;
         }
-        let record_error = match serde_json::from_slice::<Record>(bytes) {
+        let record_error = match parse_record(bytes) {
             Ok(record) => {
                 let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
                 if recognised {
