@@ -4,17 +4,17 @@
 //! synthesis read.
 
 use crate::catalog::Catalog;
-use crate::fast::{FastMap as HashMap, FastState};
+use crate::fast::FastMap as HashMap;
 use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
 pub use crate::mapping::denial::{action_in_denial_message, is_denial};
 use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
 use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
+use crate::seen::SeenIds;
 use crate::timestamp::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 /// How a call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -212,24 +212,6 @@ struct PrincipalEntry {
     last_seen: Timestamp,
 }
 
-/// Identity hashing for values that are already hashes.
-#[derive(Default)]
-struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
 pub struct ActivityBuilder {
     /// Event → actions and resources, checked against the IAM catalog.
     mapper: Mapper<'static>,
@@ -242,8 +224,8 @@ pub struct ActivityBuilder {
     hygiene: HygieneTracker,
     n_data_events: u64,
     regions: HashMap<Sym, u64>,
-    /// 64-bit hashes of the `eventID`s seen: the one cost that grows with event count.
-    seen_event_ids: HashSet<u64, BuildHasherDefault<PassThroughHasher>>,
+    /// The `eventID`s seen (as 64-bit hashes): the one cost that grows with event count.
+    seen_event_ids: SeenIds,
     n_events: u64,
     n_duplicates: u64,
     time_range: Option<TimeRange>,
@@ -274,7 +256,7 @@ impl ActivityBuilder {
             hygiene: HygieneTracker::default(),
             n_data_events: 0,
             regions: HashMap::default(),
-            seen_event_ids: HashSet::default(),
+            seen_event_ids: SeenIds::default(),
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
@@ -286,7 +268,7 @@ impl ActivityBuilder {
             return Folded::NotAnEvent;
         };
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
-            if !self.seen_event_ids.insert(FastState::default().hash_one(event_id)) {
+            if !self.seen_event_ids.insert(event_id) {
                 self.n_duplicates += 1;
                 return Folded::Duplicate;
             }

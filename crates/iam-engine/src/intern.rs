@@ -34,10 +34,4 @@ impl Interner {
     pub fn get(&self, sym: Sym) -> &str {
         &self.strings[sym.0 as usize]
     }
-
-    /// How many distinct strings are held.
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.strings.len()
-    }
 }

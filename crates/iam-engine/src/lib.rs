@@ -20,6 +20,7 @@ pub mod policy;
 pub mod principal;
 pub mod query;
 pub mod record;
+mod seen;
 pub mod simulate;
 pub mod size;
 pub mod summary;

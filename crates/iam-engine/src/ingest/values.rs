@@ -240,20 +240,23 @@ fn parse_record(bytes: &[u8]) -> serde_json::Result<Record<'_>> {
 }
 
 impl FileReader<'_> {
-    pub(super) fn take_piece(&mut self, piece: Piece<'_>) {
+    /// Takes one piece of a JSON file; answers how many bytes of a `Piece::Record` were taken
+    /// (0 for every other piece).
+    pub(super) fn take_piece(&mut self, piece: Piece<'_>) -> usize {
         // The rest of a chunk is still split after the file said "stop" (a digest file): it
         // must count for nothing, or the result would depend on where chunks end.
         if self.stopped_for_good() {
-            return;
+            return 0;
         }
         match piece {
+            Piece::Record { text, container, line } => return self.take_record_in_place(text, container, line),
             Piece::Value { bytes, container, line, depth } => {
                 self.values += 1;
                 let location = Location::at(self.values, line);
                 if depth > MAX_DEPTH {
                     // serde_json would refuse it too; say so without parsing it.
                     self.problem(ProblemKind::TooDeep, location, format!("nested more than {MAX_DEPTH} levels deep, beyond what the workbench reads"));
-                    return;
+                    return 0;
                 }
                 match container {
                     Container::Events => self.take_lookup_event(bytes, location),
@@ -290,6 +293,31 @@ impl FileReader<'_> {
                 }
             }
         }
+        0
+    }
+
+    /// A record parsed where it lies in the chunk, without the splitter scanning it first: what
+    /// `take_any` does with a value that parses as a record, when the last value was one. Any
+    /// other case (not a complete, valid record; larger than the limit; not recognised as
+    /// activity; an envelope expected) answers 0, and the splitter hands the value out whole,
+    /// so the result is the same whichever way a record is read.
+    fn take_record_in_place(&mut self, text: &str, container: Container, line: u64) -> usize {
+        if self.hint != Hint::Record {
+            return 0;
+        }
+        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Record>();
+        let Some(Ok(record)) = stream.next() else {
+            return 0;
+        };
+        let end = stream.byte_offset();
+        let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
+        if !recognised || end > self.options.max_value_bytes {
+            return 0;
+        }
+        self.values += 1;
+        let location = Location::at(self.values, line);
+        self.fold_record(&record, &location, record_format(container));
+        end
     }
 
     /// True the first time it is asked for `once` in this file.

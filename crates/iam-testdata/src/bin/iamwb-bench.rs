@@ -30,6 +30,9 @@ enum Mode {
         /// Bytes pushed per call.
         #[arg(long, default_value_t = 1 << 20)]
         chunk_bytes: usize,
+        /// Write the resulting `Analysis` as JSON to this file (after timing), to compare runs.
+        #[arg(long)]
+        dump: Option<PathBuf>,
         /// Files or directories (walked recursively in name order).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -126,7 +129,7 @@ fn report(mode: &str, files: usize, events: u64, json_bytes: u64, input_bytes: u
     );
 }
 
-fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize) -> Result<()> {
+fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize, dump: Option<&Path>) -> Result<()> {
     let files = expand(paths)?;
     // Uncompressed sizes are measured before the clock starts, so the figure is MB/s of JSON.
     let mut json_bytes = 0u64;
@@ -183,6 +186,10 @@ fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize) -> Result<()> 
         analysis.activity.n_duplicates,
         analysis.activity.principals.len()
     );
+    if let Some(dump) = dump {
+        let text = serde_json::to_string(&analysis)?;
+        std::fs::write(dump, text).with_context(|| format!("cannot write {}", dump.display()))?;
+    }
     Ok(())
 }
 
@@ -227,7 +234,7 @@ fn floor(paths: &[PathBuf]) -> Result<()> {
 
 fn main() -> Result<()> {
     match Arguments::parse().mode {
-        Mode::Engine { in_memory, chunk_bytes, paths } => engine(&paths, in_memory, chunk_bytes),
+        Mode::Engine { in_memory, chunk_bytes, paths, dump } => engine(&paths, in_memory, chunk_bytes, dump.as_deref()),
         Mode::Floor { paths } => floor(&paths),
     }
 }
