@@ -201,6 +201,113 @@ struct FactValue {
     last_seen: Timestamp,
 }
 
+impl FactValue {
+    fn merge(&mut self, other: FactValue) {
+        self.count = self.count.saturating_add(other.count);
+        self.first_seen = self.first_seen.min(other.first_seen);
+        self.last_seen = self.last_seen.max(other.last_seen);
+    }
+}
+
+/// Distinct facts kept per principal and S3 bucket on object ARNs before object keys are folded
+/// into prefixes (see [`Facts`]).
+pub const OBJECT_FACTS_PER_BUCKET: usize = 1000;
+
+/// How much of an object key is kept, finest first: the whole key, then the first 3, 2, 1 and 0
+/// directories followed by `*` (`arn:aws:s3:::b/logs/2026/11/a.gz` → `…b/logs/2026/11/*` →
+/// `…b/logs/2026/*` → `…b/logs/*` → `…b/*`).
+const OBJECT_LEVELS: [Option<usize>; 5] = [None, Some(3), Some(2), Some(1), Some(0)];
+
+/// The facts being folded. Facts on S3 object ARNs are held per (principal, bucket): when one
+/// such group holds more than `OBJECT_FACTS_PER_BUCKET` facts, all its object keys are cut to
+/// the next coarser prefix level (merging facts that become equal), again until it fits or the
+/// keys are down to `bucket/*`. Memory then grows with principals, buckets, actions and days,
+/// not with distinct object keys. The result does not depend on the order of records (or
+/// files): a group ends at the finest level at which all of its facts fit, whatever the order
+/// they came in, because cutting a subset of keys never gives more distinct facts than cutting
+/// all of them, and merging counts and first/last seen is commutative.
+#[derive(Default)]
+struct Facts {
+    plain: HashMap<FactKey, FactValue>,
+    objects: HashMap<(Sym, Sym), ObjectGroup>,
+}
+
+#[derive(Default)]
+struct ObjectGroup {
+    /// Index in `OBJECT_LEVELS`.
+    level: usize,
+    facts: HashMap<FactKey, FactValue>,
+}
+
+impl Facts {
+    /// Adds a fact; `key.resource` is set from `resource`.
+    fn add(&mut self, strings: &mut Interner, mut key: FactKey, resource: Option<&str>, value: FactValue) {
+        let (Some(resource), Some((bucket, object_key))) = (resource, resource.and_then(split_object_arn)) else {
+            key.resource = resource.map(|resource| strings.intern(resource));
+            merge_fact(&mut self.plain, key, value);
+            return;
+        };
+        let group = self.objects.entry((key.principal, strings.intern(bucket))).or_default();
+        key.resource = Some(match OBJECT_LEVELS[group.level] {
+            None => strings.intern(resource),
+            Some(directories) => strings.intern(&object_prefix(bucket, object_key, directories)),
+        });
+        merge_fact(&mut group.facts, key, value);
+        while group.facts.len() > OBJECT_FACTS_PER_BUCKET && group.level + 1 < OBJECT_LEVELS.len() {
+            group.level += 1;
+            let directories = OBJECT_LEVELS[group.level].unwrap_or(usize::MAX);
+            let finer = std::mem::take(&mut group.facts);
+            for (mut key, value) in finer {
+                if let Some(resource) = key.resource {
+                    let arn = strings.get(resource);
+                    if let Some((bucket, object_key)) = split_object_arn(arn) {
+                        let coarser = object_prefix(bucket, object_key, directories);
+                        key.resource = Some(strings.intern(&coarser));
+                    }
+                }
+                merge_fact(&mut group.facts, key, value);
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&FactKey, &FactValue)> {
+        self.plain.iter().chain(self.objects.values().flat_map(|group| group.facts.iter()))
+    }
+}
+
+fn merge_fact(facts: &mut HashMap<FactKey, FactValue>, key: FactKey, value: FactValue) {
+    match facts.entry(key) {
+        std::collections::hash_map::Entry::Occupied(mut entry) => entry.get_mut().merge(value),
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            entry.insert(value);
+        }
+    }
+}
+
+/// `arn:aws:s3:::bucket/key` → (`arn:aws:s3:::bucket`, `key`): an S3 object ARN (no region or
+/// account, a bucket and a non-empty key).
+fn split_object_arn(arn: &str) -> Option<(&str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some("s3"), Some(""), Some(""), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let slash = resource.find('/')?;
+    let (bucket, key) = (&resource[..slash], &resource[slash + 1..]);
+    if bucket.is_empty() || key.is_empty() {
+        return None;
+    }
+    Some((&arn[..arn.len() - resource.len() + slash], key))
+}
+
+/// The object ARN with its key cut to `directories` leading directories and `*`.
+fn object_prefix(bucket: &str, key: &str, directories: usize) -> String {
+    // Every '/' of a key ends a directory; keep up to the `directories`-th.
+    let end = key.match_indices('/').take(directories).last().map_or(0, |(index, _)| index + 1);
+    format!("{bucket}/{}*", &key[..end])
+}
+
 struct PrincipalEntry {
     source_ips: HashMap<Sym, u64>,
     mfa: MfaCounts,
@@ -216,7 +323,7 @@ pub struct ActivityBuilder {
     /// Event → actions and resources, checked against the IAM catalog.
     mapper: Mapper<'static>,
     strings: Interner,
-    facts: HashMap<FactKey, FactValue>,
+    facts: Facts,
     principals: HashMap<Sym, PrincipalEntry>,
     services: HashMap<Sym, u64>,
     not_a_permission: HashMap<(Sym, Sym, NoPermissionReason), u64>,
@@ -248,7 +355,7 @@ impl ActivityBuilder {
         ActivityBuilder {
             mapper: Mapper::new(catalog),
             strings: Interner::default(),
-            facts: HashMap::default(),
+            facts: Facts::default(),
             principals: HashMap::default(),
             services: HashMap::default(),
             not_a_permission: HashMap::default(),
@@ -360,24 +467,19 @@ impl ActivityBuilder {
                     .map(|service| self.strings.intern(service));
                 // For refused calls the mapper has already put the action the error message
                 // names (it may be a dependent action the event name does not show).
-                let mut add = |strings: &mut Interner, required: &mapping::RequiredAction<'_>| {
+                for required in &actions {
+                    let strings = &mut self.strings;
                     let key = FactKey {
                         principal,
                         action: strings.intern(&required.action),
-                        resource: required.resource.as_deref().map(|resource| strings.intern(resource)),
+                        resource: None,
                         day: time.day(),
                         region,
                         outcome,
                         via_service,
                         passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(strings, passes_role)),
                     };
-                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: time, last_seen: time });
-                    value.count += 1;
-                    value.first_seen = value.first_seen.min(time);
-                    value.last_seen = value.last_seen.max(time);
-                };
-                for required in &actions {
-                    add(&mut self.strings, required);
+                    self.facts.add(strings, key, required.resource.as_deref(), FactValue { count: 1, first_seen: time, last_seen: time });
                 }
             }
         }
@@ -392,7 +494,7 @@ impl ActivityBuilder {
         let strings = &self.strings;
         let text = |sym: Sym| strings.get(sym).to_owned();
         let mut calls_by_principal: BTreeMap<&str, Vec<ObservedCall>> = BTreeMap::new();
-        for (key, value) in &self.facts {
+        for (key, value) in self.facts.iter() {
             calls_by_principal.entry(strings.get(key.principal)).or_default().push(ObservedCall {
                 action: text(key.action),
                 resource: key.resource.map(text),
@@ -606,17 +708,14 @@ impl ActivityBuilder {
                     let key = FactKey {
                         principal,
                         action: self.strings.intern(&required.action),
-                        resource: required.resource.as_deref().map(|resource| self.strings.intern(resource)),
+                        resource: None,
                         day: last.day(),
                         region,
                         outcome,
                         via_service: None,
                         passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(&mut self.strings, passes_role)),
                     };
-                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: first, last_seen: last });
-                    value.count = value.count.saturating_add(calls);
-                    value.first_seen = value.first_seen.min(first);
-                    value.last_seen = value.last_seen.max(last);
+                    self.facts.add(&mut self.strings, key, required.resource.as_deref(), FactValue { count: calls, first_seen: first, last_seen: last });
                 }
             }
         }
