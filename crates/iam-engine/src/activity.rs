@@ -14,7 +14,6 @@ use crate::record::Record;
 use crate::seen::SeenIds;
 use crate::timestamp::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// How a call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -270,8 +269,9 @@ impl Facts {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&FactKey, &FactValue)> {
-        self.plain.iter().chain(self.objects.values().flat_map(|group| group.facts.iter()))
+    /// Every fact, the maps freed as they are emptied.
+    fn into_facts(self) -> impl Iterator<Item = (FactKey, FactValue)> {
+        self.plain.into_iter().chain(self.objects.into_values().flat_map(|group| group.facts.into_iter()))
     }
 }
 
@@ -491,29 +491,55 @@ impl ActivityBuilder {
     }
 
     pub fn finish(self) -> Activity {
-        let strings = &self.strings;
-        let text = |sym: Sym| strings.get(sym).to_owned();
-        let mut calls_by_principal: BTreeMap<&str, Vec<ObservedCall>> = BTreeMap::new();
-        for (key, value) in self.facts.iter() {
-            calls_by_principal.entry(strings.get(key.principal)).or_default().push(ObservedCall {
-                action: text(key.action),
-                resource: key.resource.map(text),
-                day: key.day,
-                region: text(key.region),
-                outcome: key.outcome,
-                via_service: key.via_service.map(text),
-                passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
-                count: value.count,
-                first_seen: value.first_seen,
-                last_seen: value.last_seen,
-            });
+        let ActivityBuilder {
+            mapper,
+            strings,
+            facts,
+            principals,
+            services,
+            not_a_permission,
+            unmapped,
+            hygiene,
+            n_data_events,
+            regions,
+            seen_event_ids,
+            n_events,
+            n_duplicates,
+            time_range,
+        } = self;
+        // The result is written out next to the facts: the peak of memory is here. What only
+        // reading needed goes first, and the facts are moved out of their maps (freed) into
+        // compact lists per principal before they become `ObservedCall`s.
+        drop(seen_event_ids);
+        drop(mapper);
+        let findings = hygiene.finish();
+        let mut facts_by_principal: HashMap<Sym, Vec<(FactKey, FactValue)>> = HashMap::default();
+        for (key, value) in facts.into_facts() {
+            facts_by_principal.entry(key.principal).or_default().push((key, value));
         }
-        let mut principals: Vec<PrincipalActivity> = self
-            .principals
+        let strings = &strings;
+        let text = |sym: Sym| strings.get(sym).to_owned();
+        let mut principals: Vec<PrincipalActivity> = principals
             .iter()
             .map(|(sym, entry)| {
                 let arn = strings.get(*sym);
-                let mut calls = calls_by_principal.remove(arn).unwrap_or_default();
+                let mut calls: Vec<ObservedCall> = facts_by_principal
+                    .remove(sym)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(key, value)| ObservedCall {
+                        action: text(key.action),
+                        resource: key.resource.map(text),
+                        day: key.day,
+                        region: text(key.region),
+                        outcome: key.outcome,
+                        via_service: key.via_service.map(text),
+                        passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
+                        count: value.count,
+                        first_seen: value.first_seen,
+                        last_seen: value.last_seen,
+                    })
+                    .collect();
                 calls.sort();
                 let mut source_ips: Vec<SourceIpCount> =
                     entry.source_ips.iter().map(|(address, count)| SourceIpCount { address: text(*address), count: *count }).collect();
@@ -533,10 +559,9 @@ impl ActivityBuilder {
             })
             .collect();
         principals.sort_by(|left, right| left.arn.cmp(&right.arn));
-        let mut services: Vec<ServiceCount> = self.services.iter().map(|(sym, events)| ServiceCount { prefix: text(*sym), events: *events }).collect();
+        let mut services: Vec<ServiceCount> = services.iter().map(|(sym, events)| ServiceCount { prefix: text(*sym), events: *events }).collect();
         services.sort_by(|left, right| left.prefix.cmp(&right.prefix));
-        let mut not_a_permission: Vec<EventCount> = self
-            .not_a_permission
+        let mut not_a_permission: Vec<EventCount> = not_a_permission
             .iter()
             .map(|((source, name, reason), count)| EventCount {
                 event_source: text(*source),
@@ -547,26 +572,14 @@ impl ActivityBuilder {
             .collect();
         not_a_permission
             .sort_by(|left, right| (&left.event_source, &left.event_name, &left.reason).cmp(&(&right.event_source, &right.event_name, &right.reason)));
-        let mut unmapped: Vec<EventCount> = self
-            .unmapped
+        let mut unmapped: Vec<EventCount> = unmapped
             .iter()
             .map(|((source, name), count)| EventCount { event_source: text(*source), event_name: text(*name), count: *count, reason: None })
             .collect();
         unmapped.sort_by(|left, right| (&left.event_source, &left.event_name).cmp(&(&right.event_source, &right.event_name)));
-        let mut regions: Vec<RegionCount> = self.regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
+        let mut regions: Vec<RegionCount> = regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
         regions.sort_by(|left, right| left.region.cmp(&right.region));
-        Activity {
-            findings: self.hygiene.finish(),
-            n_data_events: self.n_data_events,
-            regions,
-            n_events: self.n_events,
-            n_duplicates: self.n_duplicates,
-            time_range: self.time_range,
-            principals,
-            services,
-            not_a_permission,
-            unmapped,
-        }
+        Activity { findings, n_data_events, regions, n_events, n_duplicates, time_range, principals, services, not_a_permission, unmapped }
     }
 }
 
