@@ -197,7 +197,10 @@ async function run(input) {
       })
       .catch(() => NaN);
   }
-  const notes = await page.$$eval("#input-list .problem, #notice-region *", (nodes) => nodes.map((node) => node.textContent.trim()).filter(Boolean).slice(0, 3)).catch(() => []);
+  // Problems shown for the inputs (a pathological file must end in a clear one), and notices.
+  const notes = await page
+    .$$eval("#input-list ul.problems li, #notice-region *", (nodes) => nodes.map((node) => node.textContent.trim().slice(0, 160)).filter(Boolean).slice(0, 4))
+    .catch(() => []);
   await browser.close();
   return { input, files: files.length, megabytes, events, wall, cpu, peak, wasmMB, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
 }
