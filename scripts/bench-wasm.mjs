@@ -2,11 +2,13 @@
 // The engine in the browser: reads generated CloudTrail files through the real page and worker
 // path of a release build (the file picker, the Web Worker reading `File` slices, the `Analysis`
 // posted back and shown) in headless Chromium, and reports per input: events, MB of uncompressed
-// JSON, wall time from choosing the files to the summary on screen, CPU time of the tab's
-// renderer process (page and worker), MB and events per CPU-second, the renderer's peak resident
-// memory (VmHWM: page, worker, wasm memories, V8 heaps and file buffers), the worker's wasm memory
-// at the end (wasm memory never shrinks: this is its peak), and how long the page took at most to
-// answer a probe while reading (a frozen tab would show here). Next to each, where
+// JSON, wall time from choosing the files to the summary on screen, CPU time of the worker's
+// thread (the engine's figure, comparable with the native one) and of the whole renderer process
+// (page and worker: also decoding and showing the result, saving it), MB and events per
+// CPU-second, the renderer's peak resident
+// memory (VmHWM: page, worker, both wasm memories, V8 heaps and file buffers: the tab's whole
+// cost), and how long the page took at most to answer a probe while reading (a frozen tab would
+// show here). Next to each, where
 // target/release/iamwb-bench exists, the native streaming figure for the same files.
 // A measuring tool, not a test: run it through `scripts/bench.sh --wasm` (see docs/benchmark.md).
 //
@@ -119,7 +121,19 @@ function renderers() {
       if (!cmdline.includes("--type=renderer")) continue;
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = (field) => Number((status.match(new RegExp(`${field}:\\s+(\\d+)`)) ?? [0, 0])[1]);
-      found.push({ pid, cpu: table.get(pid)?.cpu ?? 0, peakMB: (kb("VmHWM") * 1024) / 1e6, rssMB: (kb("VmRSS") * 1024) / 1e6 });
+      // CPU of the renderer's worker threads (Chromium names them "DedicatedWorker thread").
+      let workerCpu = 0;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").startsWith("DedicatedWorker")) continue;
+          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+          const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+          workerCpu += (Number(fields[11]) + Number(fields[12])) / clockTicks;
+        } catch {
+          // The thread ended.
+        }
+      }
+      found.push({ pid, cpu: table.get(pid)?.cpu ?? 0, workerCpu, peakMB: (kb("VmHWM") * 1024) / 1e6, rssMB: (kb("VmRSS") * 1024) / 1e6 });
     } catch {
       // Gone.
     }
@@ -152,8 +166,6 @@ async function run(input) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
-  let worker = null;
-  page.on("worker", (created) => (worker = created));
   await page.goto(origin + prefix);
   await page.waitForFunction(() => document.querySelector("#catalog-version")?.textContent.includes("iam-data"), null, { timeout: 60000 });
 
@@ -183,26 +195,15 @@ async function run(input) {
   const events = Number((await page.textContent("#summary-events")).replace(/[^0-9]/g, ""));
   const after = renderers();
   const cpu = after.reduce((total, entry) => total + entry.cpu, 0) - cpuBefore;
+  // The worker starts with the first job: all of its CPU is this run's.
+  const workerCpu = after.reduce((total, entry) => total + entry.workerCpu, 0);
   const peak = Math.max(...after.map((entry) => entry.peakMB));
-  let wasmMB = NaN;
-  if (worker) {
-    // The worker's wasm memory: trunk's loader keeps the module's exports in `wasm_bindgen`.
-    wasmMB = await worker
-      .evaluate(() => {
-        const memory = globalThis.wasm_bindgen?.__wbindgen_wasm_module ? null : null;
-        for (const value of Object.values(globalThis)) {
-          if (value instanceof WebAssembly.Memory) return value.buffer.byteLength / 1e6;
-        }
-        return memory ?? NaN;
-      })
-      .catch(() => NaN);
-  }
   // Problems shown for the inputs (a pathological file must end in a clear one), and notices.
   const notes = await page
     .$$eval("#input-list ul.problems li, #notice-region *", (nodes) => nodes.map((node) => node.textContent.trim().slice(0, 160)).filter(Boolean).slice(0, 4))
     .catch(() => []);
   await browser.close();
-  return { input, files: files.length, megabytes, events, wall, cpu, peak, wasmMB, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
+  return { input, files: files.length, megabytes, events, wall, cpu, workerCpu, peak, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
 }
 
 const results = [];
@@ -212,14 +213,14 @@ for (const input of inputs) {
   const r = result;
   const line = [
     `wasm ${r.input.replace(root + "/", "")}: files=${r.files} events=${r.events} json_MB=${r.megabytes.toFixed(1)}`,
-    `wall_s=${r.wall.toFixed(2)} renderer_cpu_s=${r.cpu.toFixed(2)}`,
-    `MB_per_cpu_s=${(r.megabytes / r.cpu).toFixed(1)} events_per_cpu_s=${(r.events / r.cpu).toFixed(0)} MB_per_wall_s=${(r.megabytes / r.wall).toFixed(1)}`,
-    `renderer_peak_rss_MB=${r.peak.toFixed(1)} worker_wasm_memory_MB=${Number.isNaN(r.wasmMB) ? "?" : r.wasmMB.toFixed(1)} slowest_probe_ms=${r.slowestProbe}`,
+    `wall_s=${r.wall.toFixed(2)} renderer_cpu_s=${r.cpu.toFixed(2)} worker_cpu_s=${r.workerCpu.toFixed(2)}`,
+    `worker_MB_per_cpu_s=${(r.megabytes / r.workerCpu).toFixed(1)} worker_events_per_cpu_s=${(r.events / r.workerCpu).toFixed(0)} renderer_MB_per_cpu_s=${(r.megabytes / r.cpu).toFixed(1)} MB_per_wall_s=${(r.megabytes / r.wall).toFixed(1)}`,
+    `renderer_peak_rss_MB=${r.peak.toFixed(1)} slowest_probe_ms=${r.slowestProbe}`,
   ].join(" ");
   console.log(line);
   if (r.native) {
     console.log(
-      `  native streaming, same files: MB_per_cpu_s=${r.native.mbPerCpuS} events_per_cpu_s=${r.native.eventsPerCpuS} peak_rss_MB=${r.native.peakMB}; wasm/native=${((r.megabytes / r.cpu / r.native.mbPerCpuS) * 100).toFixed(0)} %`,
+      `  native streaming, same files: MB_per_cpu_s=${r.native.mbPerCpuS} events_per_cpu_s=${r.native.eventsPerCpuS} peak_rss_MB=${r.native.peakMB}; wasm worker/native=${((r.megabytes / r.workerCpu / r.native.mbPerCpuS) * 100).toFixed(0)} %`,
     );
   }
   if (r.errors.length) console.log(`  page errors: ${r.errors.join(" | ")}`);

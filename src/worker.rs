@@ -3,11 +3,23 @@
 //! the whole `Analysis`. It is thin on purpose: one request, one engine pass. Cancelling is the
 //! page terminating the worker. Progress and finished files are sent at most every
 //! `REPLY_INTERVAL_MS` (batched), so the page redraws a few times a second however many files.
+//!
+//! The mapping needs the IAM catalog. The worker does not compile it in (that would add about
+//! 220 KB gzip to its wasm): the page sends the bytes of the catalog file it fetched along with
+//! a request (`catalog`), or, when it has none yet, the worker fetches the site's own
+//! `iam-catalog.json.gz` itself. It is decoded once and kept for the worker's lifetime.
 
 use crate::protocol::{JobRequest, WorkerReply, REPLY_INTERVAL_MS};
+use iam_engine::catalog::{Catalog, FILE_NAME};
 use iam_engine::{Ingest, IngestOptions};
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The decoded catalog, leaked: one per worker, which lives as long as its page wants it.
+    static CATALOG: Cell<Option<&'static Catalog>> = const { Cell::new(None) };
+}
 
 const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
@@ -21,7 +33,30 @@ pub fn start() {
             let _ = scope.post_message(&JsValue::from_str(&text));
         };
         match read_request(&event.data()) {
-            Ok((request, sources)) => run(request, &sources, &post),
+            Ok((request, sources, catalog_bytes)) => {
+                if let Some(catalog) = CATALOG.get() {
+                    return run(request, &sources, catalog, &post);
+                }
+                if let Some(bytes) = catalog_bytes {
+                    match decode_catalog(&bytes) {
+                        Ok(catalog) => run(request, &sources, catalog, &post),
+                        Err(message) => post(&WorkerReply::Failed { job_id: request.job_id, message }),
+                    }
+                    return;
+                }
+                wasm_bindgen_futures::spawn_local(async move {
+                    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                    let post = |reply: &WorkerReply| {
+                        let text = serde_json::to_string(reply)
+                            .unwrap_or_else(|error| format!("{{\"type\":\"failed\",\"job_id\":0,\"message\":{:?}}}", error.to_string()));
+                        let _ = scope.post_message(&JsValue::from_str(&text));
+                    };
+                    match fetch_catalog().await.and_then(|bytes| decode_catalog(&bytes)) {
+                        Ok(catalog) => run(request, &sources, catalog, &post),
+                        Err(message) => post(&WorkerReply::Failed { job_id: request.job_id, message }),
+                    }
+                });
+            }
             Err(message) => post(&WorkerReply::Failed { job_id: 0, message }),
         }
     });
@@ -31,16 +66,40 @@ pub fn start() {
     let _ = scope.post_message(&JsValue::from_str(&ready));
 }
 
-fn read_request(data: &JsValue) -> Result<(JobRequest, js_sys::Array), String> {
+/// The request's header, its sources, and the catalog file's bytes when the page sent them.
+fn read_request(data: &JsValue) -> Result<(JobRequest, js_sys::Array, Option<Vec<u8>>), String> {
     let header = js_sys::Reflect::get(data, &"request".into()).ok().and_then(|value| value.as_string()).ok_or("a request without a header")?;
     let request: JobRequest = serde_json::from_str(&header).map_err(|error| format!("a malformed request: {error}"))?;
     let sources = js_sys::Reflect::get(data, &"sources".into()).map_err(|_| "a request without sources")?;
-    Ok((request, sources.unchecked_into()))
+    let catalog = js_sys::Reflect::get(data, &"catalog".into()).ok().and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok()).map(|bytes| bytes.to_vec());
+    Ok((request, sources.unchecked_into(), catalog))
 }
 
-fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)) {
+/// Decodes the catalog file and keeps it for the worker's lifetime.
+fn decode_catalog(bytes: &[u8]) -> Result<&'static Catalog, String> {
+    let catalog = Catalog::from_gzip(bytes).map_err(|error| format!("the IAM catalog could not be read: {error}"))?;
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    CATALOG.set(Some(catalog));
+    Ok(catalog)
+}
+
+/// Fetches the site's own catalog file (next to the worker's script).
+async fn fetch_catalog() -> Result<Vec<u8>, String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let url = format!("./{FILE_NAME}");
+    let failed = |error: JsValue| format!("the IAM catalog could not be fetched ({url}): {error:?}");
+    let response = wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(&url)).await.map_err(failed)?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the IAM catalog could not be fetched ({url}): HTTP {}", response.status()));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Catalog, post: &dyn Fn(&WorkerReply)) {
     let job_id = request.job_id;
-    let mut ingest = Ingest::new(IngestOptions::default());
+    let mut ingest = Ingest::with_catalog(IngestOptions::default(), catalog);
     let reader = match web_sys::FileReaderSync::new() {
         Ok(reader) => reader,
         Err(_) => return post(&WorkerReply::Failed { job_id, message: "this browser cannot read files in a worker".to_owned() }),
