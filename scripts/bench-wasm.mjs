@@ -177,6 +177,7 @@ async function run(input) {
   // Also the renderer's resident memory while the job runs (the Cancel button is shown): the
   // cost of reading, before the result is posted, decoded, shown and saved by the page.
   let slowestProbe = 0;
+  let slowestReadingProbe = 0;
   let readingRss = 0;
   let finished = false;
   const probing = (async () => {
@@ -184,7 +185,10 @@ async function run(input) {
       const sent = Date.now();
       const reading = await page.evaluate(() => Boolean(document.querySelector("#cancel")));
       slowestProbe = Math.max(slowestProbe, Date.now() - sent);
-      if (reading) readingRss = Math.max(readingRss, ...renderers().map((entry) => entry.rssMB));
+      if (reading) {
+        slowestReadingProbe = Math.max(slowestReadingProbe, Date.now() - sent);
+        readingRss = Math.max(readingRss, ...renderers().map((entry) => entry.rssMB));
+      }
       await new Promise((wait) => setTimeout(wait, 250));
     }
   })();
@@ -207,7 +211,7 @@ async function run(input) {
     .$$eval("#input-list ul.problems li, #notice-region *", (nodes) => nodes.map((node) => node.textContent.trim().slice(0, 160)).filter(Boolean).slice(0, 4))
     .catch(() => []);
   await browser.close();
-  return { input, files: files.length, megabytes, events, wall, cpu, workerCpu, peak, readingRss, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
+  return { input, files: files.length, megabytes, events, wall, cpu, workerCpu, peak, readingRss, slowestReadingProbe, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
 }
 
 const results = [];
@@ -219,7 +223,7 @@ for (const input of inputs) {
     `wasm ${r.input.replace(root + "/", "")}: files=${r.files} events=${r.events} json_MB=${r.megabytes.toFixed(1)}`,
     `wall_s=${r.wall.toFixed(2)} renderer_cpu_s=${r.cpu.toFixed(2)} worker_cpu_s=${r.workerCpu.toFixed(2)}`,
     `worker_MB_per_cpu_s=${(r.megabytes / r.workerCpu).toFixed(1)} worker_events_per_cpu_s=${(r.events / r.workerCpu).toFixed(0)} renderer_MB_per_cpu_s=${(r.megabytes / r.cpu).toFixed(1)} MB_per_wall_s=${(r.megabytes / r.wall).toFixed(1)}`,
-    `renderer_peak_rss_MB=${r.peak.toFixed(1)} renderer_max_rss_while_reading_MB=${r.readingRss.toFixed(1)} slowest_probe_ms=${r.slowestProbe}`,
+    `renderer_peak_rss_MB=${r.peak.toFixed(1)} renderer_max_rss_while_reading_MB=${r.readingRss.toFixed(1)} slowest_probe_ms=${r.slowestProbe} slowest_probe_while_reading_ms=${r.slowestReadingProbe}`,
   ].join(" ");
   console.log(line);
   if (r.native) {
