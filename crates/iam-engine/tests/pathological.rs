@@ -74,3 +74,28 @@ fn deep_nesting_is_a_clear_problem_and_the_next_record_is_read() {
     let analysis = read("deep-array.json", deep.as_bytes());
     assert!(analysis.files[0].problems.iter().any(|problem| problem.kind == ProblemKind::TooDeep), "{:?}", analysis.files[0].problems);
 }
+
+/// Around serde_json's recursion limit, a record reads the same whether it is parsed in place
+/// (whole chunks) or handed out by the splitter (one-byte chunks).
+#[test]
+fn nesting_at_the_limit_reads_the_same_in_any_chunking() {
+    for depth in 124..134 {
+        let mut parameters = String::new();
+        parameters.push_str(&"{\"a\":".repeat(depth));
+        parameters.push('1');
+        parameters.push_str(&"}".repeat(depth));
+        let text = format!(
+            "{{\"Records\":[{{\"eventSource\":\"sqs.amazonaws.com\",\"eventName\":\"ListQueues\",\"eventID\":\"d\",\"userIdentity\":{{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/a\"}},\"requestParameters\":{parameters}}}]}}"
+        );
+        let read_with = |chunk: usize| {
+            let mut ingest = Ingest::new(IngestOptions::default());
+            let mut file = ingest.file("deep.json");
+            for piece in text.as_bytes().chunks(chunk) {
+                file.push(piece);
+            }
+            file.finish();
+            ingest.finish()
+        };
+        assert_eq!(read_with(1 << 20), read_with(1), "depth {depth}");
+    }
+}

@@ -229,6 +229,43 @@ fn cell_text(raw: &RawValue) -> Option<Cow<'_, str>> {
     Some(Cow::Borrowed(text))
 }
 
+/// How deeply `{` nest in a JSON object (outside strings), as the splitter measures a value; cheap
+/// when the object has no more `{` than `MAX_DEPTH` (then it cannot be deeper).
+fn object_depth(bytes: &[u8]) -> u64 {
+    if memchr::memchr_iter(b'{', bytes).count() as u64 <= MAX_DEPTH {
+        return 0;
+    }
+    let (mut depth, mut deepest, mut in_string, mut index) = (0u64, 0u64, false, 0);
+    while index < bytes.len() {
+        if in_string {
+            match memchr::memchr2(b'"', b'\\', &bytes[index..]) {
+                Some(offset) if bytes[index + offset] == b'\\' => index += offset + 2,
+                Some(offset) => {
+                    in_string = false;
+                    index += offset + 1;
+                }
+                None => break,
+            }
+        } else {
+            match memchr::memchr3(b'"', b'{', b'}', &bytes[index..]) {
+                Some(offset) => {
+                    match bytes[index + offset] {
+                        b'"' => in_string = true,
+                        b'{' => {
+                            depth += 1;
+                            deepest = deepest.max(depth);
+                        }
+                        _ => depth = depth.saturating_sub(1),
+                    }
+                    index += offset + 1;
+                }
+                None => break,
+            }
+        }
+    }
+    deepest
+}
+
 /// Parses a record: the UTF-8 check runs once over the whole record (`str::from_utf8` has an
 /// ASCII fast path), then serde_json reads it as `str`, which skips the per-string checks of
 /// `from_slice`. Invalid UTF-8 takes `from_slice`, for its error message.
@@ -311,7 +348,9 @@ impl FileReader<'_> {
         };
         let end = stream.byte_offset();
         let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
-        if !recognised || end > self.options.max_value_bytes {
+        if !recognised || end > self.options.max_value_bytes || object_depth(&text.as_bytes()[..end]) > MAX_DEPTH {
+            // serde_json skips unknown and raw members without a depth limit: the splitter's
+            // measure decides, as for a record handed out whole.
             return 0;
         }
         self.values += 1;
