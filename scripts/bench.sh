@@ -4,19 +4,28 @@
 # then measures end-to-end ingest through iam_engine::Ingest next to the floor of a bare serde_json
 # pass over the same bytes, and (where it is installed) trailscraper on the 100k file.
 #
-# Usage: scripts/bench.sh [--quick] [--trailscraper]
+# Usage: scripts/bench.sh [--quick] [--trailscraper] [--wasm] [--pathological]
 #   --quick         100k events only (skips the 1M data sets).
 #   --trailscraper  install trailscraper with pip into bench-data/venv if it is missing, and time it.
+#   --wasm          also build the release site (trunk) and read the same data in headless Chromium
+#                   through the page and its worker (scripts/bench-wasm.mjs), plus a 1 GB file.
+#   --pathological  also read the pathological inputs of issue 7 (scripts/gen-pathological.mjs:
+#                   2M events, 100k principals, a 50 MB string, 1M-deep nesting), natively and,
+#                   with --wasm, in Chromium.
 # Results are printed and appended to bench-data/results.txt. See docs/benchmark.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 quick=0
 want_trailscraper=0
+want_wasm=0
+want_pathological=0
 for argument in "$@"; do
   case "$argument" in
     --quick) quick=1 ;;
     --trailscraper) want_trailscraper=1 ;;
+    --wasm) want_wasm=1 ;;
+    --pathological) want_pathological=1 ;;
     *) echo "unknown option: $argument" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +63,14 @@ for size in "${sizes[@]}"; do
   generate "events-$size.json" "${counts[$size]}" --out "$data/events-$size.json"
   generate "split-$size" "${counts[$size]}" --split-files "${file_counts[$size]}" --gzip --out "$data/split-$size"
 done
+if [[ $want_wasm == 1 ]]; then
+  # 615,000 generated events are 1.0 GB of JSON: the browser target's "1 GB".
+  generate "events-1g.json" 615000 --out "$data/events-1g.json"
+fi
+if [[ $want_pathological == 1 ]]; then
+  echo "== generating the pathological inputs (bench-data/pathological)"
+  node scripts/gen-pathological.mjs "$data/pathological"
+fi
 
 # /usr/bin/time cross-checks the process totals (user+sys CPU, max RSS) of the streaming runs.
 timed() {
@@ -78,6 +95,32 @@ timed() {
     timed "$bench" engine "$data/split-$size"
   done
 } 2>&1 | tee -a "$results"
+
+if [[ $want_pathological == 1 ]]; then
+  {
+    echo "-- pathological inputs (issue 7), native streaming"
+    for input in "$data"/pathological/*.json; do
+      echo "  $(basename "$input"):"
+      timed "$bench" engine --problems "$input"
+    done
+  } 2>&1 | tee -a "$results"
+fi
+
+if [[ $want_wasm == 1 ]]; then
+  echo "== building the release site (trunk build --release)"
+  export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+  trunk build --release >/dev/null
+  wasm_inputs=("$data/events-100k.json" "$data/split-100k")
+  [[ $quick == 1 ]] || wasm_inputs+=("$data/events-1m.json" "$data/split-1m")
+  wasm_inputs+=("$data/events-1g.json")
+  if [[ $want_pathological == 1 ]]; then
+    wasm_inputs+=("$data"/pathological/*.json)
+  fi
+  {
+    echo "-- headless Chromium (wasm), through the page and its worker"
+    node scripts/bench-wasm.mjs "${wasm_inputs[@]}"
+  } 2>&1 | tee -a "$results"
+fi
 
 trailscraper="$data/venv/bin/trailscraper"
 if [[ ! -x "$trailscraper" && $want_trailscraper == 1 ]]; then

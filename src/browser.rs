@@ -72,9 +72,23 @@ pub fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
 pub fn post_job(worker: &web_sys::Worker, header: &str, sources: &[&Source]) -> Result<(), JsValue> {
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(header))?;
+    // The worker maps events with the catalog the page fetched (it has none compiled in).
+    if let Some(bytes) = CATALOG_BYTES.with_borrow(|bytes| bytes.clone()) {
+        js_sys::Reflect::set(&message, &"catalog".into(), &bytes)?;
+    }
     let array: js_sys::Array = sources.iter().map(|source| source.to_js()).collect();
     js_sys::Reflect::set(&message, &"sources".into(), &array)?;
     worker.post_message(&message)
+}
+
+thread_local! {
+    /// The IAM catalog file as the page fetched it, for the reading worker.
+    static CATALOG_BYTES: std::cell::RefCell<Option<js_sys::Uint8Array>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the fetched catalog file's bytes, to send them to the reading worker with each job.
+pub fn remember_catalog_bytes(bytes: &[u8]) {
+    CATALOG_BYTES.set(Some(js_sys::Uint8Array::from(bytes)));
 }
 
 /// Offers `text` as a file download named `file_name`.

@@ -3,49 +3,142 @@
 //! the whole `Analysis`. It is thin on purpose: one request, one engine pass. Cancelling is the
 //! page terminating the worker. Progress and finished files are sent at most every
 //! `REPLY_INTERVAL_MS` (batched), so the page redraws a few times a second however many files.
+//!
+//! The mapping needs the IAM catalog. The worker does not compile it in (that would add about
+//! 220 KB gzip to its wasm): the page sends the bytes of the catalog file it fetched along with
+//! a request (`catalog`), or, when it has none yet, the worker fetches the site's own
+//! `iam-catalog.json.gz` itself. It is decoded once and kept for the worker's lifetime.
 
 use crate::protocol::{JobRequest, WorkerReply, REPLY_INTERVAL_MS};
+use iam_engine::catalog::{Catalog, FILE_NAME};
 use iam_engine::{Ingest, IngestOptions};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// The decoded catalog, leaked: one per worker, which lives as long as its page wants it.
+    static CATALOG: Cell<Option<&'static Catalog>> = const { Cell::new(None) };
+    /// Requests waiting for the one being read (jobs run one after the other, as they came).
+    static QUEUE: RefCell<VecDeque<(JobRequest, js_sys::Array)>> = const { RefCell::new(VecDeque::new()) };
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
 const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+/// The worker returns to its event loop after this many slices: the browser frees the slices
+/// already read (their `ArrayBuffer`s) only then, so without it memory grows with the input.
+const SLICES_PER_YIELD: u32 = 2;
+
+fn post(reply: &WorkerReply) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let text = serde_json::to_string(reply).unwrap_or_else(|error| format!("{{\"type\":\"failed\",\"job_id\":0,\"message\":{:?}}}", error.to_string()));
+    let _ = scope.post_message(&JsValue::from_str(&text));
+}
 
 /// Installs the message handler. Called once from the worker's `main`.
 pub fn start() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let post = |reply: &WorkerReply| {
-            let text = serde_json::to_string(reply).unwrap_or_else(|error| format!("{{\"type\":\"failed\",\"job_id\":0,\"message\":{:?}}}", error.to_string()));
-            let _ = scope.post_message(&JsValue::from_str(&text));
-        };
-        match read_request(&event.data()) {
-            Ok((request, sources)) => run(request, &sources, &post),
-            Err(message) => post(&WorkerReply::Failed { job_id: 0, message }),
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| match read_request(&event.data()) {
+        Ok((request, sources, catalog_bytes)) => {
+            if let (None, Some(bytes)) = (CATALOG.get(), catalog_bytes) {
+                if let Err(message) = decode_catalog(&bytes) {
+                    return post(&WorkerReply::Failed { job_id: request.job_id, message });
+                }
+            }
+            QUEUE.with_borrow_mut(|queue| queue.push_back((request, sources)));
+            if !BUSY.get() {
+                BUSY.set(true);
+                wasm_bindgen_futures::spawn_local(drain());
+            }
         }
+        Err(message) => post(&WorkerReply::Failed { job_id: 0, message }),
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-    let ready = serde_json::to_string(&WorkerReply::Ready).expect("a reply always serialises");
-    let _ = scope.post_message(&JsValue::from_str(&ready));
+    post(&WorkerReply::Ready);
 }
 
-fn read_request(data: &JsValue) -> Result<(JobRequest, js_sys::Array), String> {
+/// Runs the queued jobs, fetching the catalog first when the page sent none.
+async fn drain() {
+    while let Some((request, sources)) = QUEUE.with_borrow_mut(VecDeque::pop_front) {
+        let catalog = match CATALOG.get() {
+            Some(catalog) => Ok(catalog),
+            None => match fetch_catalog().await {
+                Ok(bytes) => decode_catalog(&bytes),
+                Err(message) => Err(message),
+            },
+        };
+        match catalog {
+            Ok(catalog) => run(request, &sources, catalog).await,
+            Err(message) => post(&WorkerReply::Failed { job_id: request.job_id, message }),
+        }
+    }
+    BUSY.set(false);
+}
+
+/// Lets the worker's event loop run: a message to itself through a `MessageChannel` (no timer
+/// clamping), built with `js_sys` alone.
+async fn yield_to_event_loop() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let posted = (|| -> Result<(), JsValue> {
+            let global = js_sys::global();
+            let constructor: js_sys::Function = js_sys::Reflect::get(&global, &"MessageChannel".into())?.dyn_into()?;
+            let channel = js_sys::Reflect::construct(&constructor, &js_sys::Array::new())?;
+            let port1 = js_sys::Reflect::get(&channel, &"port1".into())?;
+            let port2 = js_sys::Reflect::get(&channel, &"port2".into())?;
+            js_sys::Reflect::set(&port1, &"onmessage".into(), &resolve)?;
+            let post_message: js_sys::Function = js_sys::Reflect::get(&port2, &"postMessage".into())?.dyn_into()?;
+            post_message.call1(&port2, &JsValue::NULL)?;
+            Ok(())
+        })();
+        if posted.is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The request's header, its sources, and the catalog file's bytes when the page sent them.
+fn read_request(data: &JsValue) -> Result<(JobRequest, js_sys::Array, Option<Vec<u8>>), String> {
     let header = js_sys::Reflect::get(data, &"request".into()).ok().and_then(|value| value.as_string()).ok_or("a request without a header")?;
     let request: JobRequest = serde_json::from_str(&header).map_err(|error| format!("a malformed request: {error}"))?;
     let sources = js_sys::Reflect::get(data, &"sources".into()).map_err(|_| "a request without sources")?;
-    Ok((request, sources.unchecked_into()))
+    let catalog = js_sys::Reflect::get(data, &"catalog".into()).ok().and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok()).map(|bytes| bytes.to_vec());
+    Ok((request, sources.unchecked_into(), catalog))
 }
 
-fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)) {
+/// Decodes the catalog file and keeps it for the worker's lifetime.
+fn decode_catalog(bytes: &[u8]) -> Result<&'static Catalog, String> {
+    let catalog = Catalog::from_gzip(bytes).map_err(|error| format!("the IAM catalog could not be read: {error}"))?;
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+    CATALOG.set(Some(catalog));
+    Ok(catalog)
+}
+
+/// Fetches the site's own catalog file (next to the worker's script).
+async fn fetch_catalog() -> Result<Vec<u8>, String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let url = format!("./{FILE_NAME}");
+    let failed = |error: JsValue| format!("the IAM catalog could not be fetched ({url}): {error:?}");
+    let response = wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(&url)).await.map_err(failed)?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the IAM catalog could not be fetched ({url}): HTTP {}", response.status()));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Catalog) {
     let job_id = request.job_id;
-    let mut ingest = Ingest::new(IngestOptions::default());
+    let mut ingest = Ingest::with_catalog(IngestOptions::default(), catalog);
     let reader = match web_sys::FileReaderSync::new() {
         Ok(reader) => reader,
         Err(_) => return post(&WorkerReply::Failed { job_id, message: "this browser cannot read files in a worker".to_owned() }),
     };
     let mut batch = ReplyBatch { job_id, done: Vec::new(), last_sent: js_sys::Date::now() };
+    let mut slices: u32 = 0;
     for (index, source) in sources.iter().enumerate() {
         let name = request.names.get(index).cloned().unwrap_or_else(|| format!("input {}", index + 1));
         let mut file = ingest.file(&name);
@@ -65,8 +158,12 @@ fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)
                     }
                 }
                 offset = end;
+                slices += 1;
+                if slices.is_multiple_of(SLICES_PER_YIELD) {
+                    yield_to_event_loop().await;
+                }
                 if batch.due() {
-                    batch.flush(post);
+                    batch.flush(&post);
                     post(&WorkerReply::Progress { job_id, index, bytes: file.bytes(), events: file.events() });
                 }
             }
@@ -74,10 +171,10 @@ fn run(request: JobRequest, sources: &js_sys::Array, post: &dyn Fn(&WorkerReply)
         let report = file.finish().clone();
         batch.done.push((index, report));
         if batch.due() {
-            batch.flush(post);
+            batch.flush(&post);
         }
     }
-    batch.flush(post);
+    batch.flush(&post);
     post(&WorkerReply::Done { job_id, analysis: Box::new(ingest.finish()) });
 }
 

@@ -46,9 +46,12 @@ pub fn use_catalog(given: Option<Rc<Catalog>>) -> CatalogState {
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = match browser::fetch_bytes(&format!("./{FILE_NAME}")).await {
-                    Ok(bytes) => Catalog::from_gzip(&bytes)
-                        .map(|catalog| CatalogState::Ready(Rc::new(catalog)))
-                        .unwrap_or_else(|error| CatalogState::Failed(error.to_string())),
+                    Ok(bytes) => {
+                        browser::remember_catalog_bytes(&bytes);
+                        Catalog::from_gzip(&bytes)
+                            .map(|catalog| CatalogState::Ready(Rc::new(catalog)))
+                            .unwrap_or_else(|error| CatalogState::Failed(error.to_string()))
+                    }
                     Err(error) => CatalogState::Failed(error),
                 };
                 state.set(loaded);

@@ -4,17 +4,16 @@
 //! synthesis read.
 
 use crate::catalog::Catalog;
+use crate::fast::FastMap as HashMap;
 use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
 pub use crate::mapping::denial::{action_in_denial_message, is_denial};
 use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
 use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
+use crate::seen::SeenIds;
 use crate::timestamp::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// How a call ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -201,6 +200,114 @@ struct FactValue {
     last_seen: Timestamp,
 }
 
+impl FactValue {
+    fn merge(&mut self, other: FactValue) {
+        self.count = self.count.saturating_add(other.count);
+        self.first_seen = self.first_seen.min(other.first_seen);
+        self.last_seen = self.last_seen.max(other.last_seen);
+    }
+}
+
+/// Distinct facts kept per principal and S3 bucket on object ARNs before object keys are folded
+/// into prefixes (see [`Facts`]).
+pub const OBJECT_FACTS_PER_BUCKET: usize = 1000;
+
+/// How much of an object key is kept, finest first: the whole key, then the first 3, 2, 1 and 0
+/// directories followed by `*` (`arn:aws:s3:::b/logs/2026/11/a.gz` → `…b/logs/2026/11/*` →
+/// `…b/logs/2026/*` → `…b/logs/*` → `…b/*`).
+const OBJECT_LEVELS: [Option<usize>; 5] = [None, Some(3), Some(2), Some(1), Some(0)];
+
+/// The facts being folded. Facts on S3 object ARNs are held per (principal, bucket): when one
+/// such group holds more than `OBJECT_FACTS_PER_BUCKET` facts, all its object keys are cut to
+/// the next coarser prefix level (merging facts that become equal), again until it fits or the
+/// keys are down to `bucket/*`. Memory then grows with principals, buckets, actions and days,
+/// not with distinct object keys. The result does not depend on the order of records (or
+/// files): a group ends at the finest level at which all of its facts fit, whatever the order
+/// they came in, because cutting a subset of keys never gives more distinct facts than cutting
+/// all of them, and merging counts and first/last seen is commutative.
+#[derive(Default)]
+struct Facts {
+    plain: HashMap<FactKey, FactValue>,
+    objects: HashMap<(Sym, Sym), ObjectGroup>,
+}
+
+#[derive(Default)]
+struct ObjectGroup {
+    /// Index in `OBJECT_LEVELS`.
+    level: usize,
+    facts: HashMap<FactKey, FactValue>,
+}
+
+impl Facts {
+    /// Adds a fact; `key.resource` is set from `resource`.
+    fn add(&mut self, strings: &mut Interner, mut key: FactKey, resource: Option<&str>, value: FactValue) {
+        let (Some(resource), Some((bucket, object_key))) = (resource, resource.and_then(split_object_arn)) else {
+            key.resource = resource.map(|resource| strings.intern(resource));
+            merge_fact(&mut self.plain, key, value);
+            return;
+        };
+        let group = self.objects.entry((key.principal, strings.intern(bucket))).or_default();
+        key.resource = Some(match OBJECT_LEVELS[group.level] {
+            None => strings.intern(resource),
+            Some(directories) => strings.intern(&object_prefix(bucket, object_key, directories)),
+        });
+        merge_fact(&mut group.facts, key, value);
+        while group.facts.len() > OBJECT_FACTS_PER_BUCKET && group.level + 1 < OBJECT_LEVELS.len() {
+            group.level += 1;
+            let directories = OBJECT_LEVELS[group.level].unwrap_or(usize::MAX);
+            let finer = std::mem::take(&mut group.facts);
+            for (mut key, value) in finer {
+                if let Some(resource) = key.resource {
+                    let arn = strings.get(resource);
+                    if let Some((bucket, object_key)) = split_object_arn(arn) {
+                        let coarser = object_prefix(bucket, object_key, directories);
+                        key.resource = Some(strings.intern(&coarser));
+                    }
+                }
+                merge_fact(&mut group.facts, key, value);
+            }
+        }
+    }
+
+    /// Every fact, the maps freed as they are emptied.
+    fn into_facts(self) -> impl Iterator<Item = (FactKey, FactValue)> {
+        self.plain.into_iter().chain(self.objects.into_values().flat_map(|group| group.facts.into_iter()))
+    }
+}
+
+fn merge_fact(facts: &mut HashMap<FactKey, FactValue>, key: FactKey, value: FactValue) {
+    match facts.entry(key) {
+        std::collections::hash_map::Entry::Occupied(mut entry) => entry.get_mut().merge(value),
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            entry.insert(value);
+        }
+    }
+}
+
+/// `arn:aws:s3:::bucket/key` → (`arn:aws:s3:::bucket`, `key`): an S3 object ARN (no region or
+/// account, a bucket and a non-empty key).
+fn split_object_arn(arn: &str) -> Option<(&str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let (Some("arn"), Some(_partition), Some("s3"), Some(""), Some(""), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let slash = resource.find('/')?;
+    let (bucket, key) = (&resource[..slash], &resource[slash + 1..]);
+    if bucket.is_empty() || key.is_empty() {
+        return None;
+    }
+    Some((&arn[..arn.len() - resource.len() + slash], key))
+}
+
+/// The object ARN with its key cut to `directories` leading directories and `*`.
+fn object_prefix(bucket: &str, key: &str, directories: usize) -> String {
+    // Every '/' of a key ends a directory; keep up to the `directories`-th.
+    let end = key.match_indices('/').take(directories).last().map_or(0, |(index, _)| index + 1);
+    format!("{bucket}/{}*", &key[..end])
+}
+
 struct PrincipalEntry {
     source_ips: HashMap<Sym, u64>,
     mfa: MfaCounts,
@@ -212,29 +319,11 @@ struct PrincipalEntry {
     last_seen: Timestamp,
 }
 
-/// Identity hashing for values that are already hashes.
-#[derive(Default)]
-struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
 pub struct ActivityBuilder {
     /// Event → actions and resources, checked against the IAM catalog.
     mapper: Mapper<'static>,
     strings: Interner,
-    facts: HashMap<FactKey, FactValue>,
+    facts: Facts,
     principals: HashMap<Sym, PrincipalEntry>,
     services: HashMap<Sym, u64>,
     not_a_permission: HashMap<(Sym, Sym, NoPermissionReason), u64>,
@@ -242,8 +331,8 @@ pub struct ActivityBuilder {
     hygiene: HygieneTracker,
     n_data_events: u64,
     regions: HashMap<Sym, u64>,
-    /// 64-bit hashes of the `eventID`s seen: the one cost that grows with event count.
-    seen_event_ids: HashSet<u64, BuildHasherDefault<PassThroughHasher>>,
+    /// The `eventID`s seen (as 64-bit hashes): the one cost that grows with event count.
+    seen_event_ids: SeenIds,
     n_events: u64,
     n_duplicates: u64,
     time_range: Option<TimeRange>,
@@ -266,15 +355,15 @@ impl ActivityBuilder {
         ActivityBuilder {
             mapper: Mapper::new(catalog),
             strings: Interner::default(),
-            facts: HashMap::new(),
-            principals: HashMap::new(),
-            services: HashMap::new(),
-            not_a_permission: HashMap::new(),
-            unmapped: HashMap::new(),
+            facts: Facts::default(),
+            principals: HashMap::default(),
+            services: HashMap::default(),
+            not_a_permission: HashMap::default(),
+            unmapped: HashMap::default(),
             hygiene: HygieneTracker::default(),
             n_data_events: 0,
-            regions: HashMap::new(),
-            seen_event_ids: HashSet::default(),
+            regions: HashMap::default(),
+            seen_event_ids: SeenIds::default(),
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
@@ -286,9 +375,7 @@ impl ActivityBuilder {
             return Folded::NotAnEvent;
         };
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
-            let mut hasher = DefaultHasher::new();
-            event_id.hash(&mut hasher);
-            if !self.seen_event_ids.insert(hasher.finish()) {
+            if !self.seen_event_ids.insert(event_id) {
                 self.n_duplicates += 1;
                 return Folded::Duplicate;
             }
@@ -318,7 +405,7 @@ impl ActivityBuilder {
             Caller::Principal { arn, kind, flags } => {
                 let sym = self.strings.intern(arn);
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
-                    source_ips: HashMap::new(),
+                    source_ips: HashMap::default(),
                     mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
@@ -380,24 +467,19 @@ impl ActivityBuilder {
                     .map(|service| self.strings.intern(service));
                 // For refused calls the mapper has already put the action the error message
                 // names (it may be a dependent action the event name does not show).
-                let mut add = |strings: &mut Interner, required: &mapping::RequiredAction<'_>| {
+                for required in &actions {
+                    let strings = &mut self.strings;
                     let key = FactKey {
                         principal,
                         action: strings.intern(&required.action),
-                        resource: required.resource.as_deref().map(|resource| strings.intern(resource)),
+                        resource: None,
                         day: time.day(),
                         region,
                         outcome,
                         via_service,
                         passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(strings, passes_role)),
                     };
-                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: time, last_seen: time });
-                    value.count += 1;
-                    value.first_seen = value.first_seen.min(time);
-                    value.last_seen = value.last_seen.max(time);
-                };
-                for required in &actions {
-                    add(&mut self.strings, required);
+                    self.facts.add(strings, key, required.resource.as_deref(), FactValue { count: 1, first_seen: time, last_seen: time });
                 }
             }
         }
@@ -409,29 +491,55 @@ impl ActivityBuilder {
     }
 
     pub fn finish(self) -> Activity {
-        let strings = &self.strings;
-        let text = |sym: Sym| strings.get(sym).to_owned();
-        let mut calls_by_principal: BTreeMap<&str, Vec<ObservedCall>> = BTreeMap::new();
-        for (key, value) in &self.facts {
-            calls_by_principal.entry(strings.get(key.principal)).or_default().push(ObservedCall {
-                action: text(key.action),
-                resource: key.resource.map(text),
-                day: key.day,
-                region: text(key.region),
-                outcome: key.outcome,
-                via_service: key.via_service.map(text),
-                passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
-                count: value.count,
-                first_seen: value.first_seen,
-                last_seen: value.last_seen,
-            });
+        let ActivityBuilder {
+            mapper,
+            strings,
+            facts,
+            principals,
+            services,
+            not_a_permission,
+            unmapped,
+            hygiene,
+            n_data_events,
+            regions,
+            seen_event_ids,
+            n_events,
+            n_duplicates,
+            time_range,
+        } = self;
+        // The result is written out next to the facts: the peak of memory is here. What only
+        // reading needed goes first, and the facts are moved out of their maps (freed) into
+        // compact lists per principal before they become `ObservedCall`s.
+        drop(seen_event_ids);
+        drop(mapper);
+        let findings = hygiene.finish();
+        let mut facts_by_principal: HashMap<Sym, Vec<(FactKey, FactValue)>> = HashMap::default();
+        for (key, value) in facts.into_facts() {
+            facts_by_principal.entry(key.principal).or_default().push((key, value));
         }
-        let mut principals: Vec<PrincipalActivity> = self
-            .principals
+        let strings = &strings;
+        let text = |sym: Sym| strings.get(sym).to_owned();
+        let mut principals: Vec<PrincipalActivity> = principals
             .iter()
             .map(|(sym, entry)| {
                 let arn = strings.get(*sym);
-                let mut calls = calls_by_principal.remove(arn).unwrap_or_default();
+                let mut calls: Vec<ObservedCall> = facts_by_principal
+                    .remove(sym)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(key, value)| ObservedCall {
+                        action: text(key.action),
+                        resource: key.resource.map(text),
+                        day: key.day,
+                        region: text(key.region),
+                        outcome: key.outcome,
+                        via_service: key.via_service.map(text),
+                        passes_role: key.passes_role.map(|passes_role| passes_role.resolve(strings)),
+                        count: value.count,
+                        first_seen: value.first_seen,
+                        last_seen: value.last_seen,
+                    })
+                    .collect();
                 calls.sort();
                 let mut source_ips: Vec<SourceIpCount> =
                     entry.source_ips.iter().map(|(address, count)| SourceIpCount { address: text(*address), count: *count }).collect();
@@ -451,10 +559,9 @@ impl ActivityBuilder {
             })
             .collect();
         principals.sort_by(|left, right| left.arn.cmp(&right.arn));
-        let mut services: Vec<ServiceCount> = self.services.iter().map(|(sym, events)| ServiceCount { prefix: text(*sym), events: *events }).collect();
+        let mut services: Vec<ServiceCount> = services.iter().map(|(sym, events)| ServiceCount { prefix: text(*sym), events: *events }).collect();
         services.sort_by(|left, right| left.prefix.cmp(&right.prefix));
-        let mut not_a_permission: Vec<EventCount> = self
-            .not_a_permission
+        let mut not_a_permission: Vec<EventCount> = not_a_permission
             .iter()
             .map(|((source, name, reason), count)| EventCount {
                 event_source: text(*source),
@@ -465,26 +572,14 @@ impl ActivityBuilder {
             .collect();
         not_a_permission
             .sort_by(|left, right| (&left.event_source, &left.event_name, &left.reason).cmp(&(&right.event_source, &right.event_name, &right.reason)));
-        let mut unmapped: Vec<EventCount> = self
-            .unmapped
+        let mut unmapped: Vec<EventCount> = unmapped
             .iter()
             .map(|((source, name), count)| EventCount { event_source: text(*source), event_name: text(*name), count: *count, reason: None })
             .collect();
         unmapped.sort_by(|left, right| (&left.event_source, &left.event_name).cmp(&(&right.event_source, &right.event_name)));
-        let mut regions: Vec<RegionCount> = self.regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
+        let mut regions: Vec<RegionCount> = regions.iter().map(|(sym, events)| RegionCount { region: text(*sym), events: *events }).collect();
         regions.sort_by(|left, right| left.region.cmp(&right.region));
-        Activity {
-            findings: self.hygiene.finish(),
-            n_data_events: self.n_data_events,
-            regions,
-            n_events: self.n_events,
-            n_duplicates: self.n_duplicates,
-            time_range: self.time_range,
-            principals,
-            services,
-            not_a_permission,
-            unmapped,
-        }
+        Activity { findings, n_data_events, regions, n_events, n_duplicates, time_range, principals, services, not_a_permission, unmapped }
     }
 }
 
@@ -572,7 +667,7 @@ impl ActivityBuilder {
                 let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
                     // Aggregated rows carry neither source addresses nor the MFA state: they
                     // add nothing to either (the MFA counts then cover fewer events).
-                    source_ips: HashMap::new(),
+                    source_ips: HashMap::default(),
                     mfa: MfaCounts::default(),
                     kind: *kind,
                     flags: PrincipalFlags::default(),
@@ -626,17 +721,14 @@ impl ActivityBuilder {
                     let key = FactKey {
                         principal,
                         action: self.strings.intern(&required.action),
-                        resource: required.resource.as_deref().map(|resource| self.strings.intern(resource)),
+                        resource: None,
                         day: last.day(),
                         region,
                         outcome,
                         via_service: None,
                         passes_role: required.passes_role.as_ref().map(|passes_role| PassRoleKey::of(&mut self.strings, passes_role)),
                     };
-                    let value = self.facts.entry(key).or_insert(FactValue { count: 0, first_seen: first, last_seen: last });
-                    value.count = value.count.saturating_add(calls);
-                    value.first_seen = value.first_seen.min(first);
-                    value.last_seen = value.last_seen.max(last);
+                    self.facts.add(&mut self.strings, key, required.resource.as_deref(), FactValue { count: calls, first_seen: first, last_seen: last });
                 }
             }
         }

@@ -87,9 +87,12 @@ pub fn attribute<'a>(identity: Option<&'a UserIdentity<'a>>, recipient_account: 
                 },
                 (None, None) => return Caller::NotAttributable("assumed role without a role ARN"),
             };
+            // The resource part of the role ARN (after the fifth ':'): no substring searcher per
+            // record.
+            let resource = arn.splitn(6, ':').nth(5).unwrap_or("");
             let flags = PrincipalFlags {
-                identity_center: arn.contains(":role/aws-reserved/sso.amazonaws.com/"),
-                service_linked: arn.contains(":role/aws-service-role/"),
+                identity_center: resource.starts_with("role/aws-reserved/sso.amazonaws.com/"),
+                service_linked: resource.starts_with("role/aws-service-role/"),
                 cross_account,
                 path_unknown,
                 ..PrincipalFlags::default()

@@ -554,6 +554,13 @@ impl<'i> FileReader<'i> {
             }
         };
         self.feed(&inflated);
+        // The output buffer goes back to the decoder, emptied: one allocation per file, not
+        // one (growing, zero-filled) per block.
+        if let Compression::Gzip(decoder) = &mut self.compression {
+            let mut buffer = inflated;
+            buffer.clear();
+            *decoder.get_mut() = buffer;
+        }
         !matches!(self.stage, Stage::Stopped)
     }
 

@@ -44,6 +44,12 @@ pub enum Piece<'a> {
     Remainder { bytes: &'a [u8], line: u64 },
     /// A value larger than the limit was skipped; `bytes` is how large it was.
     Oversized { bytes: u64, container: Container, line: u64 },
+    /// An object starting an element of `"Records"` or of a top-level array, offered to be
+    /// parsed in place: `text` runs from its `{` to the end of the chunk's valid UTF-8. The
+    /// callback answers how many bytes it took (the whole record), or 0 to let the splitter find
+    /// the value's end and hand it out as a `Value` as usual (a record cut by the chunk's end,
+    /// one that is not valid JSON, anything that is not a record).
+    Record { text: &'a str, container: Container, line: u64 },
     /// A byte that cannot start a value where one was expected.
     Unexpected { byte: u8, line: u64 },
     /// Two array elements without a comma between them (read anyway).
@@ -196,7 +202,14 @@ impl Splitter {
     }
 
     /// Ends the capture with `chunk[capture_start..end]` and hands the value out.
-    fn finish_capture(&mut self, chunk: &[u8], end: usize, on_piece: &mut dyn FnMut(Piece<'_>), make: &dyn Fn(&[u8], u64) -> Piece<'_>, container: Container) {
+    fn finish_capture(
+        &mut self,
+        chunk: &[u8],
+        end: usize,
+        on_piece: &mut dyn FnMut(Piece<'_>) -> usize,
+        make: &dyn Fn(&[u8], u64) -> Piece<'_>,
+        container: Container,
+    ) {
         self.capturing = false;
         let tail = &chunk[self.capture_start..end];
         let line = self.capture_line;
@@ -223,13 +236,13 @@ impl Splitter {
         }
     }
 
-    fn emit_value(&mut self, chunk: &[u8], end: usize, container: Container, on_piece: &mut dyn FnMut(Piece<'_>)) {
+    fn emit_value(&mut self, chunk: &[u8], end: usize, container: Container, on_piece: &mut dyn FnMut(Piece<'_>) -> usize) {
         let depth = self.capture_depth;
         self.finish_capture(chunk, end, on_piece, &|bytes, line| Piece::Value { bytes, container, line, depth }, container);
     }
 
     /// The top-level object ended at `end` (exclusive).
-    fn emit_object(&mut self, chunk: &[u8], end: usize, on_piece: &mut dyn FnMut(Piece<'_>)) {
+    fn emit_object(&mut self, chunk: &[u8], end: usize, on_piece: &mut dyn FnMut(Piece<'_>) -> usize) {
         self.state = State::Top;
         if self.object_streamed {
             self.object_streamed = false;
@@ -254,8 +267,14 @@ impl Splitter {
         self.state = State::Nested { open: b'{', close: b'}', depth: 1, in_string: false, escaped: false, then: Then::EmitTop };
     }
 
-    pub fn push(&mut self, chunk: &[u8], on_piece: &mut dyn FnMut(Piece<'_>)) {
+    pub fn push(&mut self, chunk: &[u8], on_piece: &mut dyn FnMut(Piece<'_>) -> usize) {
         self.counted = 0;
+        // One UTF-8 check per chunk for the records parsed in place (a character cut by the
+        // chunk's end, or invalid bytes, end the part that can be).
+        let text = match std::str::from_utf8(chunk) {
+            Ok(text) => text,
+            Err(error) => std::str::from_utf8(&chunk[..error.valid_up_to()]).unwrap_or(""),
+        };
         let mut index = 0;
         while index < chunk.len() {
             match self.state {
@@ -404,6 +423,15 @@ impl Splitter {
                 },
                 State::ArrayItem { container, expect_comma } => {
                     let byte = chunk[index];
+                    if byte == b'{' && !expect_comma && matches!(container, Container::Records | Container::Array) && index < text.len() {
+                        let line = self.line_at(chunk, index);
+                        let taken = on_piece(Piece::Record { text: &text[index..], container, line });
+                        if taken > 0 {
+                            index += taken;
+                            self.state = State::ArrayItem { container, expect_comma: true };
+                            continue;
+                        }
+                    }
                     let then = Then::Element(container);
                     match byte {
                         b' ' | b'\t' | b'\r' | b'\n' => index += 1,
@@ -560,7 +588,7 @@ impl Splitter {
         self.counted = 0;
     }
 
-    fn value_ended(&mut self, chunk: &[u8], end: usize, then: Then, on_piece: &mut dyn FnMut(Piece<'_>)) {
+    fn value_ended(&mut self, chunk: &[u8], end: usize, then: Then, on_piece: &mut dyn FnMut(Piece<'_>) -> usize) {
         match then {
             Then::Member => self.state = State::AfterMember,
             Then::Element(container) => {
@@ -573,7 +601,7 @@ impl Splitter {
 
     /// Ends the stream. A literal still open at the top level (`12` without a final newline) is
     /// complete; anything else still open is reported by the caller (`open_at`).
-    pub fn finish(&mut self, on_piece: &mut dyn FnMut(Piece<'_>)) {
+    pub fn finish(&mut self, on_piece: &mut dyn FnMut(Piece<'_>) -> usize) {
         if let State::Scalar { in_string: false, then: Then::EmitTop, .. } = self.state {
             self.emit_object(&[], 0, on_piece);
         }
@@ -588,6 +616,10 @@ mod tests {
         let mut splitter = Splitter::new(limit, 1);
         let mut found = Vec::new();
         let mut on_piece = |piece: Piece<'_>| {
+            if let Piece::Record { .. } = piece {
+                // Declined: the value is then handed out whole.
+                return 0;
+            }
             found.push(match piece {
                 Piece::Value { bytes, container, line, .. } => format!("{container:?}@{line} {}", String::from_utf8_lossy(bytes)),
                 Piece::Streaming { container } => format!("<streaming {container:?}>"),
@@ -595,7 +627,9 @@ mod tests {
                 Piece::Oversized { bytes, container, line } => format!("<oversized {container:?}@{line} {bytes}>"),
                 Piece::Unexpected { byte, line } => format!("<unexpected {}@{line}>", byte as char),
                 Piece::MissingComma { line } => format!("<missing comma@{line}>"),
-            })
+                Piece::Record { .. } => unreachable!("declined above"),
+            });
+            0
         };
         for chunk in chunks {
             splitter.push(chunk, &mut on_piece);

@@ -229,21 +229,71 @@ fn cell_text(raw: &RawValue) -> Option<Cow<'_, str>> {
     Some(Cow::Borrowed(text))
 }
 
+/// How deeply `{` nest in a JSON object (outside strings), as the splitter measures a value; cheap
+/// when the object has no more `{` than `MAX_DEPTH` (then it cannot be deeper).
+fn object_depth(bytes: &[u8]) -> u64 {
+    if memchr::memchr_iter(b'{', bytes).count() as u64 <= MAX_DEPTH {
+        return 0;
+    }
+    let (mut depth, mut deepest, mut in_string, mut index) = (0u64, 0u64, false, 0);
+    while index < bytes.len() {
+        if in_string {
+            match memchr::memchr2(b'"', b'\\', &bytes[index..]) {
+                Some(offset) if bytes[index + offset] == b'\\' => index += offset + 2,
+                Some(offset) => {
+                    in_string = false;
+                    index += offset + 1;
+                }
+                None => break,
+            }
+        } else {
+            match memchr::memchr3(b'"', b'{', b'}', &bytes[index..]) {
+                Some(offset) => {
+                    match bytes[index + offset] {
+                        b'"' => in_string = true,
+                        b'{' => {
+                            depth += 1;
+                            deepest = deepest.max(depth);
+                        }
+                        _ => depth = depth.saturating_sub(1),
+                    }
+                    index += offset + 1;
+                }
+                None => break,
+            }
+        }
+    }
+    deepest
+}
+
+/// Parses a record: the UTF-8 check runs once over the whole record (`str::from_utf8` has an
+/// ASCII fast path), then serde_json reads it as `str`, which skips the per-string checks of
+/// `from_slice`. Invalid UTF-8 takes `from_slice`, for its error message.
+fn parse_record(bytes: &[u8]) -> serde_json::Result<Record<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
 impl FileReader<'_> {
-    pub(super) fn take_piece(&mut self, piece: Piece<'_>) {
+    /// Takes one piece of a JSON file; answers how many bytes of a `Piece::Record` were taken
+    /// (0 for every other piece).
+    pub(super) fn take_piece(&mut self, piece: Piece<'_>) -> usize {
         // The rest of a chunk is still split after the file said "stop" (a digest file): it
         // must count for nothing, or the result would depend on where chunks end.
         if self.stopped_for_good() {
-            return;
+            return 0;
         }
         match piece {
+            Piece::Record { text, container, line } => return self.take_record_in_place(text, container, line),
             Piece::Value { bytes, container, line, depth } => {
                 self.values += 1;
                 let location = Location::at(self.values, line);
                 if depth > MAX_DEPTH {
                     // serde_json would refuse it too; say so without parsing it.
                     self.problem(ProblemKind::TooDeep, location, format!("nested more than {MAX_DEPTH} levels deep, beyond what the workbench reads"));
-                    return;
+                    return 0;
                 }
                 match container {
                     Container::Events => self.take_lookup_event(bytes, location),
@@ -280,6 +330,33 @@ impl FileReader<'_> {
                 }
             }
         }
+        0
+    }
+
+    /// A record parsed where it lies in the chunk, without the splitter scanning it first: what
+    /// `take_any` does with a value that parses as a record, when the last value was one. Any
+    /// other case (not a complete, valid record; larger than the limit; not recognised as
+    /// activity; an envelope expected) answers 0, and the splitter hands the value out whole,
+    /// so the result is the same whichever way a record is read.
+    fn take_record_in_place(&mut self, text: &str, container: Container, line: u64) -> usize {
+        if self.hint != Hint::Record {
+            return 0;
+        }
+        let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Record>();
+        let Some(Ok(record)) = stream.next() else {
+            return 0;
+        };
+        let end = stream.byte_offset();
+        let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
+        if !recognised || end > self.options.max_value_bytes || object_depth(&text.as_bytes()[..end]) > MAX_DEPTH {
+            // serde_json skips unknown and raw members without a depth limit: the splitter's
+            // measure decides, as for a record handed out whole.
+            return 0;
+        }
+        self.values += 1;
+        let location = Location::at(self.values, line);
+        self.fold_record(&record, &location, record_format(container));
+        end
     }
 
     /// True the first time it is asked for `once` in this file.
@@ -354,7 +431,7 @@ impl FileReader<'_> {
         if self.hint == Hint::Envelope && self.take_envelope(bytes, &location, container) {
             return;
         }
-        let record_error = match serde_json::from_slice::<Record>(bytes) {
+        let record_error = match parse_record(bytes) {
             Ok(record) => {
                 let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
                 if recognised {

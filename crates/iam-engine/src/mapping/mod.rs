@@ -18,6 +18,7 @@ mod table;
 mod tests;
 
 use crate::catalog::{Catalog, ResourceType, Service};
+use crate::fast::FastMap as HashMap;
 use crate::principal::Arn;
 use crate::record::{Record, ResourceEntry};
 use request::{LazyRequest, RequestView};
@@ -26,7 +27,6 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use table::{On, PassRoleRow, Passed, Rule, Special};
 
@@ -186,7 +186,7 @@ pub fn service_prefix(event_source: &str) -> Cow<'_, str> {
         "mturk-requester" => "mechanicalturk",
         "streams.dynamodb" => "dynamodb",
         "email" => "ses",
-        other => return Cow::Owned(other.split('.').next().unwrap_or(other).to_owned()),
+        other => return Cow::Borrowed(other.split('.').next().unwrap_or(other)),
     };
     Cow::Borrowed(renamed)
 }
@@ -373,7 +373,12 @@ struct Choice<'p, 'c, 'a> {
 
 impl<'c> Mapper<'c> {
     pub fn new(catalog: &'c Catalog) -> Mapper<'c> {
-        Mapper { classifier: Classifier { catalog, arn_types: RefCell::default() }, plan_index: HashMap::new(), plans: Vec::new(), denied: HashMap::new() }
+        Mapper {
+            classifier: Classifier { catalog, arn_types: RefCell::default() },
+            plan_index: HashMap::default(),
+            plans: Vec::new(),
+            denied: HashMap::default(),
+        }
     }
 
     pub fn catalog(&self) -> &'c Catalog {

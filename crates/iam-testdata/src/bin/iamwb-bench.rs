@@ -30,6 +30,12 @@ enum Mode {
         /// Bytes pushed per call.
         #[arg(long, default_value_t = 1 << 20)]
         chunk_bytes: usize,
+        /// Write the resulting `Analysis` as JSON to this file (after timing), to compare runs.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Print every file's problems (kind, location, message).
+        #[arg(long)]
+        problems: bool,
         /// Files or directories (walked recursively in name order).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -126,7 +132,7 @@ fn report(mode: &str, files: usize, events: u64, json_bytes: u64, input_bytes: u
     );
 }
 
-fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize) -> Result<()> {
+fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize, dump: Option<&Path>, show_problems: bool) -> Result<()> {
     let files = expand(paths)?;
     // Uncompressed sizes are measured before the clock starts, so the figure is MB/s of JSON.
     let mut json_bytes = 0u64;
@@ -172,17 +178,32 @@ fn engine(paths: &[PathBuf], in_memory: bool, chunk_bytes: usize) -> Result<()> 
             reader.finish();
         }
     }
+    // The peak while reading, before `finish` writes the result out next to the aggregates.
+    let reading_peak = status_mb("VmHWM:").unwrap_or(f64::NAN);
     let analysis: Analysis = ingest.finish();
     let times = clock.stop();
     let problems: usize = analysis.files.iter().map(|file| file.problems.len()).sum();
     report(if in_memory { "engine-in-memory" } else { "engine-streaming" }, files.len(), analysis.activity.n_events, json_bytes, input_bytes, times);
     let _ = writeln!(
         std::io::stdout(),
-        "  analysis: events={} duplicates={} principals={} problems={problems}",
+        "  analysis: events={} duplicates={} principals={} facts={} problems={problems} peak_rss_before_finish_MB={reading_peak:.1}",
         analysis.activity.n_events,
         analysis.activity.n_duplicates,
-        analysis.activity.principals.len()
+        analysis.activity.principals.len(),
+        analysis.activity.principals.iter().map(|principal| principal.calls.len()).sum::<usize>()
     );
+    if show_problems {
+        for file in &analysis.files {
+            for problem in &file.problems {
+                let message: String = problem.message.chars().take(160).collect();
+                let _ = writeln!(std::io::stdout(), "  problem in {}: {:?} at {}: {message}", file.name, problem.kind, problem.location);
+            }
+        }
+    }
+    if let Some(dump) = dump {
+        let text = serde_json::to_string(&analysis)?;
+        std::fs::write(dump, text).with_context(|| format!("cannot write {}", dump.display()))?;
+    }
     Ok(())
 }
 
@@ -227,7 +248,7 @@ fn floor(paths: &[PathBuf]) -> Result<()> {
 
 fn main() -> Result<()> {
     match Arguments::parse().mode {
-        Mode::Engine { in_memory, chunk_bytes, paths } => engine(&paths, in_memory, chunk_bytes),
+        Mode::Engine { in_memory, chunk_bytes, paths, dump, problems } => engine(&paths, in_memory, chunk_bytes, dump.as_deref(), problems),
         Mode::Floor { paths } => floor(&paths),
     }
 }
