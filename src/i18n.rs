@@ -712,12 +712,18 @@ pub fn format_count(value: u64) -> String {
 /// `2026-11-02 09:00:30 UTC`: the same in both languages (ISO dates read naturally in Japanese
 /// too), always UTC as CloudTrail records it.
 pub fn format_time(time: iam_engine::Timestamp) -> String {
+    if time == iam_engine::Timestamp::UNKNOWN {
+        return "—".to_owned();
+    }
     let text = time.to_rfc3339();
     format!("{} {} UTC", &text[..10], &text[11..19])
 }
 
 /// `2026-11-02`: the UTC day of a time.
 pub fn format_day(time: iam_engine::Timestamp) -> String {
+    if time == iam_engine::Timestamp::UNKNOWN {
+        return "—".to_owned();
+    }
     time.to_rfc3339().chars().take(10).collect()
 }
 

@@ -203,7 +203,7 @@ struct FactValue {
 impl FactValue {
     fn merge(&mut self, other: FactValue) {
         self.count = self.count.saturating_add(other.count);
-        self.first_seen = self.first_seen.min(other.first_seen);
+        self.first_seen = self.first_seen.earliest_known(other.first_seen);
         self.last_seen = self.last_seen.max(other.last_seen);
     }
 }
@@ -381,11 +381,15 @@ impl ActivityBuilder {
             }
         }
         self.n_events += 1;
-        let time = record.event_time.as_deref().and_then(Timestamp::parse).unwrap_or_default();
-        self.time_range = Some(match self.time_range {
-            None => TimeRange { from: time, until: time },
-            Some(range) => TimeRange { from: range.from.min(time), until: range.until.max(time) },
-        });
+        // A record without a (readable) time counts, but does not stretch the time range.
+        let known_time = record.event_time.as_deref().and_then(Timestamp::parse).filter(|time| *time != Timestamp::UNKNOWN);
+        let time = known_time.unwrap_or(Timestamp::UNKNOWN);
+        if let Some(time) = known_time {
+            self.time_range = Some(match self.time_range {
+                None => TimeRange { from: time, until: time },
+                Some(range) => TimeRange { from: range.from.min(time), until: range.until.max(time) },
+            });
+        }
         let prefix = mapping::service_prefix(event_source);
         let prefix_sym = self.strings.intern(&prefix);
         *self.services.entry(prefix_sym).or_default() += 1;
@@ -417,7 +421,7 @@ impl ActivityBuilder {
                 merge_flags(&mut entry.flags, flags);
                 entry.n_events += 1;
                 entry.n_failed += u64::from(failed);
-                entry.first_seen = entry.first_seen.min(time);
+                entry.first_seen = entry.first_seen.earliest_known(time);
                 entry.last_seen = entry.last_seen.max(time);
                 match identity
                     .and_then(|identity| identity.session_context.as_ref())
@@ -641,14 +645,16 @@ impl ActivityBuilder {
             ..Record::default()
         };
         let calls = row.calls;
-        let first = row.first_seen.or(row.last_seen).unwrap_or_default();
-        let last = row.last_seen.or(row.first_seen).unwrap_or_default();
+        let first = row.first_seen.or(row.last_seen).unwrap_or(Timestamp::UNKNOWN);
+        let last = row.last_seen.or(row.first_seen).unwrap_or(Timestamp::UNKNOWN);
         let (first, last) = (first.min(last), first.max(last));
         self.n_events = self.n_events.saturating_add(calls);
-        self.time_range = Some(match self.time_range {
-            None => TimeRange { from: first, until: last },
-            Some(range) => TimeRange { from: range.from.min(first), until: range.until.max(last) },
-        });
+        if first != Timestamp::UNKNOWN {
+            self.time_range = Some(match self.time_range {
+                None => TimeRange { from: first, until: last },
+                Some(range) => TimeRange { from: range.from.min(first), until: range.until.max(last) },
+            });
+        }
         let prefix = mapping::service_prefix(row.event_source);
         let prefix_sym = self.strings.intern(&prefix);
         let services = self.services.entry(prefix_sym).or_default();
@@ -681,7 +687,7 @@ impl ActivityBuilder {
                 if failed {
                     entry.n_failed = entry.n_failed.saturating_add(calls);
                 }
-                entry.first_seen = entry.first_seen.min(first);
+                entry.first_seen = entry.first_seen.earliest_known(first);
                 entry.last_seen = entry.last_seen.max(last);
                 Some(sym)
             }

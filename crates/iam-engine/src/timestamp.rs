@@ -18,6 +18,19 @@ pub struct Day(pub i32);
 const SECONDS_PER_DAY: i64 = 86_400;
 
 impl Timestamp {
+    /// The stand-in for "no time known" (a record without `eventTime`, an aggregated row without
+    /// `first_seen`/`last_seen`): the epoch, which no CloudTrail event carries.
+    pub const UNKNOWN: Timestamp = Timestamp(0);
+
+    /// The earlier of two times, where an unknown time never wins over a known one.
+    pub fn earliest_known(self, other: Timestamp) -> Timestamp {
+        match (self == Timestamp::UNKNOWN, other == Timestamp::UNKNOWN) {
+            (true, _) => other,
+            (_, true) => self,
+            _ => self.min(other),
+        }
+    }
+
     /// Parses `2017-12-11T15:01:51Z`, `2021-11-18T09:41:02-08:00`, fractional seconds, the
     /// CloudTrail Lake form `2023-01-22 16:53:53.000`, a bare date `2026-11-01`, or epoch seconds.
     pub fn parse(text: &str) -> Option<Timestamp> {

@@ -840,3 +840,22 @@ fn regression_values_after_a_digest_count_for_nothing_whatever_the_chunking() {
     assert_eq!((report.format, report.events), (Format::CloudtrailDigest, 0));
     assert_eq!(kinds(report), [ProblemKind::Skipped]);
 }
+
+#[test]
+fn records_and_rows_without_a_time_do_not_stretch_the_time_range_to_1970() {
+    let mut timeless = record("e-9", role_identity(), "s3.amazonaws.com", "GetObject", "", None);
+    timeless.as_object_mut().unwrap().remove("eventTime");
+    let records = json!({"Records": [timeless, record("e-1", role_identity(), "s3.amazonaws.com", "PutObject", "2026-03-01T08:01:00Z", None)]});
+    let analysis = read_everyhow("timeless.json", records.to_string().as_bytes(), IngestOptions::default());
+    let activity = &analysis.activity;
+    assert_eq!(activity.n_events, 2);
+    let range = activity.time_range.unwrap();
+    assert_eq!((range.from.to_rfc3339(), range.until.to_rfc3339()), ("2026-03-01T08:01:00Z".to_owned(), "2026-03-01T08:01:00Z".to_owned()));
+    let role = activity.principal(ROLE).unwrap();
+    assert_eq!(role.first_seen.to_rfc3339(), "2026-03-01T08:01:00Z");
+
+    // Lake rows with counts and no time at all: counted, no time range.
+    let lake = json!({"QueryStatus":"FINISHED","QueryResultRows":[[{"eventSource":"s3.amazonaws.com"},{"eventName":"PutObject"},{"apiCount":"3"}]]});
+    let analysis = read_everyhow("lake.json", lake.to_string().as_bytes(), IngestOptions::default());
+    assert!(analysis.activity.time_range.is_none());
+}
