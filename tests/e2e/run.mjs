@@ -5,8 +5,9 @@
 // exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
-// everything, reads a folder, removes an input, drops hostile content (it must stay inert), and
-// fails on any request that leaves the page's origin.
+// everything, reads a folder, removes an input, drops hostile content (it must stay inert), goes
+// offline and still gets a policy (the service worker), opens the "where your data goes" pages,
+// and fails on any request that leaves the page's origin (page, workers or service worker).
 //
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
@@ -143,6 +144,8 @@ function handWrittenAccessibilityChecks() {
 
 const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
+// Report the service worker's own requests too (Chromium; the default in recent playwright).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -154,6 +157,11 @@ try {
   const context = await browser.newContext({ locale: "en-US", acceptDownloads: true });
   const requests = [];
   context.on("request", (request) => requests.push(request.url()));
+  // The same recording, for the requests the service worker makes itself (its install fetches
+  // the whole site): proof that the recording above covers it. Dedicated workers' requests are
+  // recorded as the page's.
+  const serviceWorkerRequests = [];
+  context.on("request", (request) => request.serviceWorker() && serviceWorkerRequests.push(request.url()));
   page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -453,9 +461,59 @@ try {
   await page.click("#forget");
   done();
 
-  done = step("no request left the page's origin, and no console errors");
+  done = step("the service worker keeps the site's files: offline, a reload still opens it, reads a dropped file and gives the policy");
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === "activated", null, { timeout: 30000 });
+  const cached = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((name) => name.startsWith("iamwb-"));
+    const cache = await caches.open(names[0]);
+    return { names, files: (await cache.keys()).map((request) => request.url) };
+  });
+  assert.equal(cached.names.length, 1, `one cache, this release's: ${cached.names}`);
+  for (const file of ["index.html", "worker_loader.js", "worker.js", "worker_bg.wasm", "iam-catalog.json.gz", "privacy.html", "privacy.ja.html"]) {
+    assert.ok(cached.files.includes(origin + prefix + file), `${file} is cached (${cached.files.length} files)`);
+  }
+  assert.ok(cached.files.some((url) => /app-[0-9a-f]{16}_bg\.wasm$/.test(url)), "the app's hashed wasm is cached");
+  await context.setOffline(true);
+  try {
+    const failedOffline = [];
+    const onFailed = (request) => failedOffline.push(`${request.url()}: ${request.failure()?.errorText}`);
+    page.on("requestfailed", onFailed);
+    await page.reload();
+    await page.waitForSelector("#dropzone", { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector("#catalog-version")?.textContent.includes("iam-data 0.21"), null, { timeout: 20000 });
+    await drop(page, [{ name: "deployer-and-alice-1.json", bytes: readFileSync(plain) }]);
+    await page.waitForSelector(`button[aria-label="Choose ${principal}"]`, { timeout: 30000 });
+    await page.click(`button[aria-label="Choose ${principal}"]`);
+    await page.waitForSelector("#policy-json");
+    const offlinePolicy = execFileSync(iamwb, ["generate", "--principal", principal, plain], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    await page.waitForFunction((expected) => document.querySelector("#policy-json").value === expected, offlinePolicy, { timeout: 20000 });
+    page.off("requestfailed", onFailed);
+    assert.deepEqual(failedOffline, [], "every request of the offline session was answered by the service worker");
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.click("#forget");
+  done();
+
+  done = step("the 'where your data goes' page, in both languages, from the privacy panel; strict CSP, no script");
+  await page.click("#privacy-page");
+  await page.waitForSelector("h1");
+  assert.equal(await page.textContent("h1"), "Where your data goes");
+  assert.equal(await page.evaluate(() => document.scripts.length), 0);
+  await page.click('a[hreflang="ja"]');
+  await page.waitForFunction(() => document.documentElement.lang === "ja");
+  assert.equal(await page.textContent("h1"), "データの行き先");
+  await page.click('a[href="index.html"]');
+  await page.waitForSelector("#dropzone", { timeout: 20000 });
+  assert.match(await page.textContent("#app-version"), /IAM Policy Workbench \d+\.\d+\.\d+/);
+  done();
+
+  done = step("no request left the page's origin (page, workers, service worker), and no console errors");
   const outside = requests.filter((url) => !url.startsWith(origin + prefix) && !url.startsWith("blob:") && !url.startsWith("data:"));
   assert.deepEqual(outside, [], "requests outside the site");
+  assert.ok(requests.some((url) => url.endsWith("/worker_bg.wasm")), "the dedicated worker's requests are recorded");
+  assert.ok(serviceWorkerRequests.some((url) => url.endsWith("/index.html")), `the service worker's requests are recorded (${serviceWorkerRequests.length})`);
+  for (const url of serviceWorkerRequests) assert.ok(url.startsWith(origin + prefix), `the service worker asked for ${url}`);
   assert.deepEqual(consoleErrors, [], "console errors");
   done();
   console.log(`e2e: ${requests.length} requests, all inside ${origin}${prefix}`);
