@@ -4,7 +4,8 @@
 //     'self'; script-src 'self' 'wasm-unsafe-eval' and sha256 hashes only; no 'unsafe-inline',
 //     'unsafe-eval', wildcard, scheme or host source anywhere;
 //   - the CSP's hashes are exactly those of the page's inline scripts (none missing, none stale);
-//   - every script, module preload, wasm preload and stylesheet carries Subresource Integrity, and
+//   - every script, module preload, wasm preload and stylesheet carries Subresource Integrity, the
+//     loader fetches the app's wasm with its digest (browsers ignore it on a wasm preload), and
 //     every integrity digest matches the file's bytes;
 //   - no page refers to anything outside the site (no absolute URL, no protocol-relative URL, no
 //     inline event handler), and the other pages (privacy.html…) have a CSP without scripts;
@@ -84,7 +85,22 @@ for (const kind of [/\.js$/, /_bg\.wasm$/]) {
   const covered = tagsOf(indexHtml, ["link", "script"]).some((tag) => kind.test(tag.attributes.href ?? tag.attributes.src ?? "") && tag.attributes.integrity);
   if (!covered) problem(`index.html: no ${kind} asset with an integrity attribute (Trunk's SRI off?)`);
 }
-facts.push(`${withIntegrity} asset(s) with matching integrity digests`);
+// Browsers ignore integrity on a wasm preload (as="fetch"): the loader's fetch must carry it.
+for (const script of inlineScripts(indexHtml)) {
+  for (const match of script.matchAll(/['"]([^'"]+_bg\.wasm)['"]/g)) {
+    const fetched = script.match(new RegExp(`fetch\\('${match[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}', \\{ integrity: '([^']+)' \\}\\)`));
+    if (!fetched) {
+      problem(`index.html: the loader fetches ${match[1]} without an integrity digest`);
+      continue;
+    }
+    const [algorithm, digest] = [fetched[1].slice(0, fetched[1].indexOf("-")), fetched[1].slice(fetched[1].indexOf("-") + 1)];
+    const file = join(dist, match[1].replace(/^\.\//, ""));
+    if (!existsSync(file)) problem(`index.html: the loader fetches ${match[1]}, which is not in dist/`);
+    else if (createHash(algorithm).update(readFileSync(file)).digest("base64") !== digest) problem(`index.html: the loader's integrity for ${match[1]} does not match the file`);
+    else withIntegrity += 1;
+  }
+}
+facts.push(`${withIntegrity} integrity digest(s) matching their files`);
 
 // --- Nothing from elsewhere; other pages without scripts. ---
 for (const page of files.filter((file) => file.endsWith(".html"))) {

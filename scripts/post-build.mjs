@@ -2,6 +2,8 @@
 // step needs the first one's output). Run by Trunk with TRUNK_STAGING_DIR set; also usable as
 // `node scripts/post-build.mjs path/to/dist`.
 //
+// 0. Subresource Integrity for the app's wasm: the loader fetches it with the digest Trunk
+//    computed (see below).
 // 1. Content-Security-Policy: computes the sha256 of every inline <script> in index.html
 //    (Trunk's module loader, and the auto-reload script under `trunk serve`) and writes them
 //    into the CSP meta tag in place of __INLINE_SCRIPT_HASHES__, so the page needs no
@@ -18,9 +20,24 @@ import { join, relative, sep } from "node:path";
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
 const log = (message) => console.error(`post-build: ${message}`);
 
-// 1. The inline scripts' hashes into the CSP.
+// 0. The loader fetches the app's wasm with its integrity digest. Trunk puts the digest on the
+//    wasm's <link rel="preload" as="fetch">, but browsers ignore integrity on such preloads
+//    (Chromium says so in the console), and the loader's own fetch carries none: without this,
+//    nothing would check the wasm. (The JavaScript is checked: its modulepreload carries one.)
 const indexFile = join(dir, "index.html");
 let html = readFileSync(indexFile, "utf8");
+for (const link of html.matchAll(/<link\b[^>]*\brel="preload"[^>]*>/g)) {
+  const href = link[0].match(/\bhref="([^"]+_bg\.wasm)"/)?.[1];
+  const integrity = link[0].match(/\bintegrity="([^"]+)"/)?.[1];
+  if (!href || !integrity) continue;
+  const plain = `module_or_path: '${href}'`;
+  if (html.includes(plain)) {
+    html = html.replace(plain, `module_or_path: fetch('${href}', { integrity: '${integrity}' })`);
+    log(`the loader fetches ${href} with its integrity digest`);
+  }
+}
+
+// 1. The inline scripts' hashes into the CSP.
 if (html.includes("__INLINE_SCRIPT_HASHES__")) {
   const hashes = [];
   for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
