@@ -38,8 +38,11 @@ const contentTypes = {
   ".gz": "application/gzip",
 };
 
-function serve(root) {
+/** Serves `site.root` (a step switches it to a "new release") under `prefix`. */
+const site = { root: dist };
+function serve() {
   const server = createServer((request, response) => {
+    const root = site.root;
     const url = new URL(request.url, "http://localhost");
     if (!url.pathname.startsWith(prefix)) {
       response.writeHead(404).end("outside the site's prefix");
@@ -142,7 +145,7 @@ function handWrittenAccessibilityChecks() {
   return problems;
 }
 
-const server = await serve(dist);
+const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
 // Report the service worker's own requests too (Chromium; the default in recent playwright).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
@@ -494,6 +497,27 @@ try {
     await context.setOffline(false);
   }
   await page.click("#forget");
+  done();
+
+  done = step("a new release: the service worker is replaced and so is its cache");
+  const release = mkdtempSync(join(tmpdir(), "iamwb-e2e-release-"));
+  execFileSync("cp", ["-r", `${dist}/.`, release]);
+  const newVersion = "0123456789abcdef";
+  const swSource = readFileSync(join(release, "sw.js"), "utf8");
+  assert.match(swSource, /const VERSION = "[0-9a-f]{16}";/);
+  writeFileSync(join(release, "sw.js"), swSource.replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${newVersion}";`));
+  site.root = release;
+  await page.reload();
+  await page.waitForSelector("#dropzone", { timeout: 20000 });
+  // The new worker installs (filling its cache), activates and deletes the old cache.
+  let cacheNames = [];
+  for (let attempt = 0; attempt < 120 && JSON.stringify(cacheNames) !== JSON.stringify([`iamwb-${newVersion}`]); attempt++) {
+    await page.waitForTimeout(250);
+    cacheNames = await page.evaluate(() => caches.keys());
+  }
+  assert.deepEqual(cacheNames, [`iamwb-${newVersion}`], "only the new release's cache is left");
+  assert.match(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ""), /\/sw\.js$/, "the new worker controls the page");
+  site.root = dist;
   done();
 
   done = step("the 'where your data goes' page, in both languages, from the privacy panel; strict CSP, no script");
