@@ -31,9 +31,11 @@ for target in $targets; do
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target" "fuzz/regressions/$target"
     echo "fuzz.sh: $target for ${seconds}s"
     corpora=("fuzz/corpus/$target")
+    scratch=""
     if [ "${SCRATCH:-0}" = "1" ]; then
         # libFuzzer writes new inputs to the first directory and only reads the others.
-        corpora=("$(mktemp -d)" "fuzz/corpus/$target")
+        scratch="$(mktemp -d)"
+        corpora=("$scratch" "fuzz/corpus/$target")
     fi
     if ! cargo +nightly fuzz run "$target" "${corpora[@]}" -- \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -dict=fuzz/dict/ingest.dict -print_final_stats=1; then
@@ -44,6 +46,7 @@ for target in $targets; do
             echo "fuzz.sh: kept $artifact in fuzz/regressions/$target/"
         done
     fi
+    [ -n "$scratch" ] && rm -rf "$scratch"
     if [ "${MINIMISE:-0}" = "1" ]; then
         minimised="$(mktemp -d)"
         cargo +nightly fuzz run "$target" "$minimised" "fuzz/corpus/$target" -- \
