@@ -30,9 +30,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // `reload`: fill the cache from the server, not from an HTTP cache that may hold files of
-      // the previous release under the same (unhashed) names.
-      await cache.addAll(FILES.map((file) => new Request(urlOf(file), { cache: "reload" })));
+      // Files with fixed names come from the server (`reload`), not from an HTTP cache that may
+      // hold the previous release's; content-hashed files may come from the HTTP cache, where
+      // the first visit just put them (the app's wasm is not downloaded twice).
+      const requests = FILES.map((file) => new Request(urlOf(file), { cache: HASHED.test(file) ? "default" : "reload" }));
+      await cache.addAll(requests);
       await self.skipWaiting();
     })(),
   );
