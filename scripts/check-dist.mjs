@@ -231,7 +231,6 @@ function checkNoLooseSources(page, directives) {
     for (const source of sources) {
       const keyword = source.startsWith("'");
       if (["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'"].includes(source)) problem(`${page}: CSP ${name} allows ${source}`);
-      else if (source === "data:" && name === "img-src") continue;
       else if (!keyword) problem(`${page}: CSP ${name} allows the scheme, host or wildcard ${source}`);
     }
   }
