@@ -164,7 +164,8 @@ try {
   // the whole site): proof that the recording above covers it. Dedicated workers' requests are
   // recorded as the page's.
   const serviceWorkerRequests = [];
-  context.on("request", (request) => request.serviceWorker() && serviceWorkerRequests.push(request.url()));
+  const otherRequests = [];
+  context.on("request", (request) => (request.serviceWorker() ? serviceWorkerRequests : otherRequests).push(request.url()));
   page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -536,7 +537,7 @@ try {
   done = step("no request left the page's origin (page, workers, service worker), and no console errors");
   const outside = requests.filter((url) => !url.startsWith(origin + prefix) && !url.startsWith("blob:") && !url.startsWith("data:"));
   assert.deepEqual(outside, [], "requests outside the site");
-  assert.ok(requests.some((url) => url.endsWith("/worker_bg.wasm")), "the dedicated worker's requests are recorded");
+  assert.ok(otherRequests.some((url) => url.endsWith("/worker_bg.wasm")), "the dedicated worker's requests are recorded");
   assert.ok(serviceWorkerRequests.some((url) => url.endsWith("/index.html")), `the service worker's requests are recorded (${serviceWorkerRequests.length})`);
   for (const url of serviceWorkerRequests) assert.ok(url.startsWith(origin + prefix), `the service worker asked for ${url}`);
   assert.deepEqual(consoleErrors, [], "console errors");
