@@ -104,9 +104,23 @@ pub fn ingest_gzip(data: &[u8]) {
 }
 
 /// Policy documents in any encoding: a document that is read is written canonically, and the
-/// canonical text reads back as the same document.
+/// canonical text reads back as the same document. Policy texts in any shape (`policy_text`, the
+/// reader of `--policy` files and of the page's pasted policies): documents read are written
+/// back and read again as the same documents; a JSON syntax error is placed inside the text.
 pub fn policy_parse(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    match iam_engine::policy_text::documents_in(&text) {
+        Ok(documents) => {
+            assert!(!documents.is_empty());
+            let written = iam_engine::policy_text::documents_text(&documents);
+            assert_eq!(iam_engine::policy_text::documents_in(&written).expect("written documents read back"), documents);
+        }
+        Err(error) => {
+            if let Some(line) = error.line {
+                assert!(line <= text.split('\n').count(), "a syntax error inside the text");
+            }
+        }
+    }
     if let Ok(policy) = Policy::parse_any(&text) {
         let canonical = policy.to_canonical_json();
         let again = Policy::parse_any(&canonical).expect("the canonical text of a policy reads back");

@@ -53,6 +53,8 @@ pub struct Texts {
     pub cancelled: &'static str,
     pub file_waiting: &'static str,
     pub file_read: fn(u64, u64) -> String,
+    /// A file that holds no activity but other exports: how many things, and its format.
+    pub file_items: fn(u64, &str) -> String,
     pub file_unusable: &'static str,
     pub file_not_read: &'static str,
     pub progress: fn(u64, u64, u64) -> String,
@@ -109,6 +111,9 @@ pub struct Texts {
     pub restored_replaced: &'static str,
     pub principals_count: &'static str,
     pub charts_note: &'static str,
+    /// Other exports read: policies, unused-access findings, authorization-details principals,
+    /// Access Advisor services.
+    pub imported_counts: fn(usize, usize, usize, usize) -> String,
     pub timeline_heading: &'static str,
     pub timeline_label: fn(&str, &str, &crate::overview::Outcomes) -> String,
     pub services_chart_heading: &'static str,
@@ -204,6 +209,7 @@ pub static EN: Texts = Texts {
     cancel: "Cancel",
     cancelled: "Reading was cancelled: the files marked “not read” are not in the analysis.",
     file_waiting: "waiting",
+    file_items: |items, format| format!("{} {} ({format}): used in the workspace", format_count(items), if items == 1 { "item" } else { "items" }),
     file_read: |events, duplicates| {
         if duplicates == 0 {
             format!("{} events", format_count(events))
@@ -284,6 +290,16 @@ pub static EN: Texts = Texts {
     restored_note: "Restored from your last visit: the analysis below, not the files (they are never stored). Adding files starts a new analysis of the files you add.",
     restored_replaced: "The analysis from your last visit was replaced: it covered files that are not loaded in this tab. Add them again to include them.",
     principals_count: "Principals",
+    imported_counts: |policies, unused, principals, services| {
+        let plural = |count: usize, one: &str, many: &str| format!("{} {}", format_count(count as u64), if count == 1 { one.to_owned() } else { many.to_owned() });
+        format!(
+            "Also read: {}, {}, {} (authorization details), {} (Access Advisor). Choose a principal to compare with them in its workspace.",
+            plural(policies, "policy", "policies"),
+            plural(unused, "unused-access finding", "unused-access findings"),
+            plural(principals, "user or role", "users and roles"),
+            plural(services, "service last accessed", "services last accessed")
+        )
+    },
     charts_note: "The charts count calls that needed a permission, by outcome (a call needing two actions counts twice). Calls that need no permission or could not be mapped are listed below.",
     timeline_heading: "Calls per day (UTC)",
     timeline_label: |from, until, totals| {
@@ -366,6 +382,7 @@ pub static JA: Texts = Texts {
     cancel: "キャンセル",
     cancelled: "読み込みをキャンセルしました。「未読み込み」のファイルは分析に含まれていません。",
     file_waiting: "待機中",
+    file_items: |items, format| format!("{} 件（{format}）: ワークスペースで使います", format_count(items)),
     file_read: |events, duplicates| {
         if duplicates == 0 {
             format!("{} 件のイベント", format_count(events))
@@ -445,6 +462,15 @@ pub static JA: Texts = Texts {
     restored_note: "前回の作業から復元しました。復元したのは下の分析結果で、ファイルそのものではありません（ファイルは保存されません）。ファイルを追加すると、追加したファイルで新しく分析します。",
     restored_replaced: "前回の作業の分析結果を置き換えました。このタブで読み込まれていないファイルを含んでいたためです。含めるには、もう一度追加してください。",
     principals_count: "プリンシパル",
+    imported_counts: |policies, unused, principals, services| {
+        format!(
+            "ほかに読み込んだもの: ポリシー {} 個、未使用アクセスの検出結果 {} 件、ユーザーとロール {} 個（認可の詳細）、サービス {} 個（Access Advisor）。プリンシパルを選ぶと、そのワークスペースで比較できます。",
+            format_count(policies as u64),
+            format_count(unused as u64),
+            format_count(principals as u64),
+            format_count(services as u64)
+        )
+    },
     charts_note: "グラフは権限が必要だった呼び出しを結果別に数えています（2 つのアクションが必要な呼び出しは 2 回と数えます）。権限が不要な呼び出しと対応付けられなかった呼び出しは下に一覧しています。",
     timeline_heading: "日ごとの呼び出し数（UTC）",
     timeline_label: |from, until, totals| {
@@ -695,6 +721,11 @@ pub fn format_count(value: u64) -> String {
 pub fn format_time(time: iam_engine::Timestamp) -> String {
     let text = time.to_rfc3339();
     format!("{} {} UTC", &text[..10], &text[11..19])
+}
+
+/// `2026-11-02`: the UTC day of a time.
+pub fn format_day(time: iam_engine::Timestamp) -> String {
+    time.to_rfc3339().chars().take(10).collect()
 }
 
 /// `1.5 MB`, `320 KB`, `12 B`.

@@ -9,7 +9,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod overview;
 pub mod persist;
-pub mod policy_input;
 pub mod protocol;
 pub mod share;
 pub mod state;

@@ -8,12 +8,13 @@
 //! The generated path calls exactly what `iamwb generate` calls, with the same options, so the
 //! page and the CLI print the same bytes.
 
-use crate::policy_input::{self, PolicyTextError};
 use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, QueryEngineChoice, ToolChoices};
 use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
 use iam_engine::export::{export, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{arn_formats, Breadth, Part, Scope, Template};
+use iam_engine::ingest::imported::UnusedAccessFinding;
 use iam_engine::lint::{lint, LintReport};
+use iam_engine::policy_text::{self, PolicyTextError};
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
 use iam_engine::simulate::{simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
 use iam_engine::size::{split, SizeReport, MANAGED_POLICY_CHARS};
@@ -173,6 +174,65 @@ pub struct WorkspaceView {
     pub existing: Option<ExistingView>,
 }
 
+/// An action (or a whole service, `s3:*`) that IAM Access Analyzer found unused by the principal,
+/// against the policies on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnusedAccessRow {
+    /// `s3:PutObject`, or `sqs:*` for a service none of whose actions was used.
+    pub action: String,
+    pub last_accessed: Option<Timestamp>,
+    /// The policy in effect names it (exactly, or an action of the unused service).
+    pub in_policy: bool,
+    /// The existing policy names it.
+    pub in_existing: bool,
+    /// The observed actions of the generated policy it stands for (what removing it excludes).
+    pub generated_actions: Vec<String>,
+}
+
+/// The unused actions and services of the principal's unused-access findings, each once (the
+/// latest last use wins), sorted.
+pub fn unused_access_rows(findings: &[UnusedAccessFinding], principal_arn: &str, view: &WorkspaceView) -> Vec<UnusedAccessRow> {
+    let mut unused: BTreeMap<String, Option<Timestamp>> = BTreeMap::new();
+    for finding in findings.iter().filter(|finding| finding.resource == principal_arn) {
+        let entries = finding
+            .actions
+            .iter()
+            .map(|action| (action.action.clone(), action.last_accessed))
+            .chain(finding.unused_services.iter().map(|service| (format!("{}:*", service.service_namespace), service.last_accessed)));
+        for (action, last_accessed) in entries {
+            let entry = unused.entry(action).or_default();
+            *entry = (*entry).max(last_accessed);
+        }
+    }
+    let existing: Option<&[Policy]> = view.existing.as_ref().and_then(|existing| existing.documents.as_deref().ok());
+    unused
+        .into_iter()
+        .map(|(action, last_accessed)| {
+            let whole_service = action.strip_suffix(":*").map(|service| format!("{service}:"));
+            let generated_actions = if view.hand_edited {
+                Vec::new()
+            } else {
+                view.actions
+                    .iter()
+                    .filter(|row| row.included)
+                    .filter(|row| match &whole_service {
+                        Some(prefix) => row.action.to_ascii_lowercase().starts_with(&prefix.to_ascii_lowercase()),
+                        None => row.action.eq_ignore_ascii_case(&action),
+                    })
+                    .map(|row| row.action.clone())
+                    .collect()
+            };
+            UnusedAccessRow {
+                in_policy: view.documents.as_deref().is_ok_and(|documents| policy_text::names_action(documents, &action)),
+                in_existing: existing.is_some_and(|documents| policy_text::names_action(documents, &action)),
+                action,
+                last_accessed,
+                generated_actions,
+            }
+        })
+        .collect()
+}
+
 /// Applies Sid renames to a generated policy.
 fn with_sids(policy: &Policy, sids: &BTreeMap<String, String>) -> Policy {
     let mut renamed = policy.clone();
@@ -191,9 +251,9 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
     let edit = &workspace.edit;
     let (text, parsed, generated_sids) = match &edit.hand_text {
         Some(text) => {
-            let parsed = policy_input::documents_in(text).map(|documents| match documents.as_slice() {
+            let parsed = policy_text::documents_in(text).map(|documents| match documents.as_slice() {
                 [only] => (only.clone(), split(only, MANAGED_POLICY_CHARS)),
-                _ => (policy_input::merged(&documents), documents),
+                _ => (policy_text::merged(&documents), documents),
             });
             (text.clone(), parsed, None)
         }
@@ -342,7 +402,7 @@ fn existing_view(
     if workspace.existing_policy.trim().is_empty() {
         return None;
     }
-    let documents = policy_input::documents_in(&workspace.existing_policy);
+    let documents = policy_text::documents_in(&workspace.existing_policy);
     let options = DiffOptions { window: window_of(&workspace.edit), ..DiffOptions::default() };
     let diff = documents.as_ref().ok().map(|documents| diff(documents, principal, catalog, &options));
     // Access Analyzer writes `${BucketName}`-style placeholders: they count as wildcards, as in the diff.
@@ -397,7 +457,7 @@ pub fn breadth_of(documents: &[Policy], simulation: &Simulation, catalog: &Catal
         granting.insert((call.action.as_str(), call.resource.as_deref()), (scope, inherent));
     }
     let pairs: Vec<(Scope, bool)> = granting.into_values().collect();
-    Breadth::of(&policy_input::merged(documents), &pairs)
+    Breadth::of(&policy_text::merged(documents), &pairs)
 }
 
 /// The ARN format a resource is read with, as the synthesis chooses it: the action's own resource
@@ -449,7 +509,7 @@ pub fn export_of(view: &WorkspaceView, edit: &PolicyEdit, tools: &ToolChoices) -
         ExportKind::Json => export(std::slice::from_ref(whole), ExportFormat::Json, &options),
         ExportKind::JsonSplit => {
             let mut exported = export(documents, ExportFormat::Json, &options);
-            exported.text = policy_input::json_array(documents);
+            exported.text = policy_text::json_array(documents);
             exported
         }
         ExportKind::Cli => export(documents, ExportFormat::Cli, &options),

@@ -14,6 +14,7 @@ use iam_workbench::components::export_panel::ExportPanel;
 use iam_workbench::components::findings_panel::FindingsPanel;
 use iam_workbench::components::generalise_control::GeneraliseControl;
 use iam_workbench::components::input_panel::InputPanel;
+use iam_workbench::components::last_accessed_panel::LastAccessedPanel;
 use iam_workbench::components::policy_editor::PolicyEditor;
 use iam_workbench::components::principal_table::PrincipalTable;
 use iam_workbench::components::principal_workspace::PrincipalWorkspace;
@@ -24,6 +25,7 @@ use iam_workbench::components::share_panel::SharePanel;
 use iam_workbench::components::shared_policy_panel::SharedPolicyPanel;
 use iam_workbench::components::size_meter::SizeMeter;
 use iam_workbench::components::summary_panel::SummaryPanel;
+use iam_workbench::components::unused_access_panel::UnusedAccessPanel;
 use iam_workbench::components::why_editor::WhyEditor;
 use iam_workbench::components::workspace_provider::WorkspaceProvider;
 use iam_workbench::i18n::workspace::grouped;
@@ -681,4 +683,85 @@ async fn a_folder_that_cannot_be_listed_is_an_error_naming_it() {
     js_sys::Reflect::set(&broken, &"createReader".into(), &method).unwrap();
     let error = iam_workbench::browser::walk_directories(vec![broken.into()]).await.expect_err("an error");
     assert!(error.contains("locked") && error.contains("permission denied"), "{error}");
+}
+
+const AUTHORIZATION_DETAILS: &str = include_str!("e2e/fixtures/authorization-details.json");
+const UNUSED_ACCESS: &str = include_str!("e2e/fixtures/unused-access-finding.json");
+const ACCESS_ADVISOR: &str = include_str!("e2e/fixtures/access-advisor.json");
+
+/// The deployer's workspace over the CloudTrail fixture and these dropped exports.
+async fn mount_workspace_with(lang: Lang, exports: &[(&str, &str)], children: Html) -> web_sys::Element {
+    let mut ingest = Ingest::default();
+    ingest.read_bytes("deployer-and-alice-1.json", FIXTURE.as_bytes());
+    for (name, text) in exports {
+        ingest.read_bytes(name, text.as_bytes());
+    }
+    let analysis = Rc::new(ingest.finish());
+    let mut state = Workbench::new(lang);
+    for (index, report) in analysis.files.iter().enumerate() {
+        state.inputs.push(InputEntry { id: index as u32 + 1, name: report.name.clone(), size: 0, status: InputStatus::Read(Rc::new(report.clone())) });
+    }
+    state.analysis = Some(analysis);
+    state.selected_principal = Some(DEPLOYER.to_owned());
+    mount_with_catalog(state, html! { <WorkspaceProvider>{ children }</WorkspaceProvider> }).await
+}
+
+fn existing_text(root: &web_sys::Element) -> String {
+    element(root, "#existing-policy").unchecked_into::<web_sys::HtmlTextAreaElement>().value()
+}
+
+#[wasm_bindgen_test]
+async fn authorization_details_become_the_existing_policy_and_files_are_offered() {
+    let generated = serde_json::json!({"generatedPolicyResult": {"generatedPolicies": [{"policy": serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::${BucketName}/*"}]
+    }).to_string()}], "properties": {"principalArn": DEPLOYER}}})
+    .to_string();
+    let exports = [("authorization-details.json", AUTHORIZATION_DETAILS), ("access-analyzer.json", generated.as_str())];
+    let root = mount_workspace_with(Lang::En, &exports, html! { <><DiffPanel /><PolicyEditor /></> }).await;
+    yew::scheduler::flush().await;
+    let sources = text_of(&root, "#policy-sources");
+    assert!(sources.contains("Its policies now (authorization details): artifacts, deploy-functions"), "{sources}");
+    assert!(sources.contains("Not in your files: arn:aws:iam::aws:policy/AWSCloudFormationReadOnlyAccess"), "{sources}");
+    assert!(sources.contains("Access Analyzer's generated policy (access-analyzer.json; placeholders to fill in: 1)"), "{sources}");
+    // What applies now is compared by itself.
+    assert!(existing_text(&root).contains("lambda:DeleteFunction"), "{}", existing_text(&root));
+    assert_eq!(element(&root, "#compare-source-0").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert!(text_of(&root, "#unused-grants").contains("lambda:DeleteFunction"), "{}", text_of(&root, "#unused-grants"));
+    // The Access Analyzer file instead, then into the editor.
+    click(&root, "#compare-source-1").await;
+    assert!(existing_text(&root).contains("${BucketName}"));
+    assert_eq!(element(&root, "#compare-source-1").get_attribute("aria-pressed").as_deref(), Some("true"));
+    click(&root, "#use-existing").await;
+    assert!(editor_text(&root).contains("${BucketName}"));
+}
+
+#[wasm_bindgen_test]
+async fn unused_access_findings_are_removed_from_both_policies() {
+    let exports = [("authorization-details.json", AUTHORIZATION_DETAILS), ("unused-access-finding.json", UNUSED_ACCESS)];
+    let root = mount_workspace_with(Lang::En, &exports, html! { <><DiffPanel /><UnusedAccessPanel /><PolicyEditor /></> }).await;
+    yew::scheduler::flush().await;
+    let listed = text_of(&root, "#unused-access");
+    assert!(listed.contains("s3:DeleteObject — not used in the tracking period (in the existing policy)"), "{listed}");
+    assert!(listed.contains("s3:PutObject — last used 2026-08-01"), "{listed}");
+    assert!(listed.contains("sqs:* — not used in the tracking period (granted by neither)"), "{listed}");
+    assert!(!is_rendered(&root, "button[aria-label=\"Remove sqs:* from the policies\"]"), "nothing to remove");
+    click(&root, "button[aria-label=\"Remove s3:DeleteObject from the policies\"]").await;
+    assert!(!existing_text(&root).contains("s3:DeleteObject"), "{}", existing_text(&root));
+    // The existing policy into the editor: removing works on the hand-edited text too.
+    click(&root, "#use-existing").await;
+    assert!(editor_text(&root).contains("s3:PutObject"));
+    click(&root, "button[aria-label=\"Remove s3:PutObject from the policies\"]").await;
+    assert!(!editor_text(&root).contains("s3:PutObject"), "{}", editor_text(&root));
+    assert!(!existing_text(&root).contains("s3:PutObject"));
+}
+
+#[wasm_bindgen_test]
+async fn access_advisor_services_are_shown_in_japanese() {
+    let root = mount_workspace_with(Lang::Ja, &[("access-advisor.json", ACCESS_ADVISOR)], html! { <LastAccessedPanel /> }).await;
+    assert_eq!(text_of(&root, "#last-accessed-heading"), "サービスの最終アクセス（Access Advisor）");
+    let sqs = text_of(&root, "tr[data-service=\"sqs\"]");
+    assert!(sqs.contains("追跡期間中になし"), "{sqs}");
+    let lambda = text_of(&root, "tr[data-service=\"lambda\"]");
+    assert!(lambda.contains("2026-11-03") && lambda.contains("eu-west-1") && lambda.contains("✓"), "{lambda}");
 }

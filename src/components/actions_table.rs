@@ -4,10 +4,10 @@
 //! action, or one resource of it, from the generated policy.
 
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
+use crate::i18n::format_day;
 use crate::i18n::workspace::{grouped, WorkspaceTexts};
 use crate::state::workspace::WorkspaceAction;
 use crate::workspace_view::Granted;
-use iam_engine::Timestamp;
 use yew::prelude::*;
 
 fn granted_cell(texts: &WorkspaceTexts, granted: Granted) -> Html {
@@ -18,10 +18,6 @@ fn granted_cell(texts: &WorkspaceTexts, granted: Granted) -> Html {
         Granted::Unknown => ("granted-unknown", texts.granted_unknown),
     };
     html! { <span class={classes!("granted", class)}>{ text }</span> }
-}
-
-fn day_of(time: Timestamp) -> String {
-    time.to_rfc3339().chars().take(10).collect()
 }
 
 #[component(ActionsTable)]
@@ -70,7 +66,7 @@ pub fn actions_table() -> Html {
                                         </th>
                                         <td>{ row.access_level.map(texts.access_level).unwrap_or("—") }</td>
                                         <td class="number">{ grouped(row.calls) }</td>
-                                        <td title={row.last_seen.to_rfc3339()}>{ day_of(row.last_seen) }</td>
+                                        <td title={row.last_seen.to_rfc3339()}>{ format_day(row.last_seen) }</td>
                                         <td>
                                             <ul class="resources">
                                                 { for row.resources.iter().map(|resource| {

@@ -1,8 +1,10 @@
 //! Proof, part three: the comparison with an existing policy (pasted: a policy document,
-//! `get-policy-version` output, or the policy Access Analyzer generated). Granted but unused
+//! `get-policy-version` output, or the policy Access Analyzer generated; or chosen from the
+//! dropped files by `PolicySources`: authorization details, policy files, Access Analyzer). Granted but unused
 //! entries can be removed from it one by one; used but not granted calls are listed with counts
 //! and last seen; and the existing policy can be taken into the editor to refine it.
 
+use crate::components::policy_sources::PolicySources;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::state::workspace::WorkspaceAction;
 use iam_engine::diff::EntryKind;
@@ -22,6 +24,7 @@ pub fn diff_panel() -> Html {
     html! {
         <section class="proof diff" aria-labelledby="diff-heading">
             <h3 id="diff-heading">{ texts.diff_heading }</h3>
+            <PolicySources />
             <details open={!existing_text.is_empty()}>
                 <summary>{ texts.existing_label }</summary>
                 <label for="existing-policy" class="visually-hidden">{ texts.existing_label }</label>

@@ -226,6 +226,7 @@ pub fn input_row(props: &InputRowProps) -> Html {
         InputStatus::Waiting => ("waiting", texts.file_waiting.to_owned()),
         InputStatus::Reading { bytes, events } => ("reading", (texts.file_reading)(*bytes, input.size, *events)),
         InputStatus::Read(report) if report.is_unusable() => ("unusable", texts.file_unusable.to_owned()),
+        InputStatus::Read(report) if report.events == 0 && report.items > 0 => ("read", (texts.file_items)(report.items, report.format.as_str())),
         InputStatus::Read(report) => ("read", (texts.file_read)(report.events, report.duplicates)),
         InputStatus::Restored(report) => ("restored", (texts.file_restored)(report.events, report.duplicates)),
         InputStatus::NotRead => ("not-read", texts.file_not_read.to_owned()),

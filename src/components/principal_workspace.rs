@@ -8,9 +8,11 @@ use crate::components::coverage_meter::CoverageMeter;
 use crate::components::diff_panel::DiffPanel;
 use crate::components::export_panel::ExportPanel;
 use crate::components::generalise_control::GeneraliseControl;
+use crate::components::last_accessed_panel::LastAccessedPanel;
 use crate::components::policy_editor::PolicyEditor;
 use crate::components::share_panel::SharePanel;
 use crate::components::size_meter::SizeMeter;
+use crate::components::unused_access_panel::UnusedAccessPanel;
 use crate::components::why_editor::WhyEditor;
 use crate::components::workspace_provider::WorkspaceProvider;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
@@ -92,6 +94,7 @@ pub fn workspace_layout() -> Html {
                 <div class="workspace-main">
                     <GeneraliseControl />
                     <ActionsTable />
+                    <LastAccessedPanel />
                     <ConditionControls />
                     <WhyEditor />
                     <PolicyEditor />
@@ -105,6 +108,7 @@ pub fn workspace_layout() -> Html {
                     <CoverageMeter />
                     <SizeMeter />
                     <DiffPanel />
+                    <UnusedAccessPanel />
                 </aside>
             </div>
         </div>

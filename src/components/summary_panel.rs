@@ -1,6 +1,7 @@
 //! Step 2: what happened — events, time span, failures, duplicates; how far the evidence goes;
 //! the timeline and per-service charts; denied calls, and the calls that need no permission or
-//! could not be mapped.
+//! could not be mapped; and a line on the other exports read (policies, findings, authorization
+//! details, Access Advisor), which the workspace uses.
 
 use crate::components::charts::{ServiceChart, TimelineChart};
 use crate::hooks::use_workbench;
@@ -24,10 +25,13 @@ pub fn summary_panel() -> Html {
         let principals = analysis.as_ref().map(|analysis| analysis.activity.principals.as_slice()).unwrap_or_default();
         (Rc::new(timeline(principals, TIMELINE_BARS)), Rc::new(service_bars(principals, SERVICE_ROWS)))
     });
-    let Some(analysis) = &state.analysis else {
+    // The summary reads the authorization details too: computed once per analysis, not per redraw.
+    let summary = use_memo(state.analysis.clone(), |analysis| analysis.as_deref().map(Summary::of));
+    let (Some(analysis), Some(summary)) = (&state.analysis, summary.as_ref()) else {
         return html! {};
     };
-    let summary = Summary::of(analysis);
+    let imported = &summary.imported;
+    let imported_counts = [imported.policies.len(), imported.unused_access.len(), imported.authorization_details.len(), imported.last_accessed.len()];
     let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
     let span = summary.time_range.as_ref().map(|range| format!("{} – {}", format_time(range.from), format_time(range.until))).unwrap_or_else(|| "—".to_owned());
     html! {
@@ -40,6 +44,9 @@ pub fn summary_panel() -> Html {
                 <div><dt>{ texts.failed_calls }</dt><dd id="summary-failed">{ format_count(failed) }</dd></div>
                 <div><dt>{ texts.duplicates }</dt><dd id="summary-duplicates">{ format_count(analysis.activity.n_duplicates) }</dd></div>
             </dl>
+            if imported_counts.iter().any(|count| *count > 0) {
+                <p class="hint" id="summary-imported">{ (texts.imported_counts)(imported_counts[0], imported_counts[1], imported_counts[2], imported_counts[3]) }</p>
+            }
             if !summary.warnings.is_empty() {
                 <h3>{ texts.evidence_heading }</h3>
                 <ul class="warnings" id="summary-warnings">

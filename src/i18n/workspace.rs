@@ -117,6 +117,29 @@ pub struct WorkspaceTexts {
     pub breadth_compare: fn(f64, f64) -> String,
     pub use_existing: &'static str,
     pub existing_coverage: fn(f64, u64, u64) -> String,
+    // Policies from the inputs (authorization details, policy files, Access Analyzer).
+    pub sources_heading: &'static str,
+    pub source_authorization: fn(&[String]) -> String,
+    pub source_access_analyzer: fn(&str, usize) -> String,
+    pub source_policy_file: fn(&str, usize) -> String,
+    pub source_missing: fn(&str) -> String,
+    pub compare_with: &'static str,
+    pub compare_label: fn(&str) -> String,
+    // Unused access (IAM Access Analyzer findings).
+    pub unused_access_heading: &'static str,
+    pub unused_access_intro: &'static str,
+    pub unused_access_entry: fn(&str, Option<&str>) -> String,
+    pub unused_access_where: fn(bool, bool) -> &'static str,
+    pub remove_unused: &'static str,
+    pub remove_unused_label: fn(&str) -> String,
+    pub unused_finding: fn(&str, Option<&str>) -> String,
+    // Access Advisor.
+    pub last_accessed_heading: &'static str,
+    pub last_accessed_caption: fn(&str) -> String,
+    pub column_last_accessed: &'static str,
+    pub column_region: &'static str,
+    pub column_used_here: &'static str,
+    pub not_accessed: &'static str,
     // Export.
     pub export_heading: &'static str,
     pub export_format: &'static str,
@@ -472,6 +495,54 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
         let _ = allowed;
         format!("The existing policy allows {} of {} successful calls.", percent(ratio), grouped(total))
     },
+    sources_heading: "From your files",
+    source_authorization: |names| format!("Its policies now (authorization details): {}", names.join(", ")),
+    source_access_analyzer: |file, placeholders| {
+        if placeholders == 0 {
+            format!("Access Analyzer's generated policy ({file})")
+        } else {
+            format!("Access Analyzer's generated policy ({file}; placeholders to fill in: {placeholders})")
+        }
+    },
+    source_policy_file: |file, documents| if documents == 1 { format!("The policy in {file}") } else { format!("The {documents} policies in {file}") },
+    source_missing: |arn| {
+        format!("Not in your files: {arn} (for AWS managed policies, run get-account-authorization-details with --filter AWSManagedPolicy too)")
+    },
+    compare_with: "Compare",
+    compare_label: |what| format!("Compare with {what}"),
+    unused_access_heading: "Unused access (IAM Access Analyzer)",
+    unused_access_intro:
+        "Access Analyzer found these actions unused by this principal. Removing one takes it out of the policy in the editor and the existing policy.",
+    unused_access_entry: |action, last| match last {
+        Some(day) => format!("{action} — last used {day}"),
+        None => format!("{action} — not used in the tracking period"),
+    },
+    unused_access_where: |in_policy, in_existing| match (in_policy, in_existing) {
+        (true, true) => "in this policy and the existing one",
+        (true, false) => "in this policy",
+        (false, true) => "in the existing policy",
+        (false, false) => "granted by neither",
+    },
+    remove_unused: "Remove",
+    remove_unused_label: |action| format!("Remove {action} from the policies"),
+    unused_finding: |kind, last| {
+        let what = match kind {
+            "UnusedIAMRole" => "this role is unused",
+            "UnusedIAMUserAccessKey" => "an access key of this user is unused",
+            "UnusedIAMUserPassword" => "this user's password is unused",
+            _ => "unused access",
+        };
+        match last {
+            Some(day) => format!("Access Analyzer: {what} (last used {day})."),
+            None => format!("Access Analyzer: {what} (never used in the tracking period)."),
+        }
+    },
+    last_accessed_heading: "Service last accessed (Access Advisor)",
+    last_accessed_caption: |files| format!("From {files}. A service not used for long is a candidate to leave out."),
+    column_last_accessed: "Last accessed",
+    column_region: "Region",
+    column_used_here: "In these logs",
+    not_accessed: "not in the tracking period",
     export_heading: "Export",
     export_format: "Format",
     export_kind: export_kind_en,
@@ -651,6 +722,51 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
         let _ = allowed;
         format!("既存のポリシーは、成功した {} 回の呼び出しのうち {} を許可します。", grouped(total), percent(ratio))
     },
+    sources_heading: "読み込んだファイルから",
+    source_authorization: |names| format!("現在のポリシー（認可の詳細）: {}", names.join("、")),
+    source_access_analyzer: |file, placeholders| {
+        if placeholders == 0 {
+            format!("Access Analyzer が生成したポリシー（{file}）")
+        } else {
+            format!("Access Analyzer が生成したポリシー（{file}、埋めるべきプレースホルダー: {placeholders} 個）")
+        }
+    },
+    source_policy_file: |file, documents| if documents == 1 { format!("{file} のポリシー") } else { format!("{file} の {documents} 個のポリシー") },
+    source_missing: |arn| format!("ファイルにありません: {arn}（AWS 管理ポリシーは get-account-authorization-details を --filter AWSManagedPolicy 付きでも実行してください）"),
+    compare_with: "比較する",
+    compare_label: |what| format!("{what} と比較する"),
+    unused_access_heading: "使われていないアクセス（IAM Access Analyzer）",
+    unused_access_intro: "Access Analyzer は、このプリンシパルがこれらのアクションを使っていないと判断しました。削除すると、エディターのポリシーと既存のポリシーの両方から外れます。",
+    unused_access_entry: |action, last| match last {
+        Some(day) => format!("{action} — 最終使用 {day}"),
+        None => format!("{action} — 追跡期間中に使用なし"),
+    },
+    unused_access_where: |in_policy, in_existing| match (in_policy, in_existing) {
+        (true, true) => "このポリシーと既存のポリシーにあり",
+        (true, false) => "このポリシーにあり",
+        (false, true) => "既存のポリシーにあり",
+        (false, false) => "どちらも許可していない",
+    },
+    remove_unused: "削除",
+    remove_unused_label: |action| format!("ポリシーから {action} を削除"),
+    unused_finding: |kind, last| {
+        let what = match kind {
+            "UnusedIAMRole" => "このロールは使われていません",
+            "UnusedIAMUserAccessKey" => "このユーザーのアクセスキーは使われていません",
+            "UnusedIAMUserPassword" => "このユーザーのパスワードは使われていません",
+            _ => "使われていないアクセスがあります",
+        };
+        match last {
+            Some(day) => format!("Access Analyzer: {what}（最終使用 {day}）。"),
+            None => format!("Access Analyzer: {what}（追跡期間中に使用なし）。"),
+        }
+    },
+    last_accessed_heading: "サービスの最終アクセス（Access Advisor）",
+    last_accessed_caption: |files| format!("出典: {files}。長く使われていないサービスは外す候補です。"),
+    column_last_accessed: "最終アクセス",
+    column_region: "リージョン",
+    column_used_here: "このログ内",
+    not_accessed: "追跡期間中になし",
     export_heading: "エクスポート",
     export_format: "形式",
     export_kind: export_kind_ja,

@@ -6,9 +6,9 @@
 //! Everything here is plain serde data so the persistence layer can store it as it is; the
 //! policy, lint, simulation and diff are derived from it (`crate::workspace_view`), never stored.
 
-use crate::policy_input;
 use iam_engine::diff::EntryKind;
 use iam_engine::export::{Attachment, TerraformStyle};
+use iam_engine::policy_text;
 use iam_engine::synth::ResourceChoice;
 use iam_engine::Day;
 use serde::{Deserialize, Serialize};
@@ -214,6 +214,13 @@ pub enum WorkspaceAction {
     },
     /// Puts the existing policy into the editor, to refine it by hand.
     UseExistingPolicy,
+    /// Removes an action (or a whole service, `s3:*`) that IAM Access Analyzer found unused: from
+    /// the hand-edited policy (or, while the policy is the generated one, by excluding
+    /// `generated_actions`, the observed actions it names) and from the existing policy.
+    RemoveUnusedAccess {
+        action: String,
+        generated_actions: Vec<String>,
+    },
     // The tools (not per principal, not undoable).
     SetExport(ExportKind),
     SetAttachment(Attachment),
@@ -350,7 +357,7 @@ pub fn apply(state: &mut WorkspaceState, selected_principal: Option<&str>, actio
             let sid: String = sid.chars().filter(char::is_ascii_alphanumeric).collect();
             workspace.edit_with(Some(TypingIn::Sid(index)), |edit| match &edit.hand_text {
                 Some(text) => {
-                    if let Some(renamed) = policy_input::rename_statement(text, index, &sid) {
+                    if let Some(renamed) = policy_text::rename_statement(text, index, &sid) {
                         edit.hand_text = Some(renamed);
                     }
                 }
@@ -386,14 +393,25 @@ pub fn apply(state: &mut WorkspaceState, selected_principal: Option<&str>, actio
         }
         WorkspaceAction::SetExistingPolicy(text) => workspace.existing_policy = text,
         WorkspaceAction::RemoveExistingEntry { document, statement, kind, entry } => {
-            if let Some(trimmed) = policy_input::remove_entry(&workspace.existing_policy, document, statement, kind, &entry) {
+            if let Some(trimmed) = policy_text::remove_entry(&workspace.existing_policy, document, statement, kind, &entry) {
                 workspace.existing_policy = trimmed;
             }
         }
         WorkspaceAction::UseExistingPolicy => {
-            if let Ok(documents) = policy_input::documents_in(&workspace.existing_policy) {
-                let text = policy_input::documents_text(&documents);
+            if let Ok(documents) = policy_text::documents_in(&workspace.existing_policy) {
+                let text = policy_text::documents_text(&documents);
                 workspace.edit_with(None, |edit| edit.hand_text = Some(text));
+            }
+        }
+        WorkspaceAction::RemoveUnusedAccess { action, generated_actions } => {
+            if let Some(trimmed) = policy_text::remove_action(&workspace.existing_policy, &action) {
+                workspace.existing_policy = trimmed;
+            }
+            match workspace.edit.hand_text.as_deref().map(|text| policy_text::remove_action(text, &action)) {
+                Some(Some(trimmed)) => workspace.edit_with(None, |edit| edit.hand_text = Some(trimmed)),
+                Some(None) => {}
+                None if generated_actions.is_empty() => {}
+                None => workspace.regenerate_with(|edit| edit.excluded_actions.extend(generated_actions)),
             }
         }
         WorkspaceAction::SetExport(_)
@@ -521,6 +539,27 @@ mod tests {
         let edited = workspace(&state).edit.hand_text.clone().unwrap();
         assert!(edited.contains("\"Sid\": \"New\""), "{edited}");
         assert!(workspace(&state).edit.sids.is_empty());
+    }
+
+    #[test]
+    fn unused_access_is_removed_from_the_policy_and_the_existing_policy() {
+        let existing = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"*"}]}"#;
+        let remove = || WorkspaceAction::RemoveUnusedAccess { action: "s3:DeleteObject".to_owned(), generated_actions: vec!["s3:DeleteObject".to_owned()] };
+        // The generated policy: the observed action is excluded (undoable).
+        let mut state = run(vec![WorkspaceAction::SetExistingPolicy(existing.to_owned()), remove()]);
+        assert!(!workspace(&state).existing_policy.contains("DeleteObject"));
+        assert!(workspace(&state).edit.excluded_actions.contains("s3:DeleteObject"));
+        apply(&mut state, Some(ARN), WorkspaceAction::Undo);
+        assert!(workspace(&state).edit.excluded_actions.is_empty());
+        // A hand-edited policy: the entry goes from its text.
+        let state = run(vec![
+            WorkspaceAction::SetExistingPolicy(existing.to_owned()),
+            WorkspaceAction::UseExistingPolicy,
+            WorkspaceAction::RemoveUnusedAccess { action: "s3:*".to_owned(), generated_actions: Vec::new() },
+        ]);
+        let hand_text = workspace(&state).edit.hand_text.clone().unwrap();
+        assert!(!hand_text.contains("s3:"), "a whole unused service goes: {hand_text}");
+        assert!(!workspace(&state).existing_policy.contains("s3:"));
     }
 
     #[test]

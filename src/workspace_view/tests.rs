@@ -285,3 +285,19 @@ fn the_breadth_measure_agrees_with_the_synthesis_on_every_workshop_principal_and
         }
     }
 }
+
+#[test]
+fn unused_access_findings_are_rows_against_the_policies_on_screen() {
+    let finding = include_str!("../../tests/e2e/fixtures/unused-access-finding.json");
+    let mut ingest = Ingest::default();
+    ingest.read_bytes("unused-access-finding.json", finding.as_bytes());
+    let findings = ingest.finish().unused_access;
+    let existing = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:DeleteObject","s3:GetObject"],"Resource":"*"}]}"#;
+    let (view, _) = view_after(vec![WorkspaceAction::SetExistingPolicy(existing.to_owned())]);
+    let rows = unused_access_rows(&findings, DEPLOYER, &view);
+    let shape: Vec<(&str, bool, bool)> = rows.iter().map(|row| (row.action.as_str(), row.in_policy, row.in_existing)).collect();
+    assert_eq!(shape, vec![("s3:DeleteObject", false, true), ("s3:PutObject", view.text.contains("s3:PutObject"), false), ("sqs:*", false, false)]);
+    let put = &rows[1];
+    assert_eq!(put.generated_actions.is_empty(), !put.in_policy, "the generated policy's observed action is what removing excludes");
+    assert!(unused_access_rows(&findings, "arn:aws:iam::111122223333:user/alice", &view).is_empty(), "another principal's findings");
+}

@@ -5,9 +5,13 @@
 // exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
-// everything, reads a folder, removes an input, drops hostile content (it must stay inert), goes
-// offline and still gets a policy (the service worker), opens the "where your data goes" pages,
-// and fails on any request that leaves the page's origin (page, workers or service worker).
+// everything, reads a folder, removes an input, drops hostile content (it must stay inert), drops
+// other exports with the logs (authorization details become the existing policy as `iamwb diff`
+// chooses it without --policy, unused-access findings are removed, Access Advisor is shown, an
+// Access Analyzer policy file is compared and refined, a bad file is explained), goes offline and
+// still gets a policy (the service worker), sees a new release replace it, opens the "where your
+// data goes" pages, and fails on any request that leaves the page's origin (page, workers or
+// service worker).
 //
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
@@ -462,6 +466,68 @@ try {
   const bodyText = await page.textContent("body");
   assert.ok(bodyText.includes("user/<img src=x onerror=alert(1)>"), "the ARN is shown as text");
   assert.ok(bodyText.includes(hostileName), "the file name is shown as text");
+  await page.click("#forget");
+  done();
+
+  done = step("dropped exports are used: authorization details become the existing policy (as iamwb diff without --policy), unused access is removed, Access Advisor is shown, a bad file is explained");
+  const detailsFile = join(here, "fixtures/authorization-details.json");
+  const unusedFile = join(here, "fixtures/unused-access-finding.json");
+  const advisorFile = join(here, "fixtures/access-advisor.json");
+  const notAnExport = join(work, "not-an-export.json");
+  writeFileSync(notAnExport, '{"hello":"world"}');
+  const exportFiles = [plain, gzipped, analyzerFile, detailsFile, unusedFile, advisorFile, notAnExport];
+  await drop(page, exportFiles.map((path) => ({ name: path.split("/").pop(), bytes: readFileSync(path) })));
+  await page.waitForSelector("#principals", { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "11", null, { timeout: 30000 });
+  const exportList = await page.textContent("#input-list");
+  assert.match(exportList, /not-an-export\.json/, "the bad file is listed");
+  assert.match(exportList, /expected|not a|unknown/i, "the bad file's problem is shown");
+  await page.click(`button[aria-label="Choose ${principal}"]`);
+  await page.waitForSelector("#policy-sources");
+  await page.waitForFunction(() => document.querySelector("#existing-policy").value.includes("lambda:DeleteFunction"));
+  const detailsDiffRun = spawnSync(iamwb, ["diff", "--json", "--principal", principal, ...exportFiles], { encoding: "utf8" });
+  assert.equal(detailsDiffRun.status, 1, detailsDiffRun.stderr);
+  assert.match(detailsDiffRun.stderr, /comparing with its policies in the authorization details: artifacts, deploy-functions/);
+  const detailsDiff = JSON.parse(detailsDiffRun.stdout);
+  await page.waitForSelector("#unused-grants");
+  const detailsUnused = await page.textContent("#unused-grants");
+  for (const grant of detailsDiff.unused) assert.ok(detailsUnused.includes(grant.entry), `the page lists unused ${grant.entry}`);
+  const detailsMissing = (await page.$("#missing-grants")) ? await page.textContent("#missing-grants") : "";
+  for (const grant of detailsDiff.missing) assert.ok(detailsMissing.includes(grant.action), `the page lists missing ${grant.action}`);
+  assert.match(await page.textContent("#policy-sources"), /AWSCloudFormationReadOnlyAccess/, "the AWS managed policy not in the files is named");
+  // Unused access (Access Analyzer): one click takes s3:DeleteObject out of the existing policy.
+  assert.match(await page.textContent("#unused-access"), /s3:DeleteObject/);
+  await page.click('button[aria-label="Remove s3:DeleteObject from the policies"]');
+  await page.waitForFunction(() => !document.querySelector("#existing-policy").value.includes("s3:DeleteObject"));
+  // Access Advisor.
+  assert.match(await page.textContent('#last-accessed tr[data-service="sqs"]'), /not in the tracking period/);
+  assert.match(await page.textContent("#summary-imported"), /Also read: 1 policy, 1 unused-access finding, 1 user or role \(authorization details\), 3 services last accessed/);
+  // The new panels meet the same accessibility bar.
+  await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));
+  await page.evaluate(axeSource);
+  const exportsAxe = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(", ")})`);
+  });
+  assert.deepEqual(exportsAxe, [], "axe-core violations with the exports' panels on screen");
+  assert.deepEqual(await page.evaluate(handWrittenAccessibilityChecks), [], "hand-written accessibility checks with the exports' panels on screen");
+  done();
+
+  done = step("a dropped Access Analyzer generated-policy file: compared, taken into the editor, unused access removed, resources refined");
+  await page.click('button[aria-label^="Compare with Access Analyzer\'s generated policy (access-analyzer.json"]');
+  await page.waitForFunction(() => document.querySelector("#existing-policy").value.includes("${BucketName}"));
+  await page.waitForSelector("#unused-grants");
+  const fileDiff = JSON.parse(spawnSync(iamwb, ["diff", "--json", "--principal", principal, "--policy", analyzerFile, plain, gzipped], { encoding: "utf8" }).stdout);
+  const fileUnused = await page.textContent("#unused-grants");
+  for (const grant of fileDiff.unused) assert.ok(fileUnused.includes(grant.entry), `the page lists unused ${grant.entry}`);
+  await page.click("#use-existing");
+  await page.waitForFunction(() => document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.match(await editorText(), /s3:PutObject/);
+  await page.click('button[aria-label="Remove s3:PutObject from the policies"]');
+  await page.waitForFunction(() => !document.querySelector("#policy-json").value.includes("s3:PutObject"));
+  await page.click("#regenerate");
+  await page.waitForFunction(() => !document.querySelector("#policy-json").value.includes("${BucketName}"));
+  assert.equal(await editorText(), cli, "refined: the generated policy with real ARNs, as iamwb generate prints it");
   await page.click("#forget");
   done();
 

@@ -6,10 +6,12 @@ use crate::{exit, Command, EngineArg, FormatArg, KitLevelArg, ResourcesArg};
 use anyhow::{bail, Context, Result};
 use iam_engine::diff::{diff, DiffOptions};
 use iam_engine::export::{export, export_named, Attachment, Export, ExportFormat, ExportOptions};
+use iam_engine::ingest::imported::PolicySourceKind;
 use iam_engine::kit::{kit, KitOptions};
 use iam_engine::lint::lint;
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
 use iam_engine::simulate::{simulate, Decision, SimulationOptions};
+use iam_engine::summary::ImportedSummary;
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
 use iam_engine::window::DayWindow;
 use iam_engine::{principal, Analysis, Catalog, Day, PrincipalActivity, Summary, SynthOptions, Timestamp};
@@ -114,11 +116,14 @@ pub fn run(command: Command) -> Result<u8> {
         }
         Command::Simulate { policy, principal, since, until, all, json, inputs } => {
             let window = day_window(since.as_deref(), until.as_deref(), now())?;
-            let policies = read_policies(&policy)?;
+            let given = policy.as_deref().map(read_policies).transpose()?;
             let Some(analysis) = read_inputs(&inputs)? else {
                 return Ok(exit::USAGE);
             };
             let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
+                return Ok(exit::USAGE);
+            };
+            let Some(policies) = given.or_else(|| imported_policies(&analysis, &chosen.arn)) else {
                 return Ok(exit::USAGE);
             };
             let simulation = simulate(&policies, chosen, &SimulationOptions { window, ..SimulationOptions::default() });
@@ -206,11 +211,14 @@ pub fn run(command: Command) -> Result<u8> {
         }
         Command::Diff { policy, principal, since, until, literal_placeholders, json, inputs } => {
             let window = day_window(since.as_deref(), until.as_deref(), now())?;
-            let policies = read_policies(&policy)?;
+            let given = policy.as_deref().map(read_policies).transpose()?;
             let Some(analysis) = read_inputs(&inputs)? else {
                 return Ok(exit::USAGE);
             };
             let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
+                return Ok(exit::USAGE);
+            };
+            let Some(policies) = given.or_else(|| imported_policies(&analysis, &chosen.arn)) else {
                 return Ok(exit::USAGE);
             };
             let options = DiffOptions { window, placeholders_as_wildcards: !literal_placeholders };
@@ -457,6 +465,44 @@ fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Optio
     }
 }
 
+/// Without `--policy`: the principal's existing policy from the inputs themselves — what the
+/// authorization details say applies to it, else the only policy file (or Access Analyzer
+/// policy generated for it). Says which on standard error, or why none.
+fn imported_policies(analysis: &Analysis, principal_arn: &str) -> Option<Vec<iam_engine::Policy>> {
+    let sources = analysis.policy_sources(principal_arn);
+    let chosen = match sources.as_slice() {
+        [] => {
+            eprintln!(
+                "iamwb: error: no policy for {principal_arn} in the inputs: give --policy FILE, or add get-account-authorization-details or a policy file to the inputs"
+            );
+            return None;
+        }
+        [first, ..] if first.kind == PolicySourceKind::AuthorizationDetails => first,
+        [only] => only,
+        several => {
+            eprintln!("iamwb: error: the inputs hold several policies that could be {principal_arn}'s; choose one with --policy:");
+            for source in several {
+                eprintln!("  {}  ({} document(s))", source.label, source.policies.len());
+            }
+            return None;
+        }
+    };
+    let described = match chosen.kind {
+        PolicySourceKind::AuthorizationDetails => "its policies in the authorization details",
+        PolicySourceKind::AccessAnalyzer => "the Access Analyzer generated policy in",
+        PolicySourceKind::PolicyFile => "the policy in",
+    };
+    let names: Vec<&str> = chosen.policies.iter().map(|policy| policy.name.as_str()).collect();
+    match chosen.kind {
+        PolicySourceKind::AuthorizationDetails => eprintln!("iamwb: comparing with {described}: {}", names.join(", ")),
+        _ => eprintln!("iamwb: comparing with {described} {} ({} document(s))", chosen.label, names.len()),
+    }
+    for missing in &chosen.missing {
+        eprintln!("iamwb: warning: {missing} applies to {principal_arn} but its document is not in the inputs (for AWS managed policies, run get-account-authorization-details with --filter AWSManagedPolicy too)");
+    }
+    Some(chosen.policies.iter().map(|policy| policy.document.clone()).collect())
+}
+
 /// Reads every input, reports per-file problems on standard error, and returns `None` when no
 /// input gave anything usable (after saying why).
 fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
@@ -473,11 +519,14 @@ fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
             eprintln!("iamwb: {}: … and {} more problems", file.name, file.more_problems);
         }
     }
-    if analysis.files.iter().all(|file| file.events == 0) && analysis.activity.n_events == 0 {
+    if analysis.files.iter().all(|file| file.events == 0 && file.items == 0) && analysis.activity.n_events == 0 {
         if analysis.files.is_empty() {
             eprintln!("iamwb: error: no input files found");
         } else {
-            eprintln!("iamwb: error: no usable input: none of the {} file(s) held CloudTrail events", analysis.files.len());
+            eprintln!(
+                "iamwb: error: no usable input: none of the {} file(s) held CloudTrail events, policies, Access Analyzer findings, authorization details or Access Advisor reports",
+                analysis.files.len()
+            );
         }
         return Ok(None);
     }
@@ -527,6 +576,56 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
         writeln!(out, "\nhow far the evidence goes:")?;
         for warning in &summary.warnings {
             writeln!(out, "  - {}", warning.detail)?;
+        }
+    }
+    write_imported_text(out, &summary.imported)
+}
+
+fn write_imported_text(out: &mut impl Write, imported: &ImportedSummary) -> std::io::Result<()> {
+    if !imported.policies.is_empty() {
+        writeln!(out, "\npolicies ({}):", imported.policies.len())?;
+        for policy in &imported.policies {
+            writeln!(out, "  {:>8} statements  {}  ({})", policy.statements, policy.name, policy.source_file)?;
+        }
+    }
+    if !imported.unused_access.is_empty() {
+        writeln!(out, "\nunused access, IAM Access Analyzer ({}):", imported.unused_access.len())?;
+        for finding in &imported.unused_access {
+            writeln!(out, "  {}: {}", finding.finding_type, finding.resource)?;
+            for action in &finding.actions {
+                writeln!(out, "      unused action   {}", action.action)?;
+            }
+            for service in &finding.unused_services {
+                writeln!(out, "      unused service  {}", service.service_namespace)?;
+            }
+        }
+    }
+    if !imported.findings.is_empty() {
+        writeln!(out, "\nAccess Analyzer findings listed ({}):", imported.findings.len())?;
+        for finding in &imported.findings {
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                finding.finding_type.as_deref().unwrap_or("(type not given)"),
+                finding.status.as_deref().unwrap_or(""),
+                finding.resource.as_deref().unwrap_or("(resource not given)")
+            )?;
+        }
+    }
+    if !imported.authorization_details.is_empty() {
+        writeln!(out, "\nauthorization details ({} users and roles):", imported.authorization_details.len())?;
+        for principal in &imported.authorization_details {
+            writeln!(out, "  {}  ({}): {} policies", principal.arn, principal.kind.as_str(), principal.policies.len())?;
+            for missing in &principal.missing {
+                writeln!(out, "      not in the inputs: {missing}")?;
+            }
+        }
+    }
+    if !imported.last_accessed.is_empty() {
+        writeln!(out, "\nservice last accessed, Access Advisor ({}):", imported.last_accessed.len())?;
+        for service in &imported.last_accessed {
+            let when = service.last_authenticated.map(|time| time.to_rfc3339()).unwrap_or_else(|| "not in the tracking period".to_owned());
+            writeln!(out, "  {:<24} {when}  ({})", service.service_namespace, service.source_file)?;
         }
     }
     Ok(())

@@ -117,8 +117,9 @@ enum Command {
     /// Evaluate a policy against every observed call of a principal.
     Simulate {
         /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
+        /// Default: the principal's policies in the inputs (authorization details, or the only policy file).
         #[arg(long, value_name = "FILE")]
-        policy: PathBuf,
+        policy: Option<PathBuf>,
         #[arg(long, short)]
         principal: Option<String>,
         #[arg(long)]
@@ -145,8 +146,10 @@ enum Command {
     },
     /// Compare an existing policy with what the principal did.
     Diff {
+        /// The existing policy (the shapes `simulate --policy` reads). Default: the principal's
+        /// policies in the inputs (authorization details, or the only policy file).
         #[arg(long, value_name = "FILE")]
-        policy: PathBuf,
+        policy: Option<PathBuf>,
         #[arg(long, short)]
         principal: Option<String>,
         #[arg(long)]
@@ -194,7 +197,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
-    /// Summarise the inputs: events, principals, services, time span, failures.
+    /// Summarise the inputs: events, principals, services, time span, failures, and the policies,
+    /// findings, authorization details and Access Advisor reports they hold.
     Summary {
         /// Print the JSON contract (schema_version 1) instead of text.
         #[arg(long)]

@@ -388,6 +388,99 @@ fn summary_and_usage_errors() {
     assert_eq!(code(&workspace.run(&["frobnicate"])), 2);
 }
 
+/// The role's authorization details: an inline policy and a managed one, and an AWS managed
+/// policy whose document the output does not hold.
+fn role_authorization_details() -> String {
+    serde_json::json!({
+        "RoleDetailList": [{"Path": "/team/", "RoleName": "app", "Arn": ROLE,
+            "RolePolicyList": [{"PolicyName": "objects", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::logs/*"}]}}],
+            "AttachedManagedPolicies": [{"PolicyName": "describe", "PolicyArn": "arn:aws:iam::111122223333:policy/describe"},
+                                        {"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}],
+        "Policies": [{"PolicyName": "describe", "Arn": "arn:aws:iam::111122223333:policy/describe", "DefaultVersionId": "v1",
+            "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["ec2:DescribeInstances", "s3:ListAllMyBuckets"], "Resource": "*"}]}}]}],
+        "UserDetailList": [], "GroupDetailList": [], "IsTruncated": false
+    })
+    .to_string()
+}
+
+#[test]
+fn exports_without_cloudtrail_are_summarised() {
+    let workspace = Workspace::new("imported-only");
+    let details = workspace.write("details.json", &role_authorization_details());
+    let finding = workspace.write(
+        "finding.json",
+        &serde_json::json!({"findingDetails": [{"unusedPermissionDetails": {"serviceNamespace": "s3", "actions": [{"action": "DeleteObject"}]}}],
+            "resource": ROLE, "status": "ACTIVE", "resourceType": "AWS::IAM::Role", "findingType": "UnusedPermission", "id": "f-1"})
+        .to_string(),
+    );
+    let advisor = workspace.write(
+        "advisor.json",
+        r#"{"JobStatus":"COMPLETED","ServicesLastAccessed":[{"ServiceName":"Amazon S3","ServiceNamespace":"s3","LastAuthenticated":"2026-01-11T10:00:00Z"}]}"#,
+    );
+    let policy = workspace.write("policy.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#);
+    let summary = workspace.run(&["summary", "--json", &details, &finding, &advisor, &policy]);
+    assert_eq!(code(&summary), 0, "{}", stderr(&summary));
+    let value: Value = serde_json::from_str(&stdout(&summary)).unwrap();
+    assert_eq!(value["events"], 0);
+    let items: Vec<u64> = value["files"].as_array().unwrap().iter().map(|file| file["items"].as_u64().unwrap()).collect();
+    assert!(items.iter().all(|items| *items > 0), "{items:?}");
+    let imported = &value["imported"];
+    assert_eq!(imported["policies"][0]["source_file"], "policy.json");
+    assert_eq!(imported["unused_access"][0]["actions"][0]["action"], "s3:DeleteObject");
+    assert_eq!(imported["authorization_details"][0]["arn"], ROLE);
+    assert_eq!(imported["authorization_details"][0]["policies"], serde_json::json!(["objects", "describe"]));
+    assert_eq!(imported["authorization_details"][0]["missing"], serde_json::json!(["arn:aws:iam::aws:policy/ReadOnlyAccess"]));
+    assert_eq!(imported["last_accessed"][0]["service_namespace"], "s3");
+    let text = stdout(&workspace.run(&["summary", &details, &finding, &advisor, &policy]));
+    for expected in [
+        "unused action   s3:DeleteObject",
+        "policies (1):",
+        "(role): 2 policies",
+        "not in the inputs: arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "service last accessed",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    let nothing = workspace.write("nothing.json", r#"{"hello":"world"}"#);
+    assert_eq!(code(&workspace.run(&["summary", &nothing])), 2, "nothing usable is still a usage error");
+    assert_eq!(code(&workspace.run(&["generate", &details])), 2, "no activity: no policy to generate");
+}
+
+#[test]
+fn diff_without_policy_uses_the_principals_policies_from_the_inputs() {
+    let workspace = Workspace::new("diff-imported");
+    let input = workspace.write("trail.json", &standard_trail());
+    let details = workspace.write("details.json", &role_authorization_details());
+    let output = workspace.run(&["diff", "--json", "-p", ROLE, &input, &details]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stderr(&output).contains("comparing with its policies in the authorization details: objects, describe"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("arn:aws:iam::aws:policy/ReadOnlyAccess applies to"), "{}", stderr(&output));
+    let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let unused: Vec<&str> = value["unused"].as_array().unwrap().iter().map(|grant| grant["entry"].as_str().unwrap()).collect();
+    assert_eq!(unused, vec!["s3:DeleteObject"]);
+    // The same documents given with --policy: the same diff.
+    let as_file = workspace.write(
+        "as-file.json",
+        r#"[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"arn:aws:s3:::logs/*"}]},
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","s3:ListAllMyBuckets"],"Resource":"*"}]}]"#,
+    );
+    let given = workspace.run(&["diff", "--json", "--policy", &as_file, "-p", ROLE, &input]);
+    assert_eq!(stdout(&given), stdout(&output));
+    // simulate reads them the same way.
+    assert_eq!(code(&workspace.run(&["simulate", "-p", ROLE, &input, &details])), 0);
+    // A policy file among the inputs stands in when there are no authorization details; two
+    // files are ambiguous; none is an error that says what to add.
+    let policy = workspace.write("policy.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#);
+    assert_eq!(code(&workspace.run(&["diff", "-p", ROLE, &input, &policy])), 1, "ec2:DescribeInstances is not granted");
+    let other = workspace.write("other.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#);
+    let ambiguous = workspace.run(&["diff", "-p", ROLE, &input, &policy, &other]);
+    assert_eq!(code(&ambiguous), 2);
+    assert!(stderr(&ambiguous).contains("choose one with --policy"), "{}", stderr(&ambiguous));
+    let none = workspace.run(&["diff", "-p", ROLE, &input]);
+    assert_eq!(code(&none), 2);
+    assert!(stderr(&none).contains("give --policy FILE"), "{}", stderr(&none));
+}
+
 /// The foundation's tests (issue 2): the summary contract, principal selection, standard input.
 mod foundation {
     use std::io::Write;

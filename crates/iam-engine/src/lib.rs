@@ -16,6 +16,7 @@ pub mod locate;
 pub mod mapping;
 pub mod pattern;
 pub mod policy;
+pub mod policy_text;
 pub mod principal;
 pub mod query;
 pub mod record;

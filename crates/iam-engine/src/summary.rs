@@ -3,6 +3,7 @@
 
 use crate::activity::{Activity, Outcome};
 use crate::hygiene::Finding;
+use crate::ingest::imported::{EntityKind, EntityLastAccessed, FindingSummary, PolicyOrigin, ServiceLastAccessed, UnusedAccessFinding};
 use crate::ingest::{Analysis, FileReport, Format, Problem};
 use crate::timestamp::Timestamp;
 use serde::Serialize;
@@ -31,6 +32,44 @@ pub struct Summary {
     /// Data events among `events`.
     pub data_events: u64,
     pub regions: Vec<RegionSummary>,
+    /// What the inputs hold besides activity: policies, Access Analyzer findings, authorization
+    /// details, Access Advisor reports.
+    pub imported: ImportedSummary,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportedSummary {
+    /// Policy documents, policy versions and Access Analyzer generated policies, by file.
+    pub policies: Vec<ImportedPolicySummary>,
+    /// Access Analyzer finding summaries (`list-findings-v2`).
+    pub findings: Vec<FindingSummary>,
+    /// Unused-access findings (`get-finding-v2`): the unused actions and services per principal.
+    pub unused_access: Vec<UnusedAccessFinding>,
+    /// The users and roles of `get-account-authorization-details` and what applies to them.
+    pub authorization_details: Vec<AuthorizationPrincipalSummary>,
+    /// Access Advisor services (service last accessed).
+    pub last_accessed: Vec<ServiceLastAccessed>,
+    /// Access Advisor entities (`get-service-last-accessed-details-with-entities`).
+    pub last_accessed_entities: Vec<EntityLastAccessed>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportedPolicySummary {
+    pub source_file: String,
+    pub name: String,
+    pub origin: PolicyOrigin,
+    pub statements: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AuthorizationPrincipalSummary {
+    pub arn: String,
+    pub kind: EntityKind,
+    pub name: String,
+    /// Inline, managed and group policies whose documents the inputs hold.
+    pub policies: Vec<String>,
+    /// Attached managed policies and groups whose documents are not in the inputs.
+    pub missing: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -84,6 +123,8 @@ pub struct FileSummary {
     pub name: String,
     pub format: Format,
     pub events: u64,
+    /// Other things taken from the file: policies, findings, IAM entities, services.
+    pub items: u64,
     pub problems: Vec<Problem>,
 }
 
@@ -166,6 +207,7 @@ impl Summary {
             duplicates: activity.n_duplicates,
             data_events: activity.n_data_events,
             regions: activity.regions.iter().map(|region| RegionSummary { region: region.region.clone(), events: region.events }).collect(),
+            imported: ImportedSummary::of(analysis),
         }
     }
 
@@ -179,7 +221,40 @@ impl Summary {
 
 impl FileSummary {
     fn of(report: &FileReport) -> FileSummary {
-        FileSummary { name: report.name.clone(), format: report.format, events: report.events, problems: report.problems.clone() }
+        FileSummary { name: report.name.clone(), format: report.format, events: report.events, items: report.items, problems: report.problems.clone() }
+    }
+}
+
+impl ImportedSummary {
+    fn of(analysis: &Analysis) -> ImportedSummary {
+        ImportedSummary {
+            policies: analysis
+                .policies
+                .iter()
+                .map(|policy| ImportedPolicySummary {
+                    source_file: policy.source_file.clone(),
+                    name: policy.name.clone(),
+                    origin: policy.origin.clone(),
+                    statements: policy.document.statements.len(),
+                })
+                .collect(),
+            findings: analysis.findings.clone(),
+            unused_access: analysis.unused_access.clone(),
+            authorization_details: analysis
+                .authorization_principals()
+                .into_iter()
+                .filter_map(|(arn, _, _)| analysis.entity_policies(arn))
+                .map(|entity| AuthorizationPrincipalSummary {
+                    policies: entity.policies.iter().map(|policy| policy.name.clone()).collect(),
+                    missing: entity.missing(),
+                    arn: entity.arn,
+                    kind: entity.kind,
+                    name: entity.name,
+                })
+                .collect(),
+            last_accessed: analysis.last_accessed.clone(),
+            last_accessed_entities: analysis.last_accessed_entities.clone(),
+        }
     }
 }
 

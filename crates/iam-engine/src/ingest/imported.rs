@@ -195,6 +195,63 @@ pub struct EntityPolicies {
     pub permissions_boundary_arn: Option<String>,
 }
 
+/// Policies from the inputs that can stand for a principal's existing policy, to compare with
+/// (`iamwb diff` without `--policy`, the page's diff panel).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicySource {
+    pub kind: PolicySourceKind,
+    /// The file (for a policy file), or the user's or role's ARN (for authorization details).
+    pub label: String,
+    /// Every document, in order; never empty.
+    pub policies: Vec<ImportedPolicy>,
+    /// Managed policies and groups that apply but are not in the inputs, sorted.
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicySourceKind {
+    /// What `get-account-authorization-details` says applies to the principal now.
+    AuthorizationDetails,
+    /// An Access Analyzer generated policy (for this principal, or naming none).
+    AccessAnalyzer,
+    /// A policy document or `get-policy-version` output.
+    PolicyFile,
+}
+
+/// The sources for `principal_arn`: its authorization details first (what applies now), then
+/// each file of policies in file order. Access Analyzer policies generated for another principal
+/// are left out.
+pub fn policy_sources(policies: &[ImportedPolicy], entity: Option<EntityPolicies>, principal_arn: &str) -> Vec<PolicySource> {
+    let mut sources = Vec::new();
+    if let Some(entity) = entity.filter(|entity| !entity.policies.is_empty()) {
+        let missing = entity.missing();
+        sources.push(PolicySource { kind: PolicySourceKind::AuthorizationDetails, label: entity.arn, policies: entity.policies, missing });
+    }
+    for policy in policies {
+        let kind = match &policy.origin {
+            PolicyOrigin::AccessAnalyzerGenerated { principal_arn: Some(generated_for), .. } if generated_for != principal_arn => continue,
+            PolicyOrigin::AccessAnalyzerGenerated { .. } => PolicySourceKind::AccessAnalyzer,
+            PolicyOrigin::PolicyVersion { .. } | PolicyOrigin::Document => PolicySourceKind::PolicyFile,
+            PolicyOrigin::AuthorizationDetails { .. } => continue,
+        };
+        match sources.last_mut() {
+            Some(source) if source.kind == kind && source.label == policy.source_file => source.policies.push(policy.clone()),
+            _ => sources.push(PolicySource { kind, label: policy.source_file.clone(), policies: vec![policy.clone()], missing: Vec::new() }),
+        }
+    }
+    sources
+}
+
+impl EntityPolicies {
+    /// Managed policies and groups that apply but whose documents are not in the inputs, sorted.
+    pub fn missing(&self) -> Vec<String> {
+        let mut missing: Vec<String> = self.missing_managed_policies.iter().chain(&self.missing_groups).cloned().collect();
+        missing.sort();
+        missing
+    }
+}
+
 /// One service of an Access Advisor report (`get-service-last-accessed-details`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ServiceLastAccessed {
@@ -272,6 +329,54 @@ mod tests {
             vec!["${Account}", "${BucketName}", "${InstanceId}", "${Region}"]
         );
         assert!(placeholders("no placeholders").is_empty());
+    }
+
+    fn imported(source_file: &str, origin: PolicyOrigin) -> ImportedPolicy {
+        ImportedPolicy { source_file: source_file.to_owned(), origin, name: source_file.to_owned(), document: Policy::new(Vec::new()) }
+    }
+
+    fn generated_for(principal_arn: Option<&str>) -> PolicyOrigin {
+        PolicyOrigin::AccessAnalyzerGenerated {
+            principal_arn: principal_arn.map(str::to_owned),
+            placeholders: Vec::new(),
+            part: 1,
+            parts: 1,
+            is_complete: None,
+        }
+    }
+
+    #[test]
+    fn policy_sources_put_authorization_details_first_and_group_files() {
+        const ROLE: &str = "arn:aws:iam::111122223333:role/app";
+        let policies = vec![
+            imported("a.json", generated_for(Some(ROLE))),
+            imported("a.json", generated_for(Some(ROLE))),
+            imported("b.json", generated_for(Some("arn:aws:iam::111122223333:role/other"))),
+            imported("c.json", PolicyOrigin::Document),
+            imported("d.json", generated_for(None)),
+        ];
+        let entity = EntityPolicies {
+            arn: ROLE.to_owned(),
+            kind: EntityKind::Role,
+            name: "app".to_owned(),
+            policies: vec![imported("details.json", PolicyOrigin::AuthorizationDetails { entity_arn: ROLE.to_owned(), attachment: Attachment::Inline })],
+            missing_managed_policies: vec!["arn:aws:iam::aws:policy/ReadOnlyAccess".to_owned()],
+            missing_groups: Vec::new(),
+            permissions_boundary_arn: None,
+        };
+        let sources = policy_sources(&policies, Some(entity), ROLE);
+        let shape: Vec<(PolicySourceKind, &str, usize)> = sources.iter().map(|source| (source.kind, source.label.as_str(), source.policies.len())).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (PolicySourceKind::AuthorizationDetails, ROLE, 1),
+                (PolicySourceKind::AccessAnalyzer, "a.json", 2),
+                (PolicySourceKind::PolicyFile, "c.json", 1),
+                (PolicySourceKind::AccessAnalyzer, "d.json", 1),
+            ]
+        );
+        assert_eq!(sources[0].missing, vec!["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        assert!(policy_sources(&[], None, ROLE).is_empty());
     }
 
     #[test]

@@ -271,6 +271,12 @@ impl Analysis {
     pub fn entity_policies(&self, arn: &str) -> Option<EntityPolicies> {
         documents::entity_policies(&self.authorization_details, arn)
     }
+
+    /// The policies of the inputs that can stand for this principal's existing policy: its
+    /// authorization details first, then each policy file (see `imported::policy_sources`).
+    pub fn policy_sources(&self, principal_arn: &str) -> Vec<imported::PolicySource> {
+        imported::policy_sources(&self.policies, self.entity_policies(principal_arn), principal_arn)
+    }
 }
 
 /// Everything read so far that is not activity.
