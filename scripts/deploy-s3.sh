@@ -6,7 +6,8 @@
 #
 # Content-hashed files (app-<hash>.js, app-<hash>_bg.wasm, app-<hash>.css, favicon-<hash>.svg)
 # are cached for a year; everything else (index.html, worker.js, worker_bg.wasm,
-# worker_loader.js, sw.js, iam-catalog.json.gz, samples/) is revalidated on every visit.
+# worker_loader.js, sw.js, privacy pages, iam-catalog.json.gz, samples/) is revalidated on every
+# visit. The `aws s3 sync` equivalent, and what each header is for: docs/hosting.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,6 @@ done
 if [ -n "$distribution" ]; then
   base="/${prefix:+$prefix/}"
   aws cloudfront create-invalidation --distribution-id "$distribution" \
-    --paths "${base}" "${base}index.html" "${base}worker*" "${base}sw.js" "${base}iam-catalog.json.gz" "${base}samples/*" >/dev/null
+    --paths "${base}" "${base}index.html" "${base}worker*" "${base}sw.js" "${base}privacy*" "${base}iam-catalog.json.gz" "${base}samples/*" >/dev/null
 fi
 echo "deploy: uploaded ${#files[@]} files to $target"

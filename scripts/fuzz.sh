@@ -8,6 +8,8 @@
 #   scripts/fuzz.sh [SECONDS]        e.g. scripts/fuzz.sh 600
 #   MINIMISE=1 scripts/fuzz.sh 120   also minimise each corpus afterwards, keeping the inputs
 #                                    that reach new code (edges only: a small corpus to commit)
+#   SCRATCH=1 scripts/fuzz.sh 60     read the committed corpus but write new inputs to a
+#                                    temporary directory (CI: the working tree stays clean)
 set -euo pipefail
 
 seconds="${1:-60}"
@@ -28,7 +30,14 @@ failed=()
 for target in $targets; do
     mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target" "fuzz/regressions/$target"
     echo "fuzz.sh: $target for ${seconds}s"
-    if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
+    corpora=("fuzz/corpus/$target")
+    scratch=""
+    if [ "${SCRATCH:-0}" = "1" ]; then
+        # libFuzzer writes new inputs to the first directory and only reads the others.
+        scratch="$(mktemp -d)"
+        corpora=("$scratch" "fuzz/corpus/$target")
+    fi
+    if ! cargo +nightly fuzz run "$target" "${corpora[@]}" -- \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -dict=fuzz/dict/ingest.dict -print_final_stats=1; then
         failed+=("$target")
         for artifact in "fuzz/artifacts/$target"/*; do
@@ -37,6 +46,7 @@ for target in $targets; do
             echo "fuzz.sh: kept $artifact in fuzz/regressions/$target/"
         done
     fi
+    [ -n "$scratch" ] && rm -rf "$scratch"
     if [ "${MINIMISE:-0}" = "1" ]; then
         minimised="$(mktemp -d)"
         cargo +nightly fuzz run "$target" "$minimised" "fuzz/corpus/$target" -- \

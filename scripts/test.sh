@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from fast to slow, as CI runs it on a fresh machine. Installs what is
-# missing first (scripts/setup.sh --test). Prints the time of each step.
+# missing first (scripts/setup.sh --test). Prints the time of each step. Ends with a 60-second
+# fuzz per target when the nightly toolchain is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -31,4 +32,23 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
   env CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --locked -p iam-workbench --test components
 step "release build (trunk build --release)" trunk build --release
+step "dist: strict CSP, script hashes, SRI digests, service worker list" node scripts/check-dist.mjs dist
 step "end-to-end (real site under a sub-path, Chromium)" env DIST="$PWD/dist" IAMWB="$PWD/target/debug/iamwb" node tests/e2e/run.mjs
+
+# A short fuzz of every parser, when the nightly toolchain is there (cargo-fuzz needs it).
+# cargo-fuzz is installed once into ~/.cargo/bin (cache that directory in CI). New inputs go to a
+# scratch directory: the committed corpus is only read; a crash fails the run and is kept in
+# fuzz/regressions/ (replayed by the stable tests).
+CARGO_FUZZ_VERSION=0.13.2
+install_cargo_fuzz() {
+  if [ "$(cargo +nightly fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    cargo +nightly install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --quiet
+  fi
+}
+if cargo +nightly --version >/dev/null 2>&1; then
+  step "cargo-fuzz $CARGO_FUZZ_VERSION (installed once, cached)" install_cargo_fuzz
+  step "fuzz targets build (nightly, sanitizers)" cargo +nightly fuzz build
+  step "fuzz (60 s per target)" env SCRATCH=1 scripts/fuzz.sh 60
+else
+  echo "==> fuzz: no nightly toolchain (rustup toolchain install nightly); skipped" >&2
+fi

@@ -1,5 +1,5 @@
 //! The only module that touches the browser's files, folders, downloads, clipboard, worker,
-//! storage (IndexedDB) and address bar: the rest of the app deals in plain data.
+//! service worker registration, storage (IndexedDB) and address bar: the rest of the app deals in plain data.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -65,6 +65,32 @@ pub fn browser_language() -> String {
 /// site works under any path prefix.
 pub fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
     web_sys::Worker::new("./worker_loader.js")
+}
+
+/// Registers the service worker (`sw.js`, next to index.html, so its scope is the site's folder
+/// whatever the path prefix), which keeps the site's own files for use offline. Browsers without
+/// service workers, and pages not served over HTTPS or from localhost, go without: the page works
+/// the same online.
+pub fn register_service_worker() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // `navigator.serviceWorker` through Reflect: it is undefined where service workers are not
+    // available, which the typed binding does not express.
+    let container = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()).unwrap_or(JsValue::UNDEFINED);
+    if container.is_undefined() || container.is_null() {
+        return;
+    }
+    let Ok(register) = js_sys::Reflect::get(&container, &"register".into()).and_then(|value| value.dyn_into::<js_sys::Function>()) else {
+        return;
+    };
+    let Ok(promise) = register.call1(&container, &"./sw.js".into()) else {
+        return;
+    };
+    // Awaited so that a refusal (a private window, storage disabled) is not an unhandled rejection.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+    });
 }
 
 /// Sends one job: a JSON header and the sources (File handles are cloned by the browser, not

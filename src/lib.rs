@@ -16,3 +16,7 @@ pub mod worker;
 pub mod workspace_view;
 
 pub use components::app::App;
+
+/// The product's version (the workspace's `version` in Cargo.toml, shared by every crate and
+/// printed by `iamwb --version`), shown in the page's footer.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -545,6 +545,15 @@ async fn forget_everything_clears_the_page() {
 }
 
 #[wasm_bindgen_test]
+async fn the_privacy_panel_links_to_the_page_in_its_language() {
+    for (lang, page) in [(Lang::En, "privacy.html"), (Lang::Ja, "privacy.ja.html")] {
+        let root = mount(Workbench::new(lang), html! { <PrivacyPanel /> }).await;
+        let link = root.query_selector("#privacy-page").unwrap().expect("a link to the page");
+        assert_eq!(link.get_attribute("href").as_deref(), Some(page), "{lang:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn sharing_warns_first_and_can_hide_account_ids() {
     let state = analysed(Lang::En, Some(DEPLOYER));
     let policy = "{\n  \"Statement\": [{\"Action\": \"lambda:GetFunction\", \"Effect\": \"Allow\", \"Resource\": \"arn:aws:lambda:eu-west-1:111122223333:function:app\"}],\n  \"Version\": \"2012-10-17\"\n}\n".to_owned();

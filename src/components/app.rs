@@ -59,6 +59,9 @@ pub fn workbench_provider(props: &WorkbenchProviderProps) -> Html {
 
 #[component(App)]
 pub fn app() -> Html {
+    // Offline after the first visit (static/sw.js). Only the whole page registers it: component
+    // tests mount parts of it.
+    use_effect_with((), |_| browser::register_service_worker());
     let initial = Workbench::new(Lang::from_browser_language(&browser::browser_language()));
     html! {
         <WorkbenchProvider {initial}>
@@ -135,7 +138,7 @@ pub fn page() -> Html {
                 </section>
             </main>
             <footer>
-                <span>{ format!("{} {}", texts.app_title, iam_engine::VERSION) }</span>
+                <span id="app-version">{ format!("{} {}", texts.app_title, crate::VERSION) }</span>
                 <span id="catalog-version">{ match &context.catalog {
                     CatalogState::Loading => texts.catalog_loading.to_owned(),
                     CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),

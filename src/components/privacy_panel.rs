@@ -1,5 +1,6 @@
 //! "Where your data goes": what stays in the tab, what is saved in this browser (and when it
-//! was), what a shared link carries, and the "Forget everything" button.
+//! was), what a shared link carries, a link to the static page that says it in detail
+//! (`static/privacy.html`, `privacy.ja.html`), and the "Forget everything" button.
 
 use crate::browser;
 use crate::hooks::use_workbench;
@@ -41,6 +42,7 @@ pub fn privacy_panel() -> Html {
                 <li>{ texts.privacy_tab }</li>
                 <li>{ texts.privacy_saved }{ " " }<span id="storage-status" role="status">{ storage_text }</span></li>
                 <li>{ texts.privacy_share }</li>
+                <li><a id="privacy-page" href={texts.privacy_page}>{ texts.privacy_more }</a></li>
             </ul>
             <button type="button" id="forget" class="danger" onclick={onforget}>{ texts.forget_everything }</button>
         </section>

@@ -8,8 +8,10 @@
 // everything, reads a folder, removes an input, drops hostile content (it must stay inert), drops
 // other exports with the logs (authorization details become the existing policy as `iamwb diff`
 // chooses it without --policy, unused-access findings are removed, Access Advisor is shown, an
-// Access Analyzer policy file is compared and refined, a bad file is explained), and fails on any
-// request that leaves the page's origin.
+// Access Analyzer policy file is compared and refined, a bad file is explained), goes offline and
+// still gets a policy (the service worker), sees a new release replace it, opens the "where your
+// data goes" pages, and fails on any request that leaves the page's origin (page, workers or
+// service worker).
 //
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
@@ -40,8 +42,11 @@ const contentTypes = {
   ".gz": "application/gzip",
 };
 
-function serve(root) {
+/** Serves `site.root` (a step switches it to a "new release") under `prefix`. */
+const site = { root: dist };
+function serve() {
   const server = createServer((request, response) => {
+    const root = site.root;
     const url = new URL(request.url, "http://localhost");
     if (!url.pathname.startsWith(prefix)) {
       response.writeHead(404).end("outside the site's prefix");
@@ -144,8 +149,10 @@ function handWrittenAccessibilityChecks() {
   return problems;
 }
 
-const server = await serve(dist);
+const server = await serve();
 const origin = `http://127.0.0.1:${server.address().port}`;
+// Report the service worker's own requests too (Chromium; the default in recent playwright).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -157,6 +164,12 @@ try {
   const context = await browser.newContext({ locale: "en-US", acceptDownloads: true });
   const requests = [];
   context.on("request", (request) => requests.push(request.url()));
+  // The same recording, for the requests the service worker makes itself (its install fetches
+  // the whole site): proof that the recording above covers it. Dedicated workers' requests are
+  // recorded as the page's.
+  const serviceWorkerRequests = [];
+  const otherRequests = [];
+  context.on("request", (request) => (request.serviceWorker() ? serviceWorkerRequests : otherRequests).push(request.url()));
   page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -518,9 +531,81 @@ try {
   await page.click("#forget");
   done();
 
-  done = step("no request left the page's origin, and no console errors");
+  done = step("the service worker keeps the site's files: offline, a reload still opens it, reads a dropped file and gives the policy");
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === "activated", null, { timeout: 30000 });
+  const cached = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((name) => name.startsWith("iamwb-"));
+    const cache = await caches.open(names[0]);
+    return { names, files: (await cache.keys()).map((request) => request.url) };
+  });
+  assert.equal(cached.names.length, 1, `one cache, this release's: ${cached.names}`);
+  for (const file of ["index.html", "worker_loader.js", "worker.js", "worker_bg.wasm", "iam-catalog.json.gz", "privacy.html", "privacy.ja.html"]) {
+    assert.ok(cached.files.includes(origin + prefix + file), `${file} is cached (${cached.files.length} files)`);
+  }
+  assert.ok(cached.files.some((url) => /app-[0-9a-f]{16}_bg\.wasm$/.test(url)), "the app's hashed wasm is cached");
+  await context.setOffline(true);
+  try {
+    const failedOffline = [];
+    const onFailed = (request) => failedOffline.push(`${request.url()}: ${request.failure()?.errorText}`);
+    page.on("requestfailed", onFailed);
+    await page.reload();
+    await page.waitForSelector("#dropzone", { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector("#catalog-version")?.textContent.includes("iam-data 0.21"), null, { timeout: 20000 });
+    await drop(page, [{ name: "deployer-and-alice-1.json", bytes: readFileSync(plain) }]);
+    // The only principal of the file: chosen already, or to choose.
+    await page.waitForSelector(`button[data-principal="${principal}"]`, { timeout: 30000 });
+    if ((await page.getAttribute(`button[data-principal="${principal}"]`, "aria-pressed")) !== "true") await page.click(`button[data-principal="${principal}"]`);
+    await page.waitForSelector("#policy-json");
+    const offlinePolicy = execFileSync(iamwb, ["generate", "--principal", principal, plain], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    await page.waitForFunction((expected) => document.querySelector("#policy-json").value === expected, offlinePolicy, { timeout: 20000 });
+    page.off("requestfailed", onFailed);
+    assert.deepEqual(failedOffline, [], "every request of the offline session was answered by the service worker");
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.click("#forget");
+  done();
+
+  done = step("a new release: the service worker is replaced and so is its cache");
+  const release = mkdtempSync(join(tmpdir(), "iamwb-e2e-release-"));
+  execFileSync("cp", ["-r", `${dist}/.`, release]);
+  const newVersion = "0123456789abcdef";
+  const swSource = readFileSync(join(release, "sw.js"), "utf8");
+  assert.match(swSource, /const VERSION = "[0-9a-f]{16}";/);
+  writeFileSync(join(release, "sw.js"), swSource.replace(/const VERSION = "[0-9a-f]{16}";/, `const VERSION = "${newVersion}";`));
+  site.root = release;
+  await page.reload();
+  await page.waitForSelector("#dropzone", { timeout: 20000 });
+  // The new worker installs (filling its cache), activates and deletes the old cache.
+  let cacheNames = [];
+  for (let attempt = 0; attempt < 120 && JSON.stringify(cacheNames) !== JSON.stringify([`iamwb-${newVersion}`]); attempt++) {
+    await page.waitForTimeout(250);
+    cacheNames = await page.evaluate(() => caches.keys());
+  }
+  assert.deepEqual(cacheNames, [`iamwb-${newVersion}`], "only the new release's cache is left");
+  assert.match(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ""), /\/sw\.js$/, "the new worker controls the page");
+  site.root = dist;
+  done();
+
+  done = step("the 'where your data goes' page, in both languages, from the privacy panel; strict CSP, no script");
+  await page.click("#privacy-page");
+  await page.waitForSelector("h1");
+  assert.equal(await page.textContent("h1"), "Where your data goes");
+  assert.equal(await page.evaluate(() => document.scripts.length), 0);
+  await page.click('a[hreflang="ja"]');
+  await page.waitForFunction(() => document.documentElement.lang === "ja");
+  assert.equal(await page.textContent("h1"), "データの行き先");
+  await page.click('a[href="index.html"]');
+  await page.waitForSelector("#dropzone", { timeout: 20000 });
+  assert.match(await page.textContent("#app-version"), /IAM Policy Workbench \d+\.\d+\.\d+/);
+  done();
+
+  done = step("no request left the page's origin (page, workers, service worker), and no console errors");
   const outside = requests.filter((url) => !url.startsWith(origin + prefix) && !url.startsWith("blob:") && !url.startsWith("data:"));
   assert.deepEqual(outside, [], "requests outside the site");
+  assert.ok(otherRequests.some((url) => url.endsWith("/worker_bg.wasm")), "the dedicated worker's requests are recorded");
+  assert.ok(serviceWorkerRequests.some((url) => url.endsWith("/index.html")), `the service worker's requests are recorded (${serviceWorkerRequests.length})`);
+  for (const url of serviceWorkerRequests) assert.ok(url.startsWith(origin + prefix), `the service worker asked for ${url}`);
   assert.deepEqual(consoleErrors, [], "console errors");
   done();
   console.log(`e2e: ${requests.length} requests, all inside ${origin}${prefix}`);

@@ -633,3 +633,15 @@ mod foundation {
         assert_eq!(usage.status.code(), Some(2));
     }
 }
+
+#[test]
+fn version_is_the_workspaces() {
+    // One version for the product: the root Cargo.toml's `[workspace.package] version`, which the
+    // page (package iam-workbench) shows in its footer too.
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml")).unwrap();
+    let section = manifest.split("[workspace.package]").nth(1).expect("a [workspace.package] section");
+    let version = section.lines().find_map(|line| line.strip_prefix("version = ")).expect("a version").trim_matches('"');
+    let output = iamwb(&["--version"], Path::new("."));
+    assert_eq!(code(&output), 0);
+    assert_eq!(stdout(&output), format!("iamwb {version}\n"));
+}
