@@ -95,6 +95,8 @@ pub struct Texts {
     pub finding_text: fn(&iam_engine::hygiene::Finding) -> String,
     pub evidence_heading: &'static str,
     pub warning_text: fn(&iam_engine::summary::Warning) -> String,
+    /// "… and N more principals with few calls" (the warnings list shows the first ones).
+    pub few_calls_more: fn(u64) -> String,
     /// The principal workspace, its proof, exports and tools (`i18n::workspace`).
     pub workspace: &'static workspace::WorkspaceTexts,
     pub choose_folder: &'static str,
@@ -256,6 +258,7 @@ pub static EN: Texts = Texts {
     finding_text: finding_text_en,
     evidence_heading: "How far the evidence goes",
     warning_text: warning_text_en,
+    few_calls_more: |count| format!("… and {} more principals with few calls (sort the principals by events to see them)", format_count(count)),
     workspace: &workspace::WORKSPACE_EN,
     choose_folder: "Choose a folder…",
     file_reading: |bytes, total, events| format!("reading: {} of {}, {} events", human_bytes(bytes), human_bytes(total), format_count(events)),
@@ -428,6 +431,7 @@ pub static JA: Texts = Texts {
     finding_text: finding_text_ja,
     evidence_heading: "根拠の範囲",
     warning_text: warning_text_ja,
+    few_calls_more: |count| format!("…ほか {} 件のプリンシパルも呼び出しがわずかです（プリンシパル一覧をイベント数で並べ替えると確認できます）", format_count(count)),
     workspace: &workspace::WORKSPACE_JA,
     choose_folder: "フォルダーを選択…",
     file_reading: |bytes, total, events| format!("読み込み中: {} / {}、{} 件のイベント", human_bytes(bytes), human_bytes(total), format_count(events)),

@@ -758,7 +758,7 @@ async fn access_advisor_services_are_shown_in_japanese() {
 }
 
 #[wasm_bindgen_test]
-async fn a_long_principal_table_grows_by_pages() {
+async fn a_long_principal_table_grows_by_pages_and_few_call_warnings_are_counted() {
     let records: Vec<String> = (0..750)
         .map(|n| {
             format!(
@@ -770,7 +770,10 @@ async fn a_long_principal_table_grows_by_pages() {
     ingest.read_bytes("many.json", format!(r#"{{"Records":[{}]}}"#, records.join(",")).as_bytes());
     let mut state = Workbench::new(Lang::En);
     state.analysis = Some(Rc::new(ingest.finish()));
-    let root = mount(state, html! { <PrincipalTable /> }).await;
+    let root = mount(state, html! { <><SummaryPanel /><PrincipalTable /></> }).await;
+    // One "few calls" warning per principal: the first 20 listed, the rest counted.
+    assert_eq!(root.query_selector_all("#summary-warnings li").unwrap().length(), 2 + 20 + 1, "no data events, coverage, 20 principals, the count");
+    assert!(text_of(&root, "#summary-few-calls-more").contains("730 more principals"));
     let rows = |root: &web_sys::Element| root.query_selector_all("#principals tbody tr").unwrap().length();
     assert_eq!(rows(&root), 200);
     assert_eq!(text_of(&root, "#more-principals"), "Show 500 more (of 750)");
