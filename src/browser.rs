@@ -337,11 +337,18 @@ async fn transaction_done(transaction: &web_sys::IdbTransaction) -> Result<(), S
 
 /// Writes these values in one transaction: all or none.
 pub async fn storage_put(values: &[(&str, &[u8])]) -> Result<(), String> {
+    let values: Vec<(&str, JsValue)> = values.iter().map(|(key, bytes)| (*key, js_sys::Uint8Array::from(*bytes).into())).collect();
+    storage_put_js(&values).await
+}
+
+/// As `storage_put`, with values already in JS (a `Uint8Array`: saved without a copy into the
+/// page's memory).
+pub async fn storage_put_js(values: &[(&str, JsValue)]) -> Result<(), String> {
     let database = open_database().await?;
     let transaction = database.transaction_with_str_and_mode(STORE_NAME, web_sys::IdbTransactionMode::Readwrite).map_err(|error| format!("{error:?}"))?;
     let store = transaction.object_store(STORE_NAME).map_err(|error| format!("{error:?}"))?;
     for (key, bytes) in values {
-        store.put_with_key(&js_sys::Uint8Array::from(*bytes), &JsValue::from_str(key)).map_err(|error| format!("{error:?}"))?;
+        store.put_with_key(bytes, &JsValue::from_str(key)).map_err(|error| format!("{error:?}"))?;
     }
     let done = transaction_done(&transaction).await;
     database.close();

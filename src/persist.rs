@@ -10,7 +10,7 @@ use crate::state::Workbench;
 use iam_engine::Analysis;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
+use std::io::Read;
 
 pub const SESSION_KEY: &str = "session";
 pub const ANALYSIS_KEY: &str = "analysis";
@@ -31,9 +31,12 @@ struct Envelope<T> {
     value: T,
 }
 
+fn envelope<T: Serialize>(value: &T) -> Envelope<&T> {
+    Envelope { format: FORMAT_VERSION, written_by: iam_engine::VERSION.to_owned(), value }
+}
+
 fn envelope_bytes<T: Serialize>(value: &T) -> Vec<u8> {
-    let envelope = Envelope { format: FORMAT_VERSION, written_by: iam_engine::VERSION.to_owned(), value };
-    serde_json::to_vec(&envelope).expect("the model always serialises")
+    serde_json::to_vec(&envelope(value)).expect("the model always serialises")
 }
 
 fn from_envelope<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
@@ -63,16 +66,27 @@ pub fn decode_session(bytes: &[u8]) -> Result<Workbench, String> {
 /// addresses and says so).
 pub fn storable(analysis: &Analysis) -> Analysis {
     let mut stored = analysis.clone();
-    for principal in &mut stored.activity.principals {
+    make_storable(&mut stored);
+    stored
+}
+
+/// `storable` in place, without a copy (the worker, done with its analysis, does this).
+pub fn make_storable(analysis: &mut Analysis) {
+    for principal in &mut analysis.activity.principals {
         principal.source_ips.clear();
     }
-    stored
 }
 
 /// The analysis, gzip-compressed JSON.
 pub fn encode_analysis(analysis: &Analysis) -> Vec<u8> {
+    encode_storable(&storable(analysis))
+}
+
+/// An analysis already `storable`, gzip-compressed JSON, written straight into the compressor
+/// (no JSON copy in memory). The worker calls this, so the page neither encodes nor compresses.
+pub fn encode_storable(analysis: &Analysis) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(&envelope_bytes(&storable(analysis))).expect("writing to memory cannot fail");
+    serde_json::to_writer(&mut encoder, &envelope(analysis)).expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
@@ -111,6 +125,16 @@ mod tests {
         let mut json = String::new();
         flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut json).unwrap();
         assert!(!json.contains("secret-agent") && !json.contains("192.0.2.7"), "user agents and source IPs are not stored: {json}");
+    }
+
+    #[test]
+    fn the_workers_stored_bytes_read_as_the_pages_would_write_them() {
+        let mut ingest = Ingest::default();
+        ingest.read_bytes("x.json", EVENTS.as_bytes());
+        let mut analysis = ingest.finish();
+        let expected = storable(&analysis);
+        make_storable(&mut analysis);
+        assert_eq!(decode_analysis(&encode_storable(&analysis)).unwrap(), expected);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The reading worker: each request reads its sources in 4 MiB slices with `FileReaderSync`,
 //! pushes them through `iam_engine::Ingest`, reports progress after every slice, and answers with
-//! the whole `Analysis`. It is thin on purpose: one request, one engine pass. Cancelling is the
+//! the whole `Analysis` as bytes in a transferred `ArrayBuffer`, with the gzip bytes the page saves
+//! for a reload (see `protocol`). It is thin on purpose: one request, one engine pass. Cancelling is the
 //! page terminating the worker. Progress and finished files are sent at most every
 //! `REPLY_INTERVAL_MS` (batched), so the page redraws a few times a second however many files.
 //!
@@ -9,9 +10,9 @@
 //! a request (`catalog`), or, when it has none yet, the worker fetches the site's own
 //! `iam-catalog.json.gz` itself. It is decoded once and kept for the worker's lifetime.
 
-use crate::protocol::{JobRequest, WorkerReply, REPLY_INTERVAL_MS};
+use crate::protocol::{JobRequest, WorkerReply, DONE_ANALYSIS, DONE_JOB_ID, DONE_STORED, REPLY_INTERVAL_MS};
 use iam_engine::catalog::{Catalog, FILE_NAME};
-use iam_engine::{Ingest, IngestOptions};
+use iam_engine::{Analysis, Ingest, IngestOptions};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
@@ -175,7 +176,32 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
         }
     }
     batch.flush(&post);
-    post(&WorkerReply::Done { job_id, analysis: Box::new(ingest.finish()) });
+    post_done(job_id, ingest.finish());
+}
+
+/// The result: the analysis as JSON bytes, then the same without source addresses, gzipped, for
+/// the page to save; both buffers are transferred (moved to the page, not copied).
+fn post_done(job_id: u32, mut analysis: Analysis) {
+    let json = crate::protocol::encode_analysis(&analysis);
+    let analysis_bytes = js_sys::Uint8Array::from(json.as_slice());
+    drop(json);
+    crate::persist::make_storable(&mut analysis);
+    let stored = crate::persist::encode_storable(&analysis);
+    drop(analysis);
+    let stored_bytes = js_sys::Uint8Array::from(stored.as_slice());
+    drop(stored);
+    let posted = (|| -> Result<(), JsValue> {
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &DONE_JOB_ID.into(), &JsValue::from(job_id))?;
+        js_sys::Reflect::set(&message, &DONE_ANALYSIS.into(), &analysis_bytes)?;
+        js_sys::Reflect::set(&message, &DONE_STORED.into(), &stored_bytes)?;
+        let transfer = js_sys::Array::of2(&analysis_bytes.buffer(), &stored_bytes.buffer());
+        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        scope.post_message_with_transfer(&message, &transfer)
+    })();
+    if let Err(error) = posted {
+        post(&WorkerReply::Failed { job_id, message: format!("the result could not be sent: {error:?}") });
+    }
 }
 
 /// Finished files waiting to be sent, and when replies were last sent.

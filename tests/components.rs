@@ -765,3 +765,34 @@ async fn access_advisor_services_are_shown_in_japanese() {
     let lambda = text_of(&root, "tr[data-service=\"lambda\"]");
     assert!(lambda.contains("2026-11-03") && lambda.contains("eu-west-1") && lambda.contains("✓"), "{lambda}");
 }
+
+#[wasm_bindgen_test]
+async fn a_long_principal_table_grows_by_pages_and_few_call_warnings_are_counted() {
+    let records: Vec<String> = (0..750)
+        .map(|n| {
+            format!(
+                r#"{{"eventID":"{n}","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","eventTime":"2026-01-01T00:00:00Z","userIdentity":{{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/u{n:04}"}}}}"#
+            )
+        })
+        .collect();
+    let mut ingest = Ingest::default();
+    ingest.read_bytes("many.json", format!(r#"{{"Records":[{}]}}"#, records.join(",")).as_bytes());
+    let mut state = Workbench::new(Lang::En);
+    state.analysis = Some(Rc::new(ingest.finish()));
+    let root = mount(state, html! { <><SummaryPanel /><PrincipalTable /></> }).await;
+    // One "few calls" warning per principal: the first 20 listed, the rest counted.
+    assert_eq!(root.query_selector_all("#summary-warnings li").unwrap().length(), 2 + 20 + 1, "no data events, coverage, 20 principals, the count");
+    assert!(text_of(&root, "#summary-few-calls-more").contains("730 more principals"));
+    let rows = |root: &web_sys::Element| root.query_selector_all("#principals tbody tr").unwrap().length();
+    assert_eq!(rows(&root), 200);
+    assert_eq!(text_of(&root, "#more-principals"), "Show 500 more (of 750)");
+    assert!(!is_rendered(&root, "#fewer-principals"));
+    click(&root, "#more-principals").await;
+    assert_eq!(rows(&root), 700);
+    assert_eq!(text_of(&root, "#more-principals"), "Show 50 more (of 750)");
+    click(&root, "#more-principals").await;
+    assert_eq!(rows(&root), 750);
+    assert!(!is_rendered(&root, "#more-principals"));
+    click(&root, "#fewer-principals").await;
+    assert_eq!(rows(&root), 200);
+}

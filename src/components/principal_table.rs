@@ -10,8 +10,10 @@ use crate::state::Action;
 use iam_engine::PrincipalFlags;
 use yew::prelude::*;
 
-/// Rows shown before "Show all" (100k principals must not freeze the tab).
+/// Rows shown at first, and how many more each "Show more" adds: the table grows by pages, so
+/// 100k principals never become 100k rows at once.
 pub const ROWS_SHOWN: usize = 200;
+pub const ROWS_PAGE: usize = 500;
 
 #[derive(Clone, Copy, PartialEq)]
 struct Sort {
@@ -26,15 +28,31 @@ pub fn principal_table() -> Html {
     let texts = state.lang.texts();
     let sort = use_state(|| Sort { column: SortColumn::Principal, descending: false });
     let filter = use_state(String::new);
-    let show_all = use_state(|| false);
+    let limit = use_state(|| ROWS_SHOWN);
+    // Sorting (with every principal's services) and the flags once per analysis and sort, not
+    // per redraw: with 100k principals a redraw must not cost a sort.
+    let sorted = use_memo((AnalysisRef(state.analysis.clone()), *sort), |(analysis, sort)| {
+        analysis.0.as_ref().map(|analysis| sorted_principals(&analysis.activity.principals, sort.column, sort.descending)).unwrap_or_default()
+    });
+    let flagged = *use_memo(AnalysisRef(state.analysis.clone()), |analysis| {
+        analysis.0.iter().flat_map(|analysis| &analysis.activity.principals).fold(PrincipalFlags::default(), |mut all, principal| {
+            all.identity_center |= principal.flags.identity_center;
+            all.service_linked |= principal.flags.service_linked;
+            all.cross_account |= principal.flags.cross_account;
+            all.federated |= principal.flags.federated;
+            all.path_unknown |= principal.flags.path_unknown;
+            all
+        })
+    });
     let Some(analysis) = &state.analysis else {
         return html! {};
     };
     let principals = &analysis.activity.principals;
     let order: Vec<usize> =
-        sorted_principals(principals, sort.column, sort.descending).into_iter().filter(|&index| matches_filter(&principals[index], &filter)).collect();
+        if filter.trim().is_empty() { sorted.to_vec() } else { sorted.iter().copied().filter(|&index| matches_filter(&principals[index], &filter)).collect() };
     let n_matching = order.len();
-    let shown = if *show_all { n_matching } else { n_matching.min(ROWS_SHOWN) };
+    let shown = n_matching.min(*limit);
+    let next = (n_matching - shown).min(ROWS_PAGE);
     let onfilter = {
         let filter = filter.clone();
         Callback::from(move |event: InputEvent| {
@@ -42,9 +60,13 @@ pub fn principal_table() -> Html {
             filter.set(input.value());
         })
     };
-    let ontoggle_all = {
-        let show_all = show_all.clone();
-        Callback::from(move |_| show_all.set(!*show_all))
+    let onmore = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(shown + ROWS_PAGE))
+    };
+    let onfewer = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(ROWS_SHOWN))
     };
     let header = |column: SortColumn, class: &'static str| {
         let active = sort.column == column;
@@ -73,14 +95,6 @@ pub fn principal_table() -> Html {
             </th>
         }
     };
-    let flagged: PrincipalFlags = principals.iter().fold(PrincipalFlags::default(), |mut all, principal| {
-        all.identity_center |= principal.flags.identity_center;
-        all.service_linked |= principal.flags.service_linked;
-        all.cross_account |= principal.flags.cross_account;
-        all.federated |= principal.flags.federated;
-        all.path_unknown |= principal.flags.path_unknown;
-        all
-    });
     html! {
         <section class="panel" aria-labelledby="principals-heading">
             <h2 id="principals-heading">{ texts.principals_heading }</h2>
@@ -112,14 +126,30 @@ pub fn principal_table() -> Html {
                         </tbody>
                     </table>
                 </div>
-                if n_matching > ROWS_SHOWN {
-                    <button type="button" class="secondary" id="toggle-principals" onclick={ontoggle_all} aria-controls="principals">
-                        { if *show_all { texts.show_fewer.to_owned() } else { (texts.show_all)(n_matching as u64) } }
+                if next > 0 {
+                    <button type="button" class="secondary" id="more-principals" onclick={onmore} aria-controls="principals">
+                        { (texts.show_more)(next as u64, n_matching as u64) }
                     </button>
+                }
+                if shown > ROWS_SHOWN {
+                    <button type="button" class="secondary" id="fewer-principals" onclick={onfewer} aria-controls="principals">{ texts.show_fewer }</button>
                 }
                 <FlagLegend flags={flagged} />
             }
         </section>
+    }
+}
+
+/// An analysis compared by identity (a new one is a new `Rc`), for the memos.
+struct AnalysisRef(Option<std::rc::Rc<iam_engine::Analysis>>);
+
+impl PartialEq for AnalysisRef {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(left), Some(right)) => std::rc::Rc::ptr_eq(left, right),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }
 

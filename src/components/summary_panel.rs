@@ -7,12 +7,15 @@ use crate::components::charts::{ServiceChart, TimelineChart};
 use crate::hooks::use_workbench;
 use crate::i18n::{format_count, format_time};
 use crate::overview::{service_bars, timeline};
+use iam_engine::summary::WarningKind;
 use iam_engine::Summary;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// At most this many bars on the timeline (longer windows group days).
 const TIMELINE_BARS: usize = 92;
+/// Principals with few calls listed among the warnings; the rest are counted.
+const FEW_CALLS_SHOWN: usize = 20;
 /// Services drawn; the rest are summed into "other services".
 const SERVICE_ROWS: usize = 15;
 
@@ -33,6 +36,21 @@ pub fn summary_panel() -> Html {
     let imported = &summary.imported;
     let imported_counts = [imported.policies.len(), imported.unused_access.len(), imported.authorization_details.len(), imported.last_accessed.len()];
     let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
+    // One warning per principal with few calls: with 100k such principals the list would be
+    // 100k lines, so only the first are listed and the rest counted.
+    let is_few_calls = |warning: &&iam_engine::summary::Warning| warning.kind == WarningKind::FewCalls;
+    let few_calls = summary.warnings.iter().filter(is_few_calls).count();
+    let shown_warnings = {
+        let mut n_few = 0;
+        summary.warnings.iter().filter(move |warning| {
+            if is_few_calls(warning) {
+                n_few += 1;
+                n_few <= FEW_CALLS_SHOWN
+            } else {
+                true
+            }
+        })
+    };
     let span = summary.time_range.as_ref().map(|range| format!("{} – {}", format_time(range.from), format_time(range.until))).unwrap_or_else(|| "—".to_owned());
     html! {
         <section class="panel" aria-labelledby="summary-heading" id="summary">
@@ -50,7 +68,10 @@ pub fn summary_panel() -> Html {
             if !summary.warnings.is_empty() {
                 <h3>{ texts.evidence_heading }</h3>
                 <ul class="warnings" id="summary-warnings">
-                    { for summary.warnings.iter().map(|warning| html! { <li>{ (texts.warning_text)(warning) }</li> }) }
+                    { for shown_warnings.map(|warning| html! { <li>{ (texts.warning_text)(warning) }</li> }) }
+                    if few_calls > FEW_CALLS_SHOWN {
+                        <li id="summary-few-calls-more">{ (texts.few_calls_more)((few_calls - FEW_CALLS_SHOWN) as u64) }</li>
+                    }
                 </ul>
             }
             <p class="muted chart-note">{ texts.charts_note }</p>

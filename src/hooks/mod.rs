@@ -7,7 +7,7 @@ mod use_reader;
 mod use_workspace;
 
 pub use use_catalog::{use_catalog, CatalogState};
-pub use use_persistence::{use_persistence, use_shared_link};
+pub use use_persistence::{offer_stored, use_persistence, use_shared_link};
 pub use use_reader::{use_reader, ReaderHandle};
 pub use use_workspace::{use_workspace, use_workspace_dispatch, WorkspaceContext};
 

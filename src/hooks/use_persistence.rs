@@ -10,7 +10,29 @@ use crate::share;
 use crate::state::{Action, SharedPolicy, StorageStatus, Workbench};
 use iam_engine::Analysis;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
+
+thread_local! {
+    /// The saved form of the latest analysis as the worker made it (gzip bytes, see `protocol`),
+    /// with the analysis it belongs to.
+    static OFFERED: std::cell::RefCell<Option<(std::rc::Weak<Analysis>, js_sys::Uint8Array)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands the persistence the bytes to save for `analysis` (the reader calls this with the
+/// worker's result), so it does not encode and compress the analysis again.
+pub fn offer_stored(analysis: &Rc<Analysis>, stored: js_sys::Uint8Array) {
+    OFFERED.set(Some((Rc::downgrade(analysis), stored)));
+}
+
+/// The bytes to save for `analysis`: the worker's when they are for it, else encoded here.
+fn stored_bytes(analysis: &Rc<Analysis>) -> JsValue {
+    let offered = OFFERED.take().filter(|(offered, _)| std::ptr::eq(offered.as_ptr(), Rc::as_ptr(analysis)));
+    match offered {
+        Some((_, bytes)) => bytes.into(),
+        None => js_sys::Uint8Array::from(persist::encode_analysis(analysis).as_slice()).into(),
+    }
+}
 
 /// What was last written, to write only what changed.
 #[derive(Default)]
@@ -68,8 +90,10 @@ pub fn use_persistence(state: &UseReducerHandle<Workbench>) {
                         let result = if nothing_to_keep {
                             browser::storage_clear().await.map(|()| StorageStatus::Empty)
                         } else if analysis_changed {
-                            let analysis_bytes = analysis.as_deref().map(persist::encode_analysis).unwrap_or_default();
-                            browser::storage_put(&[(ANALYSIS_KEY, &analysis_bytes), (SESSION_KEY, &session)]).await.map(|()| StorageStatus::Saved)
+                            let analysis_bytes = analysis.as_ref().map(stored_bytes).unwrap_or_else(|| js_sys::Uint8Array::new_with_length(0).into());
+                            browser::storage_put_js(&[(ANALYSIS_KEY, analysis_bytes), (SESSION_KEY, js_sys::Uint8Array::from(session.as_slice()).into())])
+                                .await
+                                .map(|()| StorageStatus::Saved)
                         } else {
                             browser::storage_put(&[(SESSION_KEY, &session)]).await.map(|()| StorageStatus::Saved)
                         };

@@ -3,7 +3,7 @@
 //! terminating the worker (a new one is started for the next job).
 
 use crate::browser::{self, Source};
-use crate::protocol::{JobRequest, WorkerReply};
+use crate::protocol::{decode_analysis, JobRequest, WorkerReply, DONE_ANALYSIS, DONE_JOB_ID, DONE_STORED};
 use crate::state::{Action, InputEntry, InputStatus, Workbench};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -175,22 +175,58 @@ impl ReaderHandle {
         }
     }
 
+    /// The job `job_id` ended (its last reply came).
+    fn finished(&self, job_id: u32) {
+        let mut inner = self.inner.borrow_mut();
+        if job_id == inner.next_job_id {
+            inner.busy = false;
+        }
+    }
+
+    /// The result message: the analysis is decoded straight from the transferred buffer, in
+    /// pieces; the gzip bytes to save are handed to the persistence as they came (never copied
+    /// into the page's memory, never encoded again).
+    fn done(&self, data: &JsValue) {
+        let member = |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok());
+        let job_id = js_sys::Reflect::get(data, &DONE_JOB_ID.into()).ok().and_then(|value| value.as_f64()).map(|id| id as u32);
+        let (Some(job_id), Some(analysis)) = (job_id, member(DONE_ANALYSIS)) else {
+            let job_id = self.inner.borrow().next_job_id;
+            self.dispatch.emit(Action::JobFailed { job_id, message: "unreadable reply from the worker".to_owned() });
+            return;
+        };
+        self.finished(job_id);
+        if job_id != self.inner.borrow().next_job_id {
+            return; // an older job's result: the model would ignore it, so do not decode it
+        }
+        match decode_analysis(JsReader { bytes: analysis, offset: 0 }) {
+            Ok(analysis) => {
+                let analysis = Rc::new(analysis);
+                if let Some(stored) = member(DONE_STORED) {
+                    crate::hooks::offer_stored(&analysis, stored);
+                }
+                self.dispatch.emit(Action::JobDone { job_id, analysis });
+            }
+            Err(message) => self.dispatch.emit(Action::JobFailed { job_id, message }),
+        }
+    }
+
     fn spawn(&self, inner: &mut ReaderInner) -> Result<(), JsValue> {
         let worker = browser::spawn_worker()?;
         let handle = self.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let text = event.data().as_string().unwrap_or_default();
+            let data = event.data();
+            let Some(text) = data.as_string() else {
+                // The result, in transferred buffers (see `protocol`).
+                return handle.done(&data);
+            };
             match serde_json::from_str::<WorkerReply>(&text) {
                 Ok(WorkerReply::Ready) => {
                     handle.inner.borrow_mut().ready = true;
                     handle.post_pending();
                 }
                 Ok(reply) => {
-                    if matches!(reply, WorkerReply::Done { .. } | WorkerReply::Failed { .. }) {
-                        let mut inner = handle.inner.borrow_mut();
-                        if reply.job_id() == inner.next_job_id {
-                            inner.busy = false;
-                        }
+                    if matches!(reply, WorkerReply::Failed { .. }) {
+                        handle.finished(reply.job_id());
                     }
                     if let Some(action) = action_of(reply) {
                         handle.dispatch.emit(action);
@@ -227,10 +263,25 @@ fn action_of(reply: WorkerReply) -> Option<Action> {
         WorkerReply::FilesDone { job_id, reports } => {
             Action::FilesDone { job_id, reports: reports.into_iter().map(|(index, report)| (index, Rc::new(report))).collect() }
         }
-        WorkerReply::Done { job_id, analysis } => Action::JobDone { job_id, analysis: Rc::new(*analysis) },
         WorkerReply::Failed { job_id, message } => Action::JobFailed { job_id, message },
         WorkerReply::Ready => return None,
     })
+}
+
+/// Reads a JS byte array in pieces (for `protocol::decode_analysis`).
+struct JsReader {
+    bytes: js_sys::Uint8Array,
+    offset: u32,
+}
+
+impl std::io::Read for JsReader {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let end = self.bytes.length().min(self.offset.saturating_add(buffer.len() as u32));
+        let n = (end - self.offset) as usize;
+        self.bytes.subarray(self.offset, end).copy_to(&mut buffer[..n]);
+        self.offset = end;
+        Ok(n)
+    }
 }
 
 #[hook]
