@@ -14,13 +14,13 @@
 //
 // Usage: node scripts/bench-wasm.mjs [--dist DIST] INPUT...   (INPUT: a file, or a folder of files)
 // Environment: CHROMIUM (default /usr/bin/chromium). Linux only (/proc).
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveSite } from "./lib/site.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { chromium } = createRequire(join(root, "tests/e2e/package.json"))("playwright-core");
@@ -44,27 +44,7 @@ if (!existsSync(join(dist, "index.html"))) {
 const prefix = "/site/";
 /// How long the page is watched after the summary shows (probes and peak memory).
 const settleMs = 4000;
-const contentTypes = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".gz": "application/gzip",
-  ".json": "application/json",
-};
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-  const file = join(dist, path.startsWith(prefix) ? path.slice(prefix.length) || "index.html" : "\0");
-  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(response);
-});
-await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveSite({ root: dist }, prefix);
 
 /// The files of an input (a folder is walked in name order).
 function filesOf(path) {

@@ -13,8 +13,9 @@
 //
 //   node scripts/check-dist.mjs [DIST]      (default: dist)
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { listFiles } from "./lib/site.mjs";
 
 const dist = resolve(process.argv[2] ?? "dist");
 const problems = [];
@@ -167,19 +168,6 @@ function read(file) {
   return readFileSync(path, "utf8");
 }
 
-/** Every file under dist/, as sorted relative paths with forward slashes (as post-build.mjs). */
-function listFiles(root) {
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) found.push(relative(root, path).split(sep).join("/"));
-    }
-  };
-  walk(root);
-  return found.sort();
-}
 
 /** The start tags named `names` with their attributes (names lower-cased, entities as written). */
 function tagsOf(html, names) {

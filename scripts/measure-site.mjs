@@ -8,12 +8,12 @@
 //
 // Usage: trunk build --release && node scripts/measure-site.mjs [DIST]   (default: dist)
 // Environment: CHROMIUM (default /usr/bin/chromium), RUNS (default 5).
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serveSite } from "./lib/site.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // playwright-core is installed for the end-to-end test (npm ci --prefix tests/e2e).
@@ -21,27 +21,7 @@ const { chromium } = createRequire(join(root, "tests/e2e/package.json"))("playwr
 const dist = resolve(process.argv[2] ?? join(root, "dist"));
 const runs = Number(process.env.RUNS ?? 5);
 const prefix = "/site/";
-const contentTypes = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".gz": "application/gzip",
-};
-
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-  const file = join(dist, path.startsWith(prefix) ? path.slice(prefix.length) || "index.html" : "\0");
-  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-  response.end(readFileSync(file));
-});
-await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveSite({ root: dist }, prefix, { "cache-control": "no-store" });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -14,8 +14,9 @@
 //
 // scripts/check-dist.mjs verifies the result.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { listFiles } from "./lib/site.mjs";
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? "dist";
 const log = (message) => console.error(`post-build: ${message}`);
@@ -68,16 +69,3 @@ if (existsSync(swFile)) {
   }
 }
 
-/** Every file under `root`, as sorted relative paths with forward slashes. */
-function listFiles(root) {
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) found.push(relative(root, path).split(sep).join("/"));
-    }
-  };
-  walk(root);
-  return found.sort();
-}

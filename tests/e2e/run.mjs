@@ -16,15 +16,15 @@
 // Environment: DIST (default ../../dist), IAMWB (path to the iamwb binary), CHROMIUM
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, statSync, copyFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
-import { join, extname, resolve, dirname } from "node:path";
+import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { serveSite } from "../../scripts/lib/site.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.DIST ?? join(here, "../../dist"));
@@ -32,37 +32,8 @@ const iamwb = resolve(process.env.IAMWB ?? join(here, "../../target/debug/iamwb"
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const prefix = "/tools/iam-workbench/";
 
-const contentTypes = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".gz": "application/gzip",
-};
-
 /** Serves `site.root` (a step switches it to a "new release") under `prefix`. */
 const site = { root: dist };
-function serve() {
-  const server = createServer((request, response) => {
-    const root = site.root;
-    const url = new URL(request.url, "http://localhost");
-    if (!url.pathname.startsWith(prefix)) {
-      response.writeHead(404).end("outside the site's prefix");
-      return;
-    }
-    let path = decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html";
-    const file = resolve(root, path);
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
-      response.writeHead(404).end("not found");
-      return;
-    }
-    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((ready) => server.listen(0, "127.0.0.1", () => ready(server)));
-}
 
 function step(name) {
   const started = Date.now();
@@ -149,8 +120,7 @@ function handWrittenAccessibilityChecks() {
   return problems;
 }
 
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serveSite(site, prefix);
 // Report the service worker's own requests too (Chromium; the default in recent playwright).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 const browser = await chromium.launch({
