@@ -85,8 +85,12 @@ pub fn encode_analysis(analysis: &Analysis) -> Vec<u8> {
 /// An analysis already `storable`, gzip-compressed JSON, written straight into the compressor
 /// (no JSON copy in memory). The worker calls this, so the page neither encodes nor compresses.
 pub fn encode_storable(analysis: &Analysis) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    serde_json::to_writer(&mut encoder, &envelope(analysis)).expect("writing to memory cannot fail");
+    // serde_json writes a few bytes at a time; each write into the deflater has a fixed cost, which
+    // in wasm made this take longer than reading the logs (1.5 CPU-s per 100k events). Buffered,
+    // the deflater sees 256 KiB at a time.
+    let mut writer = std::io::BufWriter::with_capacity(256 * 1024, flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()));
+    serde_json::to_writer(&mut writer, &envelope(analysis)).expect("writing to memory cannot fail");
+    let encoder = writer.into_inner().unwrap_or_else(|_| unreachable!("flushing into memory cannot fail"));
     encoder.finish().expect("writing to memory cannot fail")
 }
 
