@@ -446,6 +446,10 @@ fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Optio
     };
     match chosen.as_slice() {
         [only] => Some(only),
+        [] if principals.is_empty() && analysis.activity.n_events == 0 => {
+            eprintln!("iamwb: error: no CloudTrail activity in the input: this command works from what a principal did; add its CloudTrail log files (or a Lake/Athena result) next to the other inputs");
+            None
+        }
         [] if principals.is_empty() => {
             eprintln!("iamwb: error: no principal with attributable activity in the input");
             None
@@ -458,7 +462,7 @@ fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Optio
                 None => eprintln!("iamwb: error: the input has several principals; choose one with --principal:"),
             }
             for candidate in listed {
-                eprintln!("  {}  ({}, {} events)", candidate.arn, candidate.kind.as_str(), candidate.n_events);
+                eprintln!("  {}  ({}, {} event{})", candidate.arn, candidate.kind.as_str(), candidate.n_events, if candidate.n_events == 1 { "" } else { "s" });
             }
             None
         }
@@ -538,15 +542,18 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
     if let Some(range) = &summary.time_range {
         writeln!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
     }
-    let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
-    writeln!(out, "failed calls: {failed}")?;
-    writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
-    for principal in &summary.principals {
-        writeln!(out, "  {:>8} events  {:>6} failed  {}  ({})", principal.events, principal.failed, principal.arn, principal.kind)?;
-    }
-    writeln!(out, "\nservices ({}):", summary.services.len())?;
-    for service in &summary.services {
-        writeln!(out, "  {:>8} events  {}", service.events, service.prefix)?;
+    // Exports without activity (policies, findings…) have no calls, principals or services to list.
+    if summary.events > 0 {
+        let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
+        writeln!(out, "failed calls: {failed}")?;
+        writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
+        for principal in &summary.principals {
+            writeln!(out, "  {:>8} events  {:>6} failed  {}  ({})", principal.events, principal.failed, principal.arn, principal.kind)?;
+        }
+        writeln!(out, "\nservices ({}):", summary.services.len())?;
+        for service in &summary.services {
+            writeln!(out, "  {:>8} events  {}", service.events, service.prefix)?;
+        }
     }
     if !summary.denied.is_empty() {
         writeln!(out, "\ndenied — needed? ({}):", summary.denied.len())?;
