@@ -6,8 +6,9 @@
 // thread (the engine's figure, comparable with the native one) and of the whole renderer process
 // (page and worker: also decoding and showing the result, saving it), MB and events per
 // CPU-second, the renderer's peak resident
-// memory (VmHWM: page, worker, both wasm memories, V8 heaps and file buffers: the tab's whole
-// cost), and how long the page took at most to answer a probe while reading (a frozen tab would
+// memory (VmHWM: page, worker, both wasm memories, V8 heaps and file buffers, and Chromium's own
+// code pages, which a blank tab has too), its peak private memory (the same without the shared
+// file pages: what Chrome's task manager calls the tab's memory footprint), and how long the page took at most to answer a probe while reading (a frozen tab would
 // show here) and in all, up to 4 s after the summary shows (saving the result for a reload). Next to each, where
 // target/release/iamwb-bench exists, the native streaming figure for the same files.
 // A measuring tool, not a test: run it through `scripts/bench.sh --wasm` (see docs/benchmark.md).
@@ -82,6 +83,37 @@ function processTable() {
   return table;
 }
 
+/// CPU seconds of the reading worker's threads (Chromium names them "DedicatedWorker thread"),
+/// by thread, the largest figure seen: the page stops its worker once the result is in, and the
+/// thread's figure goes with it, so `sampleWorkers` reads it every 20 ms while a run lasts.
+const workerThreads = new Map();
+function sampleWorkerThreads(pid) {
+  let tids;
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").startsWith("DedicatedWorker")) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cpu = (Number(fields[11]) + Number(fields[12])) / clockTicks;
+      workerThreads.set(`${pid}/${tid}`, Math.max(cpu, workerThreads.get(`${pid}/${tid}`) ?? 0));
+    } catch {
+      // The thread ended.
+    }
+  }
+}
+
+function workerThreadCpu(pid) {
+  sampleWorkerThreads(pid);
+  let total = 0;
+  for (const [key, cpu] of workerThreads) if (key.startsWith(`${pid}/`)) total += cpu;
+  return total;
+}
+
 /// Chromium renderer processes started by this node process.
 function renderers() {
   const table = processTable();
@@ -103,19 +135,13 @@ function renderers() {
       if (!cmdline.includes("--type=renderer")) continue;
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = (field) => Number((status.match(new RegExp(`${field}:\\s+(\\d+)`)) ?? [0, 0])[1]);
-      // CPU of the renderer's worker threads (Chromium names them "DedicatedWorker thread").
-      let workerCpu = 0;
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        try {
-          if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").startsWith("DedicatedWorker")) continue;
-          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-          const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-          workerCpu += (Number(fields[11]) + Number(fields[12])) / clockTicks;
-        } catch {
-          // The thread ended.
-        }
-      }
-      found.push({ pid, cpu: table.get(pid)?.cpu ?? 0, workerCpu, peakMB: (kb("VmHWM") * 1024) / 1e6, rssMB: (kb("VmRSS") * 1024) / 1e6 });
+      const workerCpu = workerThreadCpu(pid);
+      const mb = (field) => (kb(field) * 1024) / 1e6;
+      // Private memory (anonymous pages: wasm memories, V8 heaps, buffers) apart from the shared
+      // file pages (Chromium's own code, about 90 MB in a blank tab, shared with every process).
+      const shared = mb("RssFile") + mb("RssShmem");
+      found.push({ pid, cpu: table.get(pid)?.cpu ?? 0, workerCpu, peakMB: mb("VmHWM"), rssMB: mb("VmRSS"), privateMB: mb("RssAnon"), peakPrivateMB: mb("VmHWM") - shared });
+
     } catch {
       // Gone.
     }
@@ -154,6 +180,8 @@ async function run(input) {
   const before = renderers();
   const cpuBefore = before.reduce((total, entry) => total + entry.cpu, 0);
   const started = Date.now();
+  const rendererPids = before.map((entry) => entry.pid);
+  const sampler = setInterval(() => rendererPids.forEach(sampleWorkerThreads), 20);
   await page.setInputFiles("#file-input", files);
   // Probes: how long the page takes to answer while the worker reads.
   // Also the renderer's resident memory while the job runs (the Cancel button is shown): the
@@ -161,12 +189,14 @@ async function run(input) {
   let slowestProbe = 0;
   let slowestReadingProbe = 0;
   let readingRss = 0;
+  let privatePeak = 0;
   let finished = false;
   const probing = (async () => {
     while (!finished) {
       const sent = Date.now();
       const reading = await page.evaluate(() => Boolean(document.querySelector("#cancel")));
       slowestProbe = Math.max(slowestProbe, Date.now() - sent);
+      privatePeak = Math.max(privatePeak, ...renderers().map((entry) => entry.privateMB));
       if (reading) {
         slowestReadingProbe = Math.max(slowestReadingProbe, Date.now() - sent);
         readingRss = Math.max(readingRss, ...renderers().map((entry) => entry.rssMB));
@@ -186,18 +216,22 @@ async function run(input) {
   while (Date.now() - shown < settleMs) await new Promise((wait) => setTimeout(wait, 250));
   finished = true;
   await probing;
+  clearInterval(sampler);
   const events = Number((await page.textContent("#summary-events")).replace(/[^0-9]/g, ""));
   const after = renderers();
   const cpu = after.reduce((total, entry) => total + entry.cpu, 0) - cpuBefore;
   // The worker starts with the first job: all of its CPU is this run's.
   const workerCpu = after.reduce((total, entry) => total + entry.workerCpu, 0);
   const peak = Math.max(...after.map((entry) => entry.peakMB));
+  // The private peak: the larger of the sampled private memory and the resident peak less the
+  // shared file pages now (they barely move: 127-133 MB through a run).
+  const peakPrivate = Math.max(privatePeak, ...after.map((entry) => entry.peakPrivateMB));
   // Problems shown for the inputs (a pathological file must end in a clear one), and notices.
   const notes = await page
     .$$eval("#input-list ul.problems li, #notice-region *", (nodes) => nodes.map((node) => node.textContent.trim().slice(0, 160)).filter(Boolean).slice(0, 4))
     .catch(() => []);
   await browser.close();
-  return { input, files: files.length, megabytes, events, wall, cpu, workerCpu, peak, readingRss, slowestReadingProbe, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
+  return { input, files: files.length, megabytes, events, wall, cpu, workerCpu, peak, peakPrivate, readingRss, slowestReadingProbe, slowestProbe, errors, notes, native: native(files.length > 1 ? [input] : files) };
 }
 
 const results = [];
@@ -209,7 +243,7 @@ for (const input of inputs) {
     `wasm ${r.input.replace(root + "/", "")}: files=${r.files} events=${r.events} json_MB=${r.megabytes.toFixed(1)}`,
     `wall_s=${r.wall.toFixed(2)} renderer_cpu_s=${r.cpu.toFixed(2)} worker_cpu_s=${r.workerCpu.toFixed(2)}`,
     `worker_MB_per_cpu_s=${(r.megabytes / r.workerCpu).toFixed(1)} worker_events_per_cpu_s=${(r.events / r.workerCpu).toFixed(0)} renderer_MB_per_cpu_s=${(r.megabytes / r.cpu).toFixed(1)} MB_per_wall_s=${(r.megabytes / r.wall).toFixed(1)}`,
-    `renderer_peak_rss_MB=${r.peak.toFixed(1)} renderer_max_rss_while_reading_MB=${r.readingRss.toFixed(1)} slowest_probe_ms=${r.slowestProbe} slowest_probe_while_reading_ms=${r.slowestReadingProbe}`,
+    `renderer_peak_private_MB=${r.peakPrivate.toFixed(1)} renderer_peak_rss_MB=${r.peak.toFixed(1)} renderer_max_rss_while_reading_MB=${r.readingRss.toFixed(1)} slowest_probe_ms=${r.slowestProbe} slowest_probe_while_reading_ms=${r.slowestReadingProbe}`,
   ].join(" ");
   console.log(line);
   if (r.native) {

@@ -1,8 +1,10 @@
 //! Messages between the page and the reading worker. Requests carry the `File` handles (cloned by
 //! the browser, not copied) next to a JSON header; replies are JSON strings of `WorkerReply`,
-//! except the last one of a job, the result: an object `{ job_id, analysis, stored }` whose two
+//! except the last one of a job, the result: an object `{ job_id, analysis, stored }` whose
 //! `ArrayBuffer`s are *transferred* (moved, not copied): `analysis` is the `Analysis` as JSON
-//! bytes (`encode_analysis`), `stored` the gzip bytes the page saves for a reload
+//! bytes (`encode_analysis_into`) in an array of 1 MiB `Uint8Array` pieces (the worker never
+//! holds the whole JSON, and the page lets each piece go once decoded), `stored` the gzip bytes
+//! the page saves for a reload
 //! (`persist::encode_storable`, made by the worker so the page does not encode and compress the
 //! analysis again).
 
@@ -18,9 +20,9 @@ pub const DONE_JOB_ID: &str = "job_id";
 pub const DONE_ANALYSIS: &str = "analysis";
 pub const DONE_STORED: &str = "stored";
 
-/// The analysis as the worker sends it.
-pub fn encode_analysis(analysis: &Analysis) -> Vec<u8> {
-    serde_json::to_vec(analysis).expect("an analysis always serialises")
+/// The analysis as the worker sends it, written into `writer`.
+pub fn encode_analysis_into(analysis: &Analysis, writer: impl std::io::Write) {
+    serde_json::to_writer(writer, analysis).expect("an analysis always serialises, into memory")
 }
 
 /// The analysis the worker sent, read from `reader` in pieces (so the page never holds the whole
@@ -79,7 +81,8 @@ mod tests {
             br#"{"Records":[{"eventID":"1","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","eventTime":"2026-01-01T00:00:00Z","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/a"},"sourceIPAddress":"192.0.2.7"}]}"#,
         );
         let analysis = ingest.finish();
-        let bytes = encode_analysis(&analysis);
+        let mut bytes = Vec::new();
+        encode_analysis_into(&analysis, &mut bytes);
         assert_eq!(decode_analysis(bytes.as_slice()).unwrap(), analysis, "source addresses included: the page needs them");
         assert!(decode_analysis(&bytes[..bytes.len() / 2]).unwrap_err().contains("unreadable result"));
     }

@@ -187,9 +187,10 @@ impl ReaderHandle {
     /// pieces; the gzip bytes to save are handed to the persistence as they came (never copied
     /// into the page's memory, never encoded again).
     fn done(&self, data: &JsValue) {
-        let member = |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok());
-        let job_id = js_sys::Reflect::get(data, &DONE_JOB_ID.into()).ok().and_then(|value| value.as_f64()).map(|id| id as u32);
-        let (Some(job_id), Some(analysis)) = (job_id, member(DONE_ANALYSIS)) else {
+        let member = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
+        let job_id = member(DONE_JOB_ID).and_then(|value| value.as_f64()).map(|id| id as u32);
+        let pieces = member(DONE_ANALYSIS).and_then(|value| value.dyn_into::<js_sys::Array>().ok());
+        let (Some(job_id), Some(pieces)) = (job_id, pieces) else {
             let job_id = self.inner.borrow().next_job_id;
             self.dispatch.emit(Action::JobFailed { job_id, message: "unreadable reply from the worker".to_owned() });
             return;
@@ -198,15 +199,30 @@ impl ReaderHandle {
         if job_id != self.inner.borrow().next_job_id {
             return; // an older job's result: the model would ignore it, so do not decode it
         }
-        match decode_analysis(JsReader { bytes: analysis, offset: 0 }) {
+        // The worker's memory (its wasm memory never shrinks) goes back now rather than with the
+        // next job: the page decodes the result next, and the two would add up.
+        self.stop_worker_when_idle();
+        match decode_analysis(JsPiecesReader { pieces, index: 0, offset: 0 }) {
             Ok(analysis) => {
                 let analysis = Rc::new(analysis);
-                if let Some(stored) = member(DONE_STORED) {
+                if let Some(stored) = member(DONE_STORED).and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok()) {
                     crate::hooks::offer_stored(&analysis, stored);
                 }
                 self.dispatch.emit(Action::JobDone { job_id, analysis });
             }
             Err(message) => self.dispatch.emit(Action::JobFailed { job_id, message }),
+        }
+    }
+
+    /// Stops the worker once its job is done and nothing waits for it (the next job starts a
+    /// new one).
+    fn stop_worker_when_idle(&self) {
+        let idle = {
+            let inner = self.inner.borrow();
+            !inner.busy && inner.pending_header.is_none()
+        };
+        if idle {
+            self.stop_worker();
         }
     }
 
@@ -268,19 +284,33 @@ fn action_of(reply: WorkerReply) -> Option<Action> {
     })
 }
 
-/// Reads a JS byte array in pieces (for `protocol::decode_analysis`).
-struct JsReader {
-    bytes: js_sys::Uint8Array,
+/// Reads the worker's result, an array of `Uint8Array` pieces, in pieces (for
+/// `protocol::decode_analysis`); each piece is let go (removed from the array) once read, so
+/// the browser can free it while the rest is decoded.
+struct JsPiecesReader {
+    pieces: js_sys::Array,
+    index: u32,
     offset: u32,
 }
 
-impl std::io::Read for JsReader {
+impl std::io::Read for JsPiecesReader {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let end = self.bytes.length().min(self.offset.saturating_add(buffer.len() as u32));
-        let n = (end - self.offset) as usize;
-        self.bytes.subarray(self.offset, end).copy_to(&mut buffer[..n]);
-        self.offset = end;
-        Ok(n)
+        while self.index < self.pieces.length() {
+            let Ok(piece) = self.pieces.get(self.index).dyn_into::<js_sys::Uint8Array>() else {
+                return Err(std::io::Error::other("a piece of the result is not bytes"));
+            };
+            if self.offset < piece.length() {
+                let end = piece.length().min(self.offset.saturating_add(buffer.len() as u32));
+                let n = (end - self.offset) as usize;
+                piece.subarray(self.offset, end).copy_to(&mut buffer[..n]);
+                self.offset = end;
+                return Ok(n);
+            }
+            self.pieces.set(self.index, JsValue::UNDEFINED);
+            self.index += 1;
+            self.offset = 0;
+        }
+        Ok(0)
     }
 }
 
