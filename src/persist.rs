@@ -8,7 +8,7 @@
 
 use crate::state::Workbench;
 use iam_engine::Analysis;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer as _};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
@@ -64,17 +64,13 @@ pub fn decode_session(bytes: &[u8]) -> Result<Workbench, String> {
 /// The analysis as it is stored: without the principals' source addresses (kept in memory for
 /// the `aws:SourceIp` condition, never written to storage; after a reload that condition has no
 /// addresses and says so).
+/// (The worker, done with its analysis, takes them out instead: `protocol::take_source_addresses`.)
 pub fn storable(analysis: &Analysis) -> Analysis {
     let mut stored = analysis.clone();
-    make_storable(&mut stored);
-    stored
-}
-
-/// `storable` in place, without a copy (the worker, done with its analysis, does this).
-pub fn make_storable(analysis: &mut Analysis) {
-    for principal in &mut analysis.activity.principals {
+    for principal in &mut stored.activity.principals {
         principal.source_ips.clear();
     }
+    stored
 }
 
 /// The analysis, gzip-compressed JSON.
@@ -95,9 +91,52 @@ pub fn encode_storable(analysis: &Analysis) -> Vec<u8> {
 }
 
 pub fn decode_analysis(bytes: &[u8]) -> Result<Analysis, String> {
-    let mut json = Vec::new();
-    flate2::read::GzDecoder::new(bytes).take(MAX_ANALYSIS_BYTES).read_to_end(&mut json).map_err(|error| error.to_string())?;
-    from_envelope(&json)
+    decode_analysis_from(bytes)
+}
+
+/// `decode_analysis` from a reader: inflated and parsed as it is read, never whole in memory as
+/// JSON (45 MB of it for 1 GB of logs), next to the analysis being built.
+pub fn decode_analysis_from(reader: impl Read) -> Result<Analysis, String> {
+    let json = std::io::BufReader::with_capacity(256 * 1024, flate2::read::GzDecoder::new(reader).take(MAX_ANALYSIS_BYTES));
+    let mut deserializer = serde_json::Deserializer::from_reader(json);
+    let analysis = deserializer.deserialize_map(EnvelopeValue::<Analysis>(std::marker::PhantomData)).map_err(|error| error.to_string())?;
+    deserializer.end().map_err(|error| error.to_string())?;
+    Ok(analysis)
+}
+
+/// An envelope's value, read in one pass: its `format` (written first) is checked before the
+/// value is read, so a value of another format is refused rather than misread.
+struct EnvelopeValue<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EnvelopeValue<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a saved value with its format")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        use serde::de::Error;
+        let mut format = None;
+        let mut value = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => {
+                    let found: u32 = map.next_value()?;
+                    if found != FORMAT_VERSION {
+                        return Err(A::Error::custom(format!("saved by another version of the workbench (format {found})")));
+                    }
+                    format = Some(found);
+                }
+                "value" if format.is_none() => return Err(A::Error::custom("a saved value without its format first")),
+                "value" => value = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        value.ok_or_else(|| A::Error::missing_field("value"))
+    }
 }
 
 #[cfg(test)]
@@ -137,7 +176,7 @@ mod tests {
         ingest.read_bytes("x.json", EVENTS.as_bytes());
         let mut analysis = ingest.finish();
         let expected = storable(&analysis);
-        make_storable(&mut analysis);
+        crate::protocol::take_source_addresses(&mut analysis);
         assert_eq!(decode_analysis(&encode_storable(&analysis)).unwrap(), expected);
     }
 
@@ -147,5 +186,15 @@ mod tests {
         assert!(decode_session(other).unwrap_err().contains("another version"));
         assert!(decode_session(b"not json").is_err());
         assert!(decode_analysis(b"\x1f\x8b not really gzip").is_err());
+        let gzip = |json: &[u8]| {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut encoder, json).unwrap();
+            encoder.finish().unwrap()
+        };
+        assert!(decode_analysis(&gzip(other)).unwrap_err().contains("another version"));
+        assert!(decode_analysis(&gzip(br#"{"value":{},"format":1}"#)).unwrap_err().contains("without its format first"));
+        let mut stored = encode_analysis(&Ingest::default().finish());
+        stored.truncate(stored.len() - 9);
+        assert!(decode_analysis(&stored).is_err(), "a truncated value is refused");
     }
 }

@@ -3,7 +3,7 @@
 //! terminating the worker (a new one is started for the next job).
 
 use crate::browser::{self, Source};
-use crate::protocol::{decode_analysis, JobRequest, WorkerReply, DONE_ANALYSIS, DONE_JOB_ID, DONE_STORED};
+use crate::protocol::{decode_result, JobRequest, WorkerReply, DONE_ADDRESSES, DONE_JOB_ID, DONE_STORED};
 use crate::state::{Action, InputEntry, InputStatus, Workbench};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -183,14 +183,15 @@ impl ReaderHandle {
         }
     }
 
-    /// The result message: the analysis is decoded straight from the transferred buffer, in
-    /// pieces; the gzip bytes to save are handed to the persistence as they came (never copied
-    /// into the page's memory, never encoded again).
+    /// The result message: the analysis is inflated and decoded straight from the transferred
+    /// buffer, in pieces, and those gzip bytes are handed to the persistence to save as they came
+    /// (never copied into the page's memory, never encoded again).
     fn done(&self, data: &JsValue) {
         let member = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
         let job_id = member(DONE_JOB_ID).and_then(|value| value.as_f64()).map(|id| id as u32);
-        let pieces = member(DONE_ANALYSIS).and_then(|value| value.dyn_into::<js_sys::Array>().ok());
-        let (Some(job_id), Some(pieces)) = (job_id, pieces) else {
+        let stored = member(DONE_STORED).and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok());
+        let addresses = member(DONE_ADDRESSES).and_then(|value| value.as_string());
+        let (Some(job_id), Some(stored), Some(addresses)) = (job_id, stored, addresses) else {
             let job_id = self.inner.borrow().next_job_id;
             self.dispatch.emit(Action::JobFailed { job_id, message: "unreadable reply from the worker".to_owned() });
             return;
@@ -202,12 +203,10 @@ impl ReaderHandle {
         // The worker's memory (its wasm memory never shrinks) goes back now rather than with the
         // next job: the page decodes the result next, and the two would add up.
         self.stop_worker_when_idle();
-        match decode_analysis(JsPiecesReader { pieces, index: 0, offset: 0 }) {
+        match decode_result(JsReader { bytes: stored.clone(), offset: 0 }, &addresses) {
             Ok(analysis) => {
                 let analysis = Rc::new(analysis);
-                if let Some(stored) = member(DONE_STORED).and_then(|value| value.dyn_into::<js_sys::Uint8Array>().ok()) {
-                    crate::hooks::offer_stored(&analysis, stored);
-                }
+                crate::hooks::offer_stored(&analysis, stored);
                 self.dispatch.emit(Action::JobDone { job_id, analysis });
             }
             Err(message) => self.dispatch.emit(Action::JobFailed { job_id, message }),
@@ -284,33 +283,19 @@ fn action_of(reply: WorkerReply) -> Option<Action> {
     })
 }
 
-/// Reads the worker's result, an array of `Uint8Array` pieces, in pieces (for
-/// `protocol::decode_analysis`); each piece is let go (removed from the array) once read, so
-/// the browser can free it while the rest is decoded.
-struct JsPiecesReader {
-    pieces: js_sys::Array,
-    index: u32,
+/// Reads a JS byte array in pieces (for `protocol::decode_result`).
+struct JsReader {
+    bytes: js_sys::Uint8Array,
     offset: u32,
 }
 
-impl std::io::Read for JsPiecesReader {
+impl std::io::Read for JsReader {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        while self.index < self.pieces.length() {
-            let Ok(piece) = self.pieces.get(self.index).dyn_into::<js_sys::Uint8Array>() else {
-                return Err(std::io::Error::other("a piece of the result is not bytes"));
-            };
-            if self.offset < piece.length() {
-                let end = piece.length().min(self.offset.saturating_add(buffer.len() as u32));
-                let n = (end - self.offset) as usize;
-                piece.subarray(self.offset, end).copy_to(&mut buffer[..n]);
-                self.offset = end;
-                return Ok(n);
-            }
-            self.pieces.set(self.index, JsValue::UNDEFINED);
-            self.index += 1;
-            self.offset = 0;
-        }
-        Ok(0)
+        let end = self.bytes.length().min(self.offset.saturating_add(buffer.len() as u32));
+        let n = (end - self.offset) as usize;
+        self.bytes.subarray(self.offset, end).copy_to(&mut buffer[..n]);
+        self.offset = end;
+        Ok(n)
     }
 }
 
