@@ -8,57 +8,19 @@
 
 use crate::state::Workbench;
 use iam_engine::Analysis;
-use serde::de::{DeserializeOwned, Deserializer as _};
-use serde::{Deserialize, Serialize};
+use iam_store::Envelope;
 use std::io::Read;
 
 pub const SESSION_KEY: &str = "session";
 pub const ANALYSIS_KEY: &str = "analysis";
 
-/// Bumped when a stored value can no longer be read as the current types; older values are then
-/// dropped rather than misread.
-pub const FORMAT_VERSION: u32 = 1;
-
-/// A saved analysis is never inflated beyond this (a corrupted or foreign value must not take
-/// the page's memory).
-const MAX_ANALYSIS_BYTES: u64 = 512 * 1024 * 1024;
-
-#[derive(Serialize, Deserialize)]
-struct Envelope<T> {
-    format: u32,
-    /// The workbench version that wrote it (for people reading their storage, not checked).
-    written_by: String,
-    value: T,
-}
-
-fn envelope<T: Serialize>(value: &T) -> Envelope<&T> {
-    Envelope { format: FORMAT_VERSION, written_by: iam_engine::VERSION.to_owned(), value }
-}
-
-fn envelope_bytes<T: Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(&envelope(value)).expect("the model always serialises")
-}
-
-fn from_envelope<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    #[derive(Deserialize)]
-    struct Format {
-        format: u32,
-    }
-    let format: Format = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
-    if format.format != FORMAT_VERSION {
-        return Err(format!("saved by another version of the workbench (format {})", format.format));
-    }
-    let envelope: Envelope<T> = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
-    Ok(envelope.value)
-}
-
 /// The session: the model without inputs, job, notices and analysis (see `Workbench`).
 pub fn encode_session(state: &Workbench) -> Vec<u8> {
-    envelope_bytes(state)
+    serde_json::to_vec(&Envelope::new(state)).expect("the model always serialises")
 }
 
 pub fn decode_session(bytes: &[u8]) -> Result<Workbench, String> {
-    from_envelope(bytes)
+    iam_store::decode_value(bytes)
 }
 
 /// The analysis as it is stored: without the principals' source addresses (kept in memory for
@@ -78,16 +40,10 @@ pub fn encode_analysis(analysis: &Analysis) -> Vec<u8> {
     encode_storable(&storable(analysis))
 }
 
-/// An analysis already `storable`, gzip-compressed JSON, written straight into the compressor
-/// (no JSON copy in memory). The worker calls this, so the page neither encodes nor compresses.
+/// An analysis already `storable`, gzip-compressed JSON in its envelope (`iam_store`). The
+/// worker calls this, so the page neither encodes nor compresses.
 pub fn encode_storable(analysis: &Analysis) -> Vec<u8> {
-    // serde_json writes a few bytes at a time; each write into the deflater has a fixed cost, which
-    // in wasm made this take longer than reading the logs (1.5 CPU-s per 100k events). Buffered,
-    // the deflater sees 256 KiB at a time.
-    let mut writer = std::io::BufWriter::with_capacity(256 * 1024, flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()));
-    serde_json::to_writer(&mut writer, &envelope(analysis)).expect("writing to memory cannot fail");
-    let encoder = writer.into_inner().unwrap_or_else(|_| unreachable!("flushing into memory cannot fail"));
-    encoder.finish().expect("writing to memory cannot fail")
+    iam_store::encode_analysis(analysis)
 }
 
 pub fn decode_analysis(bytes: &[u8]) -> Result<Analysis, String> {
@@ -95,48 +51,9 @@ pub fn decode_analysis(bytes: &[u8]) -> Result<Analysis, String> {
 }
 
 /// `decode_analysis` from a reader: inflated and parsed as it is read, never whole in memory as
-/// JSON (45 MB of it for 1 GB of logs), next to the analysis being built.
-pub fn decode_analysis_from(reader: impl Read) -> Result<Analysis, String> {
-    let json = std::io::BufReader::with_capacity(256 * 1024, flate2::read::GzDecoder::new(reader).take(MAX_ANALYSIS_BYTES));
-    let mut deserializer = serde_json::Deserializer::from_reader(json);
-    let analysis = deserializer.deserialize_map(EnvelopeValue::<Analysis>(std::marker::PhantomData)).map_err(|error| error.to_string())?;
-    deserializer.end().map_err(|error| error.to_string())?;
-    Ok(analysis)
-}
-
-/// An envelope's value, read in one pass: its `format` (written first) is checked before the
-/// value is read, so a value of another format is refused rather than misread.
-struct EnvelopeValue<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for EnvelopeValue<T> {
-    type Value = T;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-        formatter.write_str("a saved value with its format")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        use serde::de::Error;
-        let mut format = None;
-        let mut value = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "format" => {
-                    let found: u32 = map.next_value()?;
-                    if found != FORMAT_VERSION {
-                        return Err(A::Error::custom(format!("saved by another version of the workbench (format {found})")));
-                    }
-                    format = Some(found);
-                }
-                "value" if format.is_none() => return Err(A::Error::custom("a saved value without its format first")),
-                "value" => value = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        value.ok_or_else(|| A::Error::missing_field("value"))
-    }
+/// JSON (46 MB of it for 1 GB of logs) next to the analysis being built.
+pub fn decode_analysis_from(mut reader: impl Read) -> Result<Analysis, String> {
+    iam_store::decode_analysis(&mut reader)
 }
 
 #[cfg(test)]
