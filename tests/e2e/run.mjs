@@ -5,8 +5,8 @@
 // exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
-// everything, reads a folder, removes an input, drops hostile content (it must stay inert), drops
-// other exports with the logs (authorization details become the existing policy as `iamwb diff`
+// everything, reads a folder, removes an input, cancels reading a large file, drops hostile
+// content (it must stay inert), drops other exports with the logs (authorization details become the existing policy as `iamwb diff`
 // chooses it without --policy, unused-access findings are removed, Access Advisor is shown, an
 // Access Analyzer policy file is compared and refined, a bad file is explained), goes offline and
 // still gets a policy (the service worker), sees a new release replace it, opens the "where your
@@ -17,7 +17,7 @@
 // (default /usr/bin/chromium), SCREENSHOT_DIR (optional: screenshots at 1366×768 go there).
 import { chromium } from "playwright-core";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
@@ -417,6 +417,39 @@ try {
   await page.click('button[aria-label$="_b.json.gz"]');
   await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "6", null, { timeout: 30000 });
   assert.doesNotMatch(await page.textContent("#input-list"), /_b\.json\.gz/);
+  done();
+
+  done = step("a large file: progress shows bytes and events while the worker reads, Cancel stops it, the analysis before stays, the page reads again after");
+  // About 330 MB of distinct events (one fixture record, a new eventID each): long enough to
+  // cancel mid-way at any speed this machine reads.
+  const big = join(work, "big.json");
+  {
+    const record = JSON.parse(readFileSync(plain, "utf8")).Records[0];
+    const descriptor = openSync(big, "w");
+    writeSync(descriptor, '{"Records":[');
+    for (let batch = 0; batch < 40; batch++) {
+      const lines = [];
+      for (let index = 0; index < 5000; index++) {
+        const n = batch * 5000 + index;
+        lines.push(JSON.stringify({ ...record, eventID: `big-${n}`, requestParameters: { bucketName: "big-bucket", key: `objects/${n}`.padEnd(500, "x") } }));
+      }
+      writeSync(descriptor, (batch ? "," : "") + lines.join(","));
+    }
+    writeSync(descriptor, "]}");
+    closeSync(descriptor);
+  }
+  await page.setInputFiles("#file-input", big);
+  await page.waitForFunction(() => /[1-9]/.test((document.querySelector("#progress-text")?.textContent ?? "").split(",")[1] ?? ""), null, { timeout: 30000, polling: 20 });
+  assert.match(await page.textContent("#progress-text"), /MB of .*MB read, [0-9,]+ events/);
+  await page.click("#cancel");
+  await page.waitForFunction(() => !document.querySelector("#cancel"), null, { timeout: 10000 });
+  assert.match(await page.textContent("#notice-region"), /Reading was cancelled/);
+  assert.match(await page.textContent("#input-list"), /big\.json[\s\S]*not read/);
+  assert.equal(await page.textContent("#summary-events"), "6", "the analysis from before stays");
+  await page.click('button[aria-label$="big.json"]');
+  await page.waitForFunction(() => !document.querySelector("#cancel") && !/big\.json/.test(document.querySelector("#input-list")?.textContent ?? ""), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector("#summary-events")?.textContent === "6", null, { timeout: 30000 });
+  unlinkSync(big);
   done();
 
   done = step("hostile content (markup in ARNs, event names, user agents, the file name) stays inert");
