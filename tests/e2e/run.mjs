@@ -6,9 +6,10 @@
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
 // everything, reads a folder, removes an input, cancels reading a large file, drops hostile
-// content (it must stay inert), drops other exports with the logs (authorization details become the existing policy as `iamwb diff`
-// chooses it without --policy, unused-access findings are removed, Access Advisor is shown, an
-// Access Analyzer policy file is compared and refined, a bad file is explained), goes offline and
+// content (it must stay inert), drops other exports with the logs (authorization details become
+// the existing policy as `iamwb diff` chooses it without --policy, unused-access findings are
+// removed, Access Advisor is shown, an Access Analyzer policy file is compared and refined, a bad
+// file is explained), goes offline and
 // still gets a policy (the service worker), sees a new release replace it, opens the "where your
 // data goes" pages, and fails on any request that leaves the page's origin (page, workers or
 // service worker).
