@@ -827,3 +827,20 @@ async fn blob_reader_reads_every_byte_through_the_stream_and_the_fallback() {
         assert!(reader.next().await.unwrap().is_none());
     }
 }
+
+/// Once every input is read and the job still runs (the worker finishes the analysis, the page
+/// decodes it), the progress says so rather than naming no file.
+#[wasm_bindgen_test]
+async fn the_progress_says_when_everything_is_read_and_the_analysis_is_being_put_together() {
+    use iam_workbench::state::Job;
+    for (lang, expected) in [(Lang::En, "putting the analysis together"), (Lang::Ja, "分析をまとめています")] {
+        let mut state = analysed(lang, None);
+        state.job = Some(Job { job_id: 9, total_bytes: state.inputs.iter().map(|input| input.size).sum(), previous_statuses: Vec::new() });
+        let root = mount(state.clone(), html! { <InputPanel /> }).await;
+        assert!(text_of(&root, "#progress-finishing").contains(expected), "{}", text_of(&root, "#progress-region"));
+        assert!(root.query_selector("#cancel").unwrap().is_some(), "it can still be cancelled");
+        state.inputs[0].status = InputStatus::Reading { bytes: 1, events: 0 };
+        let root = mount(state, html! { <InputPanel /> }).await;
+        assert!(root.query_selector("#progress-finishing").unwrap().is_none(), "a file is still being read");
+    }
+}

@@ -206,6 +206,10 @@ fn progress(props: &ProgressProps) -> Html {
             <span class="progress-files">{ (texts.progress_files)(files_done as u64, state.inputs.len() as u64) }</span>
             if let Some(input) = current {
                 <span class="progress-current">{ input.name.clone() }</span>
+            } else if files_done > 0 {
+                // The last file is read: the worker finishes the analysis and the page decodes it
+                // (about a second at 1 GB, when the page does not answer): say so.
+                <span class="progress-current" id="progress-finishing">{ texts.finishing }</span>
             }
         </div>
     }
