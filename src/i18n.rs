@@ -219,14 +219,14 @@ pub static EN: Texts = Texts {
     file_items: |items, format| format!("{} {} ({format}): used in the workspace", format_count(items), if items == 1 { "item" } else { "items" }),
     file_read: |events, duplicates| {
         if duplicates == 0 {
-            format!("{} events", format_count(events))
+            events_en(events)
         } else {
-            format!("{} events, {} removed", format_count(events), duplicates_en(duplicates))
+            format!("{}, {} removed", events_en(events), duplicates_en(duplicates))
         }
     },
     file_unusable: "not usable",
     file_not_read: "not read",
-    progress: |bytes, total, events| format!("{} of {} read, {} events", human_bytes(bytes), human_bytes(total), format_count(events)),
+    progress: |bytes, total, events| format!("{} of {} read, {}", human_bytes(bytes), human_bytes(total), events_en(events)),
     record_prefix: |record| format!("record {record}: "),
     more_problems: |count| format!("… and {} more problems", format_count(count)),
     summary_heading: "2. What happened",
@@ -267,12 +267,12 @@ pub static EN: Texts = Texts {
     few_calls_more: |count| format!("… and {} more principals with few calls (sort the principals by events to see them)", format_count(count)),
     workspace: &workspace::WORKSPACE_EN,
     choose_folder: "Choose a folder…",
-    file_reading: |bytes, total, events| format!("reading: {} of {}, {} events", human_bytes(bytes), human_bytes(total), format_count(events)),
+    file_reading: |bytes, total, events| format!("reading: {} of {}, {}", human_bytes(bytes), human_bytes(total), events_en(events)),
     file_restored: |events, duplicates| {
         if duplicates == 0 {
-            format!("from your last visit: {} events", format_count(events))
+            format!("from your last visit: {}", events_en(events))
         } else {
-            format!("from your last visit: {} events, {} removed", format_count(events), duplicates_en(duplicates))
+            format!("from your last visit: {}, {} removed", events_en(events), duplicates_en(duplicates))
         }
     },
     progress_files: |done, total| format!("{} of {} files", format_count(done), format_count(total)),
@@ -711,6 +711,10 @@ fn share_error_ja(error: crate::share::ShareError) -> &'static str {
 }
 
 /// `1 duplicate`, `2 duplicates`.
+fn events_en(count: u64) -> String {
+    format!("{} {}", format_count(count), if count == 1 { "event" } else { "events" })
+}
+
 fn duplicates_en(count: u64) -> String {
     format!("{} {}", format_count(count), if count == 1 { "duplicate" } else { "duplicates" })
 }

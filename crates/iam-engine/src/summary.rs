@@ -273,16 +273,18 @@ fn warnings_of(activity: &Activity) -> Vec<Warning> {
         let days = (range.until.0 - range.from.0) as f64 / 86_400.0;
         let regions: Vec<String> = activity.regions.iter().map(|region| region.region.clone()).collect();
         let detail = format!(
-            "the evidence covers {} to {} ({days:.1} days) in {} region(s): {}; activity outside them is not reflected",
+            "the evidence covers {} to {} ({days:.1} days) in {} {}: {}; activity outside them is not reflected",
             range.from.to_rfc3339(),
             range.until.to_rfc3339(),
             regions.len(),
+            if regions.len() == 1 { "region" } else { "regions" },
             regions.join(", ")
         );
         warnings.push(Warning { from: Some(range.from), until: Some(range.until), regions, ..Warning::new(WarningKind::Coverage, detail) });
     }
     for principal in activity.principals.iter().filter(|principal| principal.n_events < FEW_CALLS) {
-        let detail = format!("{} made only {} call(s): its policy rests on thin evidence", principal.arn, principal.n_events);
+        let calls = if principal.n_events == 1 { "call" } else { "calls" };
+        let detail = format!("{} made only {} {calls}: its policy rests on thin evidence", principal.arn, principal.n_events);
         warnings.push(Warning { principal: Some(principal.arn.clone()), events: Some(principal.n_events), ..Warning::new(WarningKind::FewCalls, detail) });
     }
     warnings
