@@ -46,13 +46,9 @@ pub fn encode_storable(analysis: &Analysis) -> Vec<u8> {
     iam_store::encode_analysis(analysis)
 }
 
-pub fn decode_analysis(bytes: &[u8]) -> Result<Analysis, String> {
-    decode_analysis_from(bytes)
-}
-
-/// `decode_analysis` from a reader: inflated and parsed as it is read, never whole in memory as
+/// A saved analysis, inflated and parsed as it is read from `reader`: never whole in memory as
 /// JSON (46 MB of it for 1 GB of logs) next to the analysis being built.
-pub fn decode_analysis_from(mut reader: impl Read) -> Result<Analysis, String> {
+pub fn decode_analysis(mut reader: impl Read) -> Result<Analysis, String> {
     iam_store::decode_analysis(&mut reader)
 }
 
@@ -81,7 +77,7 @@ mod tests {
         ingest.read_bytes("x.json", EVENTS.as_bytes());
         let analysis = ingest.finish();
         let bytes = encode_analysis(&analysis);
-        assert_eq!(decode_analysis(&bytes).unwrap(), storable(&analysis));
+        assert_eq!(decode_analysis(bytes.as_slice()).unwrap(), storable(&analysis));
         let mut json = String::new();
         flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut json).unwrap();
         assert!(!json.contains("secret-agent") && !json.contains("192.0.2.7"), "user agents and source IPs are not stored: {json}");
@@ -94,7 +90,7 @@ mod tests {
         let mut analysis = ingest.finish();
         let expected = storable(&analysis);
         crate::protocol::take_source_addresses(&mut analysis);
-        assert_eq!(decode_analysis(&encode_storable(&analysis)).unwrap(), expected);
+        assert_eq!(decode_analysis(encode_storable(&analysis).as_slice()).unwrap(), expected);
     }
 
     #[test]
@@ -103,6 +99,6 @@ mod tests {
         assert!(decode_session(other).unwrap_err().contains("another version"));
         assert!(decode_session(b"not json").is_err());
         // The analysis's own cases (another format, truncated, no format first) are iam-store's.
-        assert!(decode_analysis(b"\x1f\x8b not really gzip").is_err());
+        assert!(decode_analysis(&b"\x1f\x8b not really gzip"[..]).is_err());
     }
 }

@@ -32,7 +32,7 @@ pub fn take_source_addresses(analysis: &mut Analysis) -> String {
 /// never holds its JSON next to the analysis, and the source addresses put back.
 pub fn decode_result(stored: impl Read, addresses: &str) -> Result<Analysis, String> {
     let unreadable = |error: String| format!("unreadable result from the worker: {error}");
-    let mut analysis = crate::persist::decode_analysis_from(stored).map_err(unreadable)?;
+    let mut analysis = crate::persist::decode_analysis(stored).map_err(unreadable)?;
     let addresses: Vec<Vec<SourceIpCount>> = serde_json::from_str(addresses).map_err(|error| unreadable(error.to_string()))?;
     if addresses.len() != analysis.activity.principals.len() {
         return Err(unreadable(format!("source addresses for {} principals, not {}", addresses.len(), analysis.activity.principals.len())));
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(sent, crate::persist::storable(&analysis));
         let stored = crate::persist::encode_storable(&sent);
         assert_eq!(decode_result(stored.as_slice(), &addresses).unwrap(), analysis, "source addresses included: the page needs them");
-        assert_eq!(crate::persist::decode_analysis(&stored).unwrap(), sent, "what the page saves has none");
+        assert_eq!(crate::persist::decode_analysis(stored.as_slice()).unwrap(), sent, "what the page saves has none");
         assert!(decode_result(&stored[..stored.len() / 2], &addresses).unwrap_err().contains("unreadable result"));
         assert!(decode_result(stored.as_slice(), "[]").unwrap_err().contains("for 0 principals, not 1"));
     }

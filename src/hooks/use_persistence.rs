@@ -131,7 +131,7 @@ async fn restore() -> Result<Option<(Workbench, Option<Rc<Analysis>>)>, String> 
         }
     };
     let analysis = match browser::storage_get(ANALYSIS_KEY).await? {
-        Some(bytes) if !bytes.is_empty() => match persist::decode_analysis(&bytes) {
+        Some(bytes) if !bytes.is_empty() => match persist::decode_analysis(bytes.as_slice()) {
             Ok(analysis) => Some(Rc::new(analysis)),
             Err(error) => {
                 browser::storage_clear().await?;
