@@ -108,8 +108,8 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
     let job_id = request.job_id;
     let mut ingest = Ingest::with_catalog(IngestOptions::default(), catalog);
     let mut batch = ReplyBatch { job_id, done: Vec::new(), last_sent: js_sys::Date::now() };
-    // One buffer in the worker's memory for every slice of every file (wasm memory never shrinks:
-    // a fresh one per slice would only be reused, but this says so).
+    // The bytes of each piece, copied into the worker's memory for the engine: one buffer for
+    // every piece of every file.
     let mut slice = Vec::new();
     for (index, source) in sources.iter().enumerate() {
         let name = request.names.get(index).cloned().unwrap_or_else(|| format!("input {}", index + 1));
@@ -117,12 +117,6 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
         if let Some(text) = source.as_string() {
             file.push(text.as_bytes());
         } else if let Some(blob) = source.dyn_ref::<web_sys::Blob>() {
-            let progress = |bytes: u64, events: u64, batch: &mut ReplyBatch| {
-                if batch.due() {
-                    batch.flush(&post);
-                    post(&WorkerReply::Progress { job_id, index, bytes, events });
-                }
-            };
             let mut reader = crate::browser::BlobReader::new(blob);
             let read = loop {
                 match reader.next().await {
@@ -130,14 +124,22 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
                         slice.resize(bytes.length() as usize, 0);
                         bytes.copy_to(&mut slice);
                         file.push(&slice);
-                        progress(file.bytes(), file.events(), &mut batch);
+                        if batch.due() {
+                            batch.flush(&post);
+                            post(&WorkerReply::Progress { job_id, index, bytes: file.bytes(), events: file.events() });
+                        }
                     }
                     Ok(None) => break Ok(()),
                     Err(error) => break Err(error),
                 }
             };
-            if read.is_err() {
-                post(&WorkerReply::Failed { job_id, message: format!("the browser could not read {name}") });
+            if let Err(error) = read {
+                let reason = error.as_string().or_else(|| js_sys::Reflect::get(&error, &"message".into()).ok()?.as_string()).unwrap_or_default();
+                // The browser's reason (a file changed or removed since it was chosen, say), when
+                // it gives one.
+                let message =
+                    if reason.is_empty() { format!("the browser could not read {name}") } else { format!("the browser could not read {name}: {reason}") };
+                post(&WorkerReply::Failed { job_id, message });
             }
         }
         let report = file.finish().clone();
