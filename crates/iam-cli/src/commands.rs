@@ -462,7 +462,7 @@ fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Optio
                 None => eprintln!("iamwb: error: the input has several principals; choose one with --principal:"),
             }
             for candidate in listed {
-                eprintln!("  {}  ({}, {} event{})", candidate.arn, candidate.kind.as_str(), candidate.n_events, if candidate.n_events == 1 { "" } else { "s" });
+                eprintln!("  {}  ({}, {})", candidate.arn, candidate.kind.as_str(), counted(candidate.n_events, "event"));
             }
             None
         }
@@ -528,8 +528,8 @@ fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
             eprintln!("iamwb: error: no input files found");
         } else {
             eprintln!(
-                "iamwb: error: no usable input: none of the {} file(s) held CloudTrail events, policies, Access Analyzer findings, authorization details or Access Advisor reports",
-                analysis.files.len()
+                "iamwb: error: no usable input: no CloudTrail events, policies, Access Analyzer findings, authorization details or Access Advisor reports in {}",
+                counted(analysis.files.len() as u64, "file")
             );
         }
         return Ok(None);
@@ -537,8 +537,22 @@ fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
     Ok(Some(analysis))
 }
 
+/// `word`, or its plural (`word` + s) unless `count` is 1.
+fn noun(count: u64, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// "1 event", "2 events".
+fn counted(count: u64, word: &str) -> String {
+    format!("{count} {}", noun(count, word))
+}
+
 fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Result<()> {
-    writeln!(out, "{} events from {} file(s)", summary.events, summary.files.len())?;
+    writeln!(out, "{} from {}", counted(summary.events, "event"), counted(summary.files.len() as u64, "file"))?;
     if let Some(range) = &summary.time_range {
         writeln!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
     }
@@ -548,11 +562,19 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
         writeln!(out, "failed calls: {failed}")?;
         writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
         for principal in &summary.principals {
-            writeln!(out, "  {:>8} events  {:>6} failed  {}  ({})", principal.events, principal.failed, principal.arn, principal.kind)?;
+            writeln!(
+                out,
+                "  {:>8} {:<6}  {:>6} failed  {}  ({})",
+                principal.events,
+                noun(principal.events, "event"),
+                principal.failed,
+                principal.arn,
+                principal.kind
+            )?;
         }
         writeln!(out, "\nservices ({}):", summary.services.len())?;
         for service in &summary.services {
-            writeln!(out, "  {:>8} events  {}", service.events, service.prefix)?;
+            writeln!(out, "  {:>8} {:<6}  {}", service.events, noun(service.events, "event"), service.prefix)?;
         }
     }
     if !summary.denied.is_empty() {
