@@ -1,8 +1,12 @@
 //! One function per command: read the files, call the engine, print, return the exit code.
+//! `run` only dispatches; `simulate` and `diff` share their start (`Compared`).
 
 use crate::inputs;
 use crate::policy_file::{read_policies, read_text};
-use crate::{exit, Command, EngineArg, FormatArg, KitLevelArg, ResourcesArg};
+use crate::{
+    exit, json, Command, ComparedArgs, DiffArgs, EngineArg, FormatArg, GenerateArgs, KitArgs, KitLevelArg, LintArgs, QueryArgs, ResourcesArg, SimulateArgs,
+    SummaryArgs,
+};
 use anyhow::{bail, Context, Result};
 use iam_engine::diff::{diff, DiffOptions};
 use iam_engine::export::{export, export_named, Attachment, Export, ExportFormat, ExportOptions};
@@ -19,298 +23,290 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The version of every `--json` output of `simulate`, `lint` and `diff`; later versions only add
-/// fields.
-const SCHEMA_VERSION: u32 = 1;
-
 /// Days in the default `time` condition window.
 const DEFAULT_VALIDITY_DAYS: i64 = 90;
 
 pub fn run(command: Command) -> Result<u8> {
     match command {
-        Command::Generate {
-            principal,
-            since,
-            until,
-            resources,
-            max_policies,
-            conditions,
-            valid_from,
-            valid_until,
-            include_denied,
-            allow_cross_account,
-            format,
-            split,
-            out_dir,
-            policy_name,
-            inline,
-            inputs,
-        } => {
-            let now = now();
-            let window = day_window(since.as_deref(), until.as_deref(), now)?;
-            let conditions = condition_options(&conditions, valid_from.as_deref(), valid_until.as_deref(), now)?;
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
-                return Ok(exit::USAGE);
-            };
-            let options = SynthOptions {
-                window,
-                include_denied,
-                resources: match resources {
-                    ResourcesArg::Auto => ResourceChoice::Auto,
-                    ResourcesArg::Exact => ResourceChoice::Exact,
-                    ResourcesArg::Prefix => ResourceChoice::Prefix,
-                    ResourcesArg::Type => ResourceChoice::Type,
-                    ResourcesArg::Service => ResourceChoice::Service,
-                },
-                allow_cross_account,
-                conditions,
-                max_documents: usize::from(max_policies),
-                ..SynthOptions::default()
-            };
-            let synthesis = iam_engine::synthesise(chosen, Catalog::embedded(), &options);
-            for warning in &synthesis.warnings {
-                eprintln!("iamwb: warning: {}", warning.message);
-            }
-            for suggestion in &synthesis.suggestions {
-                eprintln!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
-            }
-            let summary = &synthesis.size;
-            eprintln!(
-                "iamwb: {} level{}: {} statements, {} characters, {} managed {}; breadth ×{}; covers {} of {} observed successful calls",
-                synthesis.level_used.as_str(),
-                if resources == ResourcesArg::Auto { " (auto)" } else { "" },
-                synthesis.policy.statements.len(),
-                summary.chars,
-                synthesis.documents.len(),
-                if synthesis.documents.len() == 1 { "policy" } else { "policies" },
-                synthesis.breadth.score,
-                synthesis.coverage.allowed_calls,
-                synthesis.coverage.successful_calls
-            );
-            if synthesis.policy.statements.is_empty() {
-                eprintln!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
-                return Ok(exit::USAGE);
-            }
-            let export_options = ExportOptions {
-                policy_name,
-                principal_arn: Some(chosen.arn.clone()),
-                attachment: if inline { Attachment::Inline } else { Attachment::Managed },
-                ..ExportOptions::default()
-            };
-            let documents = if format == FormatArg::Json && !split && out_dir.is_none() { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
-            if format == FormatArg::Json && !split && out_dir.is_none() && synthesis.documents.len() > 1 {
-                eprintln!(
-                    "iamwb: warning: the policy is over {} characters; use --split or --out-dir for documents within the limit",
-                    iam_engine::size::MANAGED_POLICY_CHARS
-                );
-            }
-            let mut exported = export(&documents, export_format(format), &export_options);
-            if format == FormatArg::Json && split {
-                exported.text = json_array(&synthesis.documents);
-            }
-            emit(&exported, format, out_dir.as_deref())?;
-            Ok(exit::OK)
-        }
-        Command::Simulate { policy, principal, since, until, all, json, inputs } => {
-            let window = day_window(since.as_deref(), until.as_deref(), now())?;
-            let given = policy.as_deref().map(read_policies).transpose()?;
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
-                return Ok(exit::USAGE);
-            };
-            let Some(policies) = given.or_else(|| imported_policies(&analysis, &chosen.arn)) else {
-                return Ok(exit::USAGE);
-            };
-            let simulation = simulate(&policies, chosen, &SimulationOptions { window, ..SimulationOptions::default() });
-            let denied = simulation.coverage.denied_calls > 0;
-            let mut stdout = std::io::stdout().lock();
-            if json {
-                #[derive(Serialize)]
-                struct Output<'a> {
-                    schema_version: u32,
-                    principal: &'a str,
-                    policies: usize,
-                    #[serde(flatten)]
-                    simulation: &'a iam_engine::simulate::Simulation,
-                }
-                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, principal: &chosen.arn, policies: policies.len(), simulation: &simulation })?;
+        Command::Generate(arguments) => generate(arguments),
+        Command::Simulate(arguments) => simulate_command(arguments),
+        Command::Lint(arguments) => lint_command(arguments),
+        Command::Diff(arguments) => diff_command(arguments),
+        Command::Query(arguments) => query(arguments),
+        Command::Kit(arguments) => kit_command(arguments),
+        Command::Summary(arguments) => summary(arguments),
+    }
+}
+
+fn generate(arguments: GenerateArgs) -> Result<u8> {
+    let now = now();
+    let window = day_window(arguments.since.as_deref(), arguments.until.as_deref(), now)?;
+    let conditions = condition_options(&arguments.conditions, arguments.valid_from.as_deref(), arguments.valid_until.as_deref(), now)?;
+    let Some(analysis) = read_inputs(&arguments.inputs)? else {
+        return Ok(exit::USAGE);
+    };
+    let Some(chosen) = choose_principal(&analysis, arguments.principal.as_deref()) else {
+        return Ok(exit::USAGE);
+    };
+    let options = SynthOptions {
+        window,
+        include_denied: arguments.include_denied,
+        resources: match arguments.resources {
+            ResourcesArg::Auto => ResourceChoice::Auto,
+            ResourcesArg::Exact => ResourceChoice::Exact,
+            ResourcesArg::Prefix => ResourceChoice::Prefix,
+            ResourcesArg::Type => ResourceChoice::Type,
+            ResourcesArg::Service => ResourceChoice::Service,
+        },
+        allow_cross_account: arguments.allow_cross_account,
+        conditions,
+        max_documents: usize::from(arguments.max_policies),
+        ..SynthOptions::default()
+    };
+    let synthesis = iam_engine::synthesise(chosen, Catalog::embedded(), &options);
+    for warning in &synthesis.warnings {
+        eprintln!("iamwb: warning: {}", warning.message);
+    }
+    for suggestion in &synthesis.suggestions {
+        eprintln!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
+    }
+    let summary = &synthesis.size;
+    eprintln!(
+        "iamwb: {} level{}: {} statements, {} characters, {} managed {}; breadth ×{}; covers {} of {} observed successful calls",
+        synthesis.level_used.as_str(),
+        if arguments.resources == ResourcesArg::Auto { " (auto)" } else { "" },
+        synthesis.policy.statements.len(),
+        summary.chars,
+        synthesis.documents.len(),
+        if synthesis.documents.len() == 1 { "policy" } else { "policies" },
+        synthesis.breadth.score,
+        synthesis.coverage.allowed_calls,
+        synthesis.coverage.successful_calls
+    );
+    if synthesis.policy.statements.is_empty() {
+        eprintln!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
+        return Ok(exit::USAGE);
+    }
+    let format = arguments.format;
+    let whole_document = format == FormatArg::Json && !arguments.split && arguments.out_dir.is_none();
+    let export_options = ExportOptions {
+        policy_name: arguments.policy_name,
+        principal_arn: Some(chosen.arn.clone()),
+        attachment: if arguments.inline { Attachment::Inline } else { Attachment::Managed },
+        ..ExportOptions::default()
+    };
+    let documents = if whole_document { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
+    if whole_document && synthesis.documents.len() > 1 {
+        eprintln!(
+            "iamwb: warning: the policy is over {} characters; use --split or --out-dir for documents within the limit",
+            iam_engine::size::MANAGED_POLICY_CHARS
+        );
+    }
+    let mut exported = export(&documents, export_format(format), &export_options);
+    if format == FormatArg::Json && arguments.split {
+        exported.text = json_array(&synthesis.documents);
+    }
+    emit(&exported, format, arguments.out_dir.as_deref())?;
+    Ok(exit::OK)
+}
+
+/// The shared start of `simulate` and `diff`: the inputs read, the principal chosen, and the
+/// policies to check (given, or found in the inputs).
+struct Compared {
+    analysis: Analysis,
+    principal: usize,
+    policies: Vec<iam_engine::Policy>,
+    window: DayWindow,
+}
+
+impl Compared {
+    /// `None` when the inputs, the principal or the policies are missing (said on standard error).
+    fn read(arguments: &ComparedArgs) -> Result<Option<Compared>> {
+        let window = day_window(arguments.since.as_deref(), arguments.until.as_deref(), now())?;
+        let given = arguments.policy.as_deref().map(read_policies).transpose()?;
+        let Some(analysis) = read_inputs(&arguments.inputs)? else {
+            return Ok(None);
+        };
+        let Some(chosen) = choose_principal(&analysis, arguments.principal.as_deref()) else {
+            return Ok(None);
+        };
+        let principal = analysis.activity.principals.iter().position(|candidate| std::ptr::eq(candidate, chosen)).expect("chosen among them");
+        let Some(policies) = given.or_else(|| imported_policies(&analysis, &chosen.arn)) else {
+            return Ok(None);
+        };
+        Ok(Some(Compared { analysis, principal, policies, window }))
+    }
+
+    fn principal(&self) -> &PrincipalActivity {
+        &self.analysis.activity.principals[self.principal]
+    }
+}
+
+fn simulate_command(arguments: SimulateArgs) -> Result<u8> {
+    let Some(compared) = Compared::read(&arguments.compared)? else {
+        return Ok(exit::USAGE);
+    };
+    let (chosen, policies) = (compared.principal(), &compared.policies);
+    let simulation = simulate(policies, chosen, &SimulationOptions { window: compared.window, ..SimulationOptions::default() });
+    let mut stdout = std::io::stdout().lock();
+    if arguments.json {
+        write_json(&mut stdout, &json::SimulateOutput::new(&chosen.arn, policies.len(), &simulation))?;
+    } else {
+        write_simulation_text(&mut stdout, &simulation, policies.len(), arguments.all)?;
+    }
+    Ok(if simulation.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
+}
+
+fn write_simulation_text(out: &mut impl Write, simulation: &iam_engine::simulate::Simulation, n_policies: usize, all: bool) -> std::io::Result<()> {
+    for call in simulation.calls.iter().filter(|call| all || call.evaluation.decision != Decision::Allowed) {
+        let by = call.evaluation.statement.as_ref().map(|statement| {
+            let sid = statement.sid.clone().unwrap_or_else(|| format!("#{}", statement.index));
+            if n_policies > 1 {
+                format!(" by policy {} statement {sid}", statement.policy)
             } else {
-                for call in simulation.calls.iter().filter(|call| all || call.evaluation.decision != Decision::Allowed) {
-                    let by = call.evaluation.statement.as_ref().map(|statement| {
-                        let sid = statement.sid.clone().unwrap_or_else(|| format!("#{}", statement.index));
-                        if policies.len() > 1 {
-                            format!(" by policy {} statement {sid}", statement.policy)
-                        } else {
-                            format!(" by {sid}")
-                        }
-                    });
-                    writeln!(
-                        stdout,
-                        "{:<14} {:>6} × {} {} ({}, {}, {}){}",
-                        call.evaluation.decision.as_str(),
-                        call.count,
-                        call.action,
-                        call.resource.as_deref().unwrap_or("(resource not logged)"),
-                        call.region,
-                        call.day,
-                        outcome_word(call.outcome),
-                        by.unwrap_or_default()
-                    )?;
-                    for reason in &call.evaluation.not_evaluable {
-                        writeln!(stdout, "{:<14}          {reason}", "")?;
-                    }
-                }
-                let coverage = &simulation.coverage;
-                writeln!(
-                    stdout,
-                    "coverage: {:.1}% ({} of {} observed successful calls allowed; {} denied; {} not evaluable)",
-                    coverage.ratio * 100.0,
-                    coverage.allowed_calls,
-                    coverage.successful_calls,
-                    coverage.denied_calls,
-                    coverage.not_evaluable_calls
-                )?;
+                format!(" by {sid}")
             }
-            Ok(if denied { exit::FINDINGS } else { exit::OK })
-        }
-        Command::Lint { json, file } => {
-            let text = read_text(&file)?;
-            let report = lint(&text, Catalog::embedded());
-            let name = display_name(&file);
-            let mut stdout = std::io::stdout().lock();
-            if json {
-                #[derive(Serialize)]
-                struct Output<'a> {
-                    schema_version: u32,
-                    file: &'a str,
-                    #[serde(flatten)]
-                    report: &'a iam_engine::lint::LintReport,
-                }
-                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, file: &name, report: &report })?;
-            } else {
-                for finding in &report.findings {
-                    let location = match (finding.line, finding.column) {
-                        (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
-                        _ => name.clone(),
-                    };
-                    let pointer = if finding.pointer.is_empty() { "(document)".to_owned() } else { finding.pointer.clone() };
-                    writeln!(stdout, "{location}: {}: {} [{}] at {pointer}", finding.severity.as_str(), finding.message, finding.code)?;
-                }
-                writeln!(
-                    stdout,
-                    "{name}: {} errors, {} warnings, {} suggestions; {} characters",
-                    report.errors, report.warnings, report.suggestions, report.chars
-                )?;
-            }
-            Ok(if report.has_errors() { exit::FINDINGS } else { exit::OK })
-        }
-        Command::Diff { policy, principal, since, until, literal_placeholders, json, inputs } => {
-            let window = day_window(since.as_deref(), until.as_deref(), now())?;
-            let given = policy.as_deref().map(read_policies).transpose()?;
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let Some(chosen) = choose_principal(&analysis, principal.as_deref()) else {
-                return Ok(exit::USAGE);
-            };
-            let Some(policies) = given.or_else(|| imported_policies(&analysis, &chosen.arn)) else {
-                return Ok(exit::USAGE);
-            };
-            let options = DiffOptions { window, placeholders_as_wildcards: !literal_placeholders };
-            let result = diff(&policies, chosen, Catalog::embedded(), &options);
-            let mut stdout = std::io::stdout().lock();
-            if json {
-                #[derive(Serialize)]
-                struct Output<'a> {
-                    schema_version: u32,
-                    principal: &'a str,
-                    #[serde(flatten)]
-                    diff: &'a iam_engine::diff::PolicyDiff,
-                }
-                write_json(&mut stdout, &Output { schema_version: SCHEMA_VERSION, principal: &chosen.arn, diff: &result })?;
-            } else {
-                writeln!(stdout, "granted but unused ({}):", result.unused.len())?;
-                for grant in &result.unused {
-                    let location = if policies.len() > 1 { format!("policy {} {}", grant.statement.policy, grant.pointer) } else { grant.pointer.clone() };
-                    match grant.recommendation.as_str() {
-                        "narrow" => writeln!(
-                            stdout,
-                            "  narrow  {} at {location}: used only {} ({} granted actions unused)",
-                            grant.entry,
-                            grant.used.join(", "),
-                            grant.unused_actions.unwrap_or(0)
-                        )?,
-                        _ => writeln!(stdout, "  remove  {} at {location}", grant.entry)?,
-                    }
-                }
-                writeln!(stdout, "used but not granted ({}):", result.missing.len())?;
-                for grant in &result.missing {
-                    writeln!(
-                        stdout,
-                        "  {:<14} {:>6} × {} {} (last seen {})",
-                        grant.decision.as_str(),
-                        grant.calls,
-                        grant.action,
-                        grant.resource.as_deref().unwrap_or("(resource not logged)"),
-                        grant.last_seen.to_rfc3339()
-                    )?;
-                }
-                let coverage = &result.coverage;
-                writeln!(stdout, "coverage: {:.1}% of {} observed successful calls", coverage.ratio * 100.0, coverage.successful_calls)?;
-            }
-            Ok(if result.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
-        }
-        Command::Query { principal, since, until, engine, table } => {
-            let now = now();
-            let since = parse_instant(&since, now, false)?;
-            let until = parse_instant(&until, now, true)?;
-            let spec = QuerySpec {
-                principal_arn: principal,
-                since,
-                until,
-                engine: match engine {
-                    EngineArg::Lake => QueryEngine::Lake,
-                    EngineArg::Athena => QueryEngine::Athena,
-                },
-                table,
-            };
-            let sql = build_query(&spec)?;
-            std::io::stdout().write_all(sql.as_bytes())?;
-            Ok(exit::OK)
-        }
-        Command::Kit { arn, level, permissions_management, format, attach_to, out_dir } => {
-            let kit = kit(&arn, Catalog::embedded(), &KitOptions { permissions_management })?;
-            let mut named = Vec::new();
-            if level != Some(KitLevelArg::Write) {
-                named.push((format!("{}-read-only", kit.name), kit.read_only.clone()));
-            }
-            if level != Some(KitLevelArg::Read) {
-                named.push((format!("{}-read-write", kit.name), kit.read_write.clone()));
-            }
-            let options = ExportOptions { principal_arn: attach_to, ..ExportOptions::default() };
-            let exported = export_named(&named, &kit.name, export_format(format), &options);
-            emit(&exported, format, out_dir.as_deref())?;
-            Ok(exit::OK)
-        }
-        Command::Summary { json, inputs } => {
-            let Some(analysis) = read_inputs(&inputs)? else {
-                return Ok(exit::USAGE);
-            };
-            let summary = Summary::of(&analysis);
-            let mut stdout = std::io::stdout().lock();
-            if json {
-                stdout.write_all(summary.to_json().as_bytes())?;
-            } else {
-                write_summary_text(&mut stdout, &summary)?;
-            }
-            Ok(exit::OK)
+        });
+        writeln!(
+            out,
+            "{:<14} {:>6} × {} {} ({}, {}, {}){}",
+            call.evaluation.decision.as_str(),
+            call.count,
+            call.action,
+            call.resource.as_deref().unwrap_or("(resource not logged)"),
+            call.region,
+            call.day,
+            outcome_word(call.outcome),
+            by.unwrap_or_default()
+        )?;
+        for reason in &call.evaluation.not_evaluable {
+            writeln!(out, "{:<14}          {reason}", "")?;
         }
     }
+    let coverage = &simulation.coverage;
+    writeln!(
+        out,
+        "coverage: {:.1}% ({} of {} observed successful calls allowed; {} denied; {} not evaluable)",
+        coverage.ratio * 100.0,
+        coverage.allowed_calls,
+        coverage.successful_calls,
+        coverage.denied_calls,
+        coverage.not_evaluable_calls
+    )
+}
+
+fn lint_command(arguments: LintArgs) -> Result<u8> {
+    let text = read_text(&arguments.file)?;
+    let report = lint(&text, Catalog::embedded());
+    let name = display_name(&arguments.file);
+    let mut stdout = std::io::stdout().lock();
+    if arguments.json {
+        write_json(&mut stdout, &json::LintOutput::new(&name, &report))?;
+    } else {
+        for finding in &report.findings {
+            let location = match (finding.line, finding.column) {
+                (Some(line), Some(column)) => format!("{name}:{line}:{column}"),
+                _ => name.clone(),
+            };
+            let pointer = if finding.pointer.is_empty() { "(document)".to_owned() } else { finding.pointer.clone() };
+            writeln!(stdout, "{location}: {}: {} [{}] at {pointer}", finding.severity.as_str(), finding.message, finding.code)?;
+        }
+        writeln!(stdout, "{name}: {} errors, {} warnings, {} suggestions; {} characters", report.errors, report.warnings, report.suggestions, report.chars)?;
+    }
+    Ok(if report.has_errors() { exit::FINDINGS } else { exit::OK })
+}
+
+fn diff_command(arguments: DiffArgs) -> Result<u8> {
+    let Some(compared) = Compared::read(&arguments.compared)? else {
+        return Ok(exit::USAGE);
+    };
+    let (chosen, policies) = (compared.principal(), &compared.policies);
+    let options = DiffOptions { window: compared.window, placeholders_as_wildcards: !arguments.literal_placeholders };
+    let result = diff(policies, chosen, Catalog::embedded(), &options);
+    let mut stdout = std::io::stdout().lock();
+    if arguments.json {
+        write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result))?;
+    } else {
+        write_diff_text(&mut stdout, &result, policies.len())?;
+    }
+    Ok(if result.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
+}
+
+fn write_diff_text(out: &mut impl Write, result: &iam_engine::diff::PolicyDiff, n_policies: usize) -> std::io::Result<()> {
+    writeln!(out, "granted but unused ({}):", result.unused.len())?;
+    for grant in &result.unused {
+        let location = if n_policies > 1 { format!("policy {} {}", grant.statement.policy, grant.pointer) } else { grant.pointer.clone() };
+        match grant.recommendation.as_str() {
+            "narrow" => writeln!(
+                out,
+                "  narrow  {} at {location}: used only {} ({} granted actions unused)",
+                grant.entry,
+                grant.used.join(", "),
+                grant.unused_actions.unwrap_or(0)
+            )?,
+            _ => writeln!(out, "  remove  {} at {location}", grant.entry)?,
+        }
+    }
+    writeln!(out, "used but not granted ({}):", result.missing.len())?;
+    for grant in &result.missing {
+        writeln!(
+            out,
+            "  {:<14} {:>6} × {} {} (last seen {})",
+            grant.decision.as_str(),
+            grant.calls,
+            grant.action,
+            grant.resource.as_deref().unwrap_or("(resource not logged)"),
+            grant.last_seen.to_rfc3339()
+        )?;
+    }
+    let coverage = &result.coverage;
+    writeln!(out, "coverage: {:.1}% of {} observed successful calls", coverage.ratio * 100.0, coverage.successful_calls)
+}
+
+fn query(arguments: QueryArgs) -> Result<u8> {
+    let now = now();
+    let spec = QuerySpec {
+        principal_arn: arguments.principal,
+        since: parse_instant(&arguments.since, now, false)?,
+        until: parse_instant(&arguments.until, now, true)?,
+        engine: match arguments.engine {
+            EngineArg::Lake => QueryEngine::Lake,
+            EngineArg::Athena => QueryEngine::Athena,
+        },
+        table: arguments.table,
+    };
+    let sql = build_query(&spec)?;
+    std::io::stdout().write_all(sql.as_bytes())?;
+    Ok(exit::OK)
+}
+
+fn kit_command(arguments: KitArgs) -> Result<u8> {
+    let kit = kit(&arguments.arn, Catalog::embedded(), &KitOptions { permissions_management: arguments.permissions_management })?;
+    let mut named = Vec::new();
+    if arguments.level != Some(KitLevelArg::Write) {
+        named.push((format!("{}-read-only", kit.name), kit.read_only.clone()));
+    }
+    if arguments.level != Some(KitLevelArg::Read) {
+        named.push((format!("{}-read-write", kit.name), kit.read_write.clone()));
+    }
+    let options = ExportOptions { principal_arn: arguments.attach_to, ..ExportOptions::default() };
+    let exported = export_named(&named, &kit.name, export_format(arguments.format), &options);
+    emit(&exported, arguments.format, arguments.out_dir.as_deref())?;
+    Ok(exit::OK)
+}
+
+fn summary(arguments: SummaryArgs) -> Result<u8> {
+    let Some(analysis) = read_inputs(&arguments.inputs)? else {
+        return Ok(exit::USAGE);
+    };
+    let summary = Summary::of(&analysis);
+    let mut stdout = std::io::stdout().lock();
+    if arguments.json {
+        stdout.write_all(summary.to_json().as_bytes())?;
+    } else {
+        write_summary_text(&mut stdout, &summary)?;
+    }
+    Ok(exit::OK)
 }
 
 fn export_format(format: FormatArg) -> ExportFormat {

@@ -3,9 +3,10 @@
 
 mod commands;
 mod inputs;
+mod json;
 mod policy_file;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,149 +65,172 @@ enum KitLevelArg {
 #[derive(Subcommand)]
 enum Command {
     /// Print the least-privilege policy for one principal.
-    Generate {
-        /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
-        #[arg(long, short)]
-        principal: Option<String>,
-        /// First day of activity used (YYYY-MM-DD, RFC 3339, or `30d` for 30 days ago).
-        #[arg(long)]
-        since: Option<String>,
-        /// Last day of activity used (inclusive).
-        #[arg(long)]
-        until: Option<String>,
-        /// How far resources are generalised.
-        #[arg(long, value_enum, default_value = "auto")]
-        resources: ResourcesArg,
-        /// With `--resources auto`: the most managed policies the result may need (1 to 20).
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=20))]
-        max_policies: u8,
-        /// Conditions to add, comma-separated: region, ip, mfa, time.
-        #[arg(long, value_delimiter = ',')]
-        conditions: Vec<String>,
-        /// Start of the `time` condition's window (default: now).
-        #[arg(long)]
-        valid_from: Option<String>,
-        /// End of the `time` condition's window (default: 90 days after its start).
-        #[arg(long)]
-        valid_until: Option<String>,
-        /// Also allow calls that were denied (AccessDenied and kin).
-        #[arg(long)]
-        include_denied: bool,
-        /// Let generalisation reach other accounts.
-        #[arg(long)]
-        allow_cross_account: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "json")]
-        format: FormatArg,
-        /// Print a JSON array of documents, each within the managed-policy limits.
-        #[arg(long)]
-        split: bool,
-        /// Write the documents (and the script or template) as files into this directory.
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// The policy name in exports (default: iamwb-<principal name>).
-        #[arg(long)]
-        policy_name: Option<String>,
-        /// Export inline policies (put-role-policy, AWS::IAM::RolePolicy) instead of managed ones.
-        #[arg(long)]
-        inline: bool,
-        /// Files, directories (walked) or `-` for standard input.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Generate(GenerateArgs),
     /// Evaluate a policy against every observed call of a principal.
-    Simulate {
-        /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
-        /// Default: the principal's policies in the inputs (authorization details, or the only policy file).
-        #[arg(long, value_name = "FILE")]
-        policy: Option<PathBuf>,
-        #[arg(long, short)]
-        principal: Option<String>,
-        #[arg(long)]
-        since: Option<String>,
-        #[arg(long)]
-        until: Option<String>,
-        /// List every call, not only those the policy does not allow.
-        #[arg(long)]
-        all: bool,
-        /// Print JSON (schema_version 1).
-        #[arg(long)]
-        json: bool,
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Simulate(SimulateArgs),
     /// Check a policy: unknown actions, wildcards, resource types, condition keys, size.
-    Lint {
-        /// Print JSON (schema_version 1).
-        #[arg(long)]
-        json: bool,
-        /// The policy file, or `-` for standard input.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-    },
+    Lint(LintArgs),
     /// Compare an existing policy with what the principal did.
-    Diff {
-        /// The existing policy (the shapes `simulate --policy` reads). Default: the principal's
-        /// policies in the inputs (authorization details, or the only policy file).
-        #[arg(long, value_name = "FILE")]
-        policy: Option<PathBuf>,
-        #[arg(long, short)]
-        principal: Option<String>,
-        #[arg(long)]
-        since: Option<String>,
-        #[arg(long)]
-        until: Option<String>,
-        /// Take `${...}` placeholders literally instead of as wildcards.
-        #[arg(long)]
-        literal_placeholders: bool,
-        #[arg(long)]
-        json: bool,
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Diff(DiffArgs),
     /// Print the CloudTrail Lake or Athena SQL that aggregates a principal's activity on the server.
-    Query {
-        /// The role or user ARN (or an assumed-role session ARN).
-        #[arg(long, short)]
-        principal: String,
-        #[arg(long)]
-        since: String,
-        #[arg(long)]
-        until: String,
-        #[arg(long, value_enum)]
-        engine: EngineArg,
-        /// The Athena table (default cloudtrail_logs) or the Lake event data store ID (default $EDS_ID).
-        #[arg(long)]
-        table: Option<String>,
-    },
+    Query(QueryArgs),
     /// ReadOnly and ReadWrite policies for a resource, from the IAM catalog (no logs needed).
-    Kit {
-        /// The resource ARN.
-        arn: String,
-        /// Only one of the two policies.
-        #[arg(long, value_enum)]
-        level: Option<KitLevelArg>,
-        /// Also put Permissions-management actions into ReadWrite.
-        #[arg(long)]
-        permissions_management: bool,
-        #[arg(long, value_enum, default_value = "json")]
-        format: FormatArg,
-        /// Attach the exported policies to this role or user.
-        #[arg(long, value_name = "ARN")]
-        attach_to: Option<String>,
-        #[arg(long, value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-    },
+    Kit(KitArgs),
     /// Summarise the inputs: events, principals, services, time span, failures, and the policies,
     /// findings, authorization details and Access Advisor reports they hold.
-    Summary {
-        /// Print the JSON contract (schema_version 1) instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Files, directories (walked) or `-` for standard input.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Summary(SummaryArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
+    #[arg(long, short)]
+    principal: Option<String>,
+    /// First day of activity used (YYYY-MM-DD, RFC 3339, or `30d` for 30 days ago).
+    #[arg(long)]
+    since: Option<String>,
+    /// Last day of activity used (inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// How far resources are generalised.
+    #[arg(long, value_enum, default_value = "auto")]
+    resources: ResourcesArg,
+    /// With `--resources auto`: the most managed policies the result may need (1 to 20).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(1..=20))]
+    max_policies: u8,
+    /// Conditions to add, comma-separated: region, ip, mfa, time.
+    #[arg(long, value_delimiter = ',')]
+    conditions: Vec<String>,
+    /// Start of the `time` condition's window (default: now).
+    #[arg(long)]
+    valid_from: Option<String>,
+    /// End of the `time` condition's window (default: 90 days after its start).
+    #[arg(long)]
+    valid_until: Option<String>,
+    /// Also allow calls that were denied (AccessDenied and kin).
+    #[arg(long)]
+    include_denied: bool,
+    /// Let generalisation reach other accounts.
+    #[arg(long)]
+    allow_cross_account: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: FormatArg,
+    /// Print a JSON array of documents, each within the managed-policy limits.
+    #[arg(long)]
+    split: bool,
+    /// Write the documents (and the script or template) as files into this directory.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// The policy name in exports (default: iamwb-<principal name>).
+    #[arg(long)]
+    policy_name: Option<String>,
+    /// Export inline policies (put-role-policy, AWS::IAM::RolePolicy) instead of managed ones.
+    #[arg(long)]
+    inline: bool,
+    /// Files, directories (walked) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+/// What `simulate` and `diff` both take: a principal's activity and the policies to check.
+#[derive(Args)]
+struct ComparedArgs {
+    /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
+    /// Default: the principal's policies in the inputs (authorization details, or the only policy file).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
+    #[arg(long, short)]
+    principal: Option<String>,
+    /// First day of activity used (YYYY-MM-DD, RFC 3339, or `30d` for 30 days ago).
+    #[arg(long)]
+    since: Option<String>,
+    /// Last day of activity used (inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// Files, directories (walked) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SimulateArgs {
+    #[command(flatten)]
+    compared: ComparedArgs,
+    /// List every call, not only those the policy does not allow.
+    #[arg(long)]
+    all: bool,
+    /// Print JSON (schema_version 1).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct LintArgs {
+    /// Print JSON (schema_version 1).
+    #[arg(long)]
+    json: bool,
+    /// The policy file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    #[command(flatten)]
+    compared: ComparedArgs,
+    /// Take `${...}` placeholders literally instead of as wildcards.
+    #[arg(long)]
+    literal_placeholders: bool,
+    /// Print JSON (schema_version 1).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    /// The role or user ARN (or an assumed-role session ARN).
+    #[arg(long, short)]
+    principal: String,
+    #[arg(long)]
+    since: String,
+    #[arg(long)]
+    until: String,
+    #[arg(long, value_enum)]
+    engine: EngineArg,
+    /// The Athena table (default cloudtrail_logs) or the Lake event data store ID (default $EDS_ID).
+    #[arg(long)]
+    table: Option<String>,
+}
+
+#[derive(Args)]
+struct KitArgs {
+    /// The resource ARN.
+    arn: String,
+    /// Only one of the two policies.
+    #[arg(long, value_enum)]
+    level: Option<KitLevelArg>,
+    /// Also put Permissions-management actions into ReadWrite.
+    #[arg(long)]
+    permissions_management: bool,
+    #[arg(long, value_enum, default_value = "json")]
+    format: FormatArg,
+    /// Attach the exported policies to this role or user.
+    #[arg(long, value_name = "ARN")]
+    attach_to: Option<String>,
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SummaryArgs {
+    /// Print the JSON contract (schema_version 1) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Files, directories (walked) or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
