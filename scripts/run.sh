@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+# `trunk serve` refuses a [watch] ignore path of Trunk.toml that does not exist, and a fresh clone
+# has none of the ignored build folders (target/, bench-data/, dist/): create the missing ones.
+for ignored in $(sed -n 's/^ignore *= *\[\(.*\)\]/\1/p' Trunk.toml | tr ',"' '  '); do
+  if [ ! -e "$ignored" ]; then mkdir -p "$ignored"; fi
+done
 if [ "${1:-}" = "--dev" ]; then
   exec trunk serve
 fi

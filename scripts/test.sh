@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from fast to slow, as CI runs it on a fresh machine. Installs what is
 # missing first (scripts/setup.sh --test). Prints the time of each step. Ends with a 60-second
-# fuzz per target when the nightly toolchain is installed.
+# fuzz per target when the nightly toolchain is installed, then runs the README's run command in
+# a fresh clone (tests/e2e/run-command.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -24,6 +25,7 @@ trap report EXIT
 
 step "setup (tools, chromium, npm)" scripts/setup.sh --test
 step "cargo fmt --check" cargo fmt --all --check
+step "deploy-s3.sh against a stub aws" scripts/test-deploy-s3.sh
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32: app)" cargo clippy --target wasm32-unknown-unknown --locked -p iam-workbench --lib --bins --tests -- -D warnings
 step "clippy (wasm32: engine)" cargo clippy --target wasm32-unknown-unknown --locked -p iam-engine --lib -- -D warnings
@@ -52,3 +54,8 @@ if cargo +nightly --version >/dev/null 2>&1; then
 else
   echo "==> fuzz: no nightly toolchain (rustup toolchain install nightly); skipped" >&2
 fi
+
+# Last: the README's run command, as a newcomer types it, in a fresh clone of HEAD (building into
+# this target/ so dependencies are not compiled again); then the same with --dev.
+step "README run command in a fresh clone (scripts/run.sh)" env CARGO_TARGET_DIR="$PWD/target" node tests/e2e/run-command.mjs
+step "README run command in a fresh clone (scripts/run.sh --dev)" env CARGO_TARGET_DIR="$PWD/target" node tests/e2e/run-command.mjs --dev
