@@ -65,13 +65,13 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
     };
     let synthesis = iam_engine::synthesise(chosen, Catalog::embedded(), &options);
     for warning in &synthesis.warnings {
-        eprintln!("iamwb: warning: {}", warning.message);
+        note!("iamwb: warning: {}", warning.message);
     }
     for suggestion in &synthesis.suggestions {
-        eprintln!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
+        note!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
     }
     let summary = &synthesis.size;
-    eprintln!(
+    note!(
         "iamwb: {} level{}: {} statements, {} characters, {} managed {}; breadth ×{}; covers {} of {} observed successful calls",
         synthesis.level_used.as_str(),
         if arguments.resources == ResourcesArg::Auto { " (auto)" } else { "" },
@@ -84,7 +84,7 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         synthesis.coverage.successful_calls
     );
     if synthesis.policy.statements.is_empty() {
-        eprintln!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
+        note!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
         return Ok(exit::USAGE);
     }
     let format = arguments.format;
@@ -97,7 +97,7 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
     };
     let documents = if whole_document { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
     if whole_document && synthesis.documents.len() > 1 {
-        eprintln!(
+        note!(
             "iamwb: warning: the policy is over {} characters; use --split or --out-dir for documents within the limit",
             iam_engine::size::MANAGED_POLICY_CHARS
         );
@@ -167,7 +167,7 @@ fn write_simulation_text(out: &mut impl Write, simulation: &iam_engine::simulate
                 format!(" by {sid}")
             }
         });
-        writeln!(
+        say!(
             out,
             "{:<14} {:>6} × {} {} ({}, {}, {}){}",
             call.evaluation.decision.as_str(),
@@ -180,11 +180,11 @@ fn write_simulation_text(out: &mut impl Write, simulation: &iam_engine::simulate
             by.unwrap_or_default()
         )?;
         for reason in &call.evaluation.not_evaluable {
-            writeln!(out, "{:<14}          {reason}", "")?;
+            say!(out, "{:<14}          {reason}", "")?;
         }
     }
     let coverage = &simulation.coverage;
-    writeln!(
+    say!(
         out,
         "coverage: {:.1}% ({} of {} observed successful calls allowed; {} denied; {} not evaluable)",
         coverage.ratio * 100.0,
@@ -209,9 +209,9 @@ fn lint_command(arguments: LintArgs) -> Result<u8> {
                 _ => name.clone(),
             };
             let pointer = if finding.pointer.is_empty() { "(document)".to_owned() } else { finding.pointer.clone() };
-            writeln!(stdout, "{location}: {}: {} [{}] at {pointer}", finding.severity.as_str(), finding.message, finding.code)?;
+            say!(stdout, "{location}: {}: {} [{}] at {pointer}", finding.severity.as_str(), finding.message, finding.code)?;
         }
-        writeln!(stdout, "{name}: {} errors, {} warnings, {} suggestions; {} characters", report.errors, report.warnings, report.suggestions, report.chars)?;
+        say!(stdout, "{name}: {} errors, {} warnings, {} suggestions; {} characters", report.errors, report.warnings, report.suggestions, report.chars)?;
     }
     Ok(if report.has_errors() { exit::FINDINGS } else { exit::OK })
 }
@@ -233,23 +233,23 @@ fn diff_command(arguments: DiffArgs) -> Result<u8> {
 }
 
 fn write_diff_text(out: &mut impl Write, result: &iam_engine::diff::PolicyDiff, n_policies: usize) -> std::io::Result<()> {
-    writeln!(out, "granted but unused ({}):", result.unused.len())?;
+    say!(out, "granted but unused ({}):", result.unused.len())?;
     for grant in &result.unused {
         let location = if n_policies > 1 { format!("policy {} {}", grant.statement.policy, grant.pointer) } else { grant.pointer.clone() };
         match grant.recommendation.as_str() {
-            "narrow" => writeln!(
+            "narrow" => say!(
                 out,
                 "  narrow  {} at {location}: used only {} ({} granted actions unused)",
                 grant.entry,
                 grant.used.join(", "),
                 grant.unused_actions.unwrap_or(0)
             )?,
-            _ => writeln!(out, "  remove  {} at {location}", grant.entry)?,
+            _ => say!(out, "  remove  {} at {location}", grant.entry)?,
         }
     }
-    writeln!(out, "used but not granted ({}):", result.missing.len())?;
+    say!(out, "used but not granted ({}):", result.missing.len())?;
     for grant in &result.missing {
-        writeln!(
+        say!(
             out,
             "  {:<14} {:>6} × {} {} (last seen {})",
             grant.decision.as_str(),
@@ -260,7 +260,7 @@ fn write_diff_text(out: &mut impl Write, result: &iam_engine::diff::PolicyDiff, 
         )?;
     }
     let coverage = &result.coverage;
-    writeln!(out, "coverage: {:.1}% of {} observed successful calls", coverage.ratio * 100.0, coverage.successful_calls)
+    say!(out, "coverage: {:.1}% of {} observed successful calls", coverage.ratio * 100.0, coverage.successful_calls)
 }
 
 fn query(arguments: QueryArgs) -> Result<u8> {
@@ -346,7 +346,7 @@ fn emit(exported: &Export, format: FormatArg, out_dir: Option<&Path>) -> Result<
         written.push(path);
     }
     for path in written {
-        writeln!(stdout, "{}", path.display())?;
+        say!(stdout, "{}", path.display())?;
     }
     Ok(())
 }
@@ -443,22 +443,22 @@ fn choose_principal<'a>(analysis: &'a Analysis, selector: Option<&str>) -> Optio
     match chosen.as_slice() {
         [only] => Some(only),
         [] if principals.is_empty() && analysis.activity.n_events == 0 => {
-            eprintln!("iamwb: error: no CloudTrail activity in the input: this command works from what a principal did; add its CloudTrail log files (or a Lake/Athena result) next to the other inputs");
+            note!("iamwb: error: no CloudTrail activity in the input: this command works from what a principal did; add its CloudTrail log files (or a Lake/Athena result) next to the other inputs");
             None
         }
         [] if principals.is_empty() => {
-            eprintln!("iamwb: error: no principal with attributable activity in the input");
+            note!("iamwb: error: no principal with attributable activity in the input");
             None
         }
         candidates => {
             let listed: Vec<&PrincipalActivity> = if candidates.is_empty() { principals.iter().collect() } else { candidates.to_vec() };
             match selector {
-                Some(selector) if candidates.is_empty() => eprintln!("iamwb: error: no principal matches {selector:?}; the input has:"),
-                Some(selector) => eprintln!("iamwb: error: {selector:?} matches several principals; choose one with --principal:"),
-                None => eprintln!("iamwb: error: the input has several principals; choose one with --principal:"),
+                Some(selector) if candidates.is_empty() => note!("iamwb: error: no principal matches {selector:?}; the input has:"),
+                Some(selector) => note!("iamwb: error: {selector:?} matches several principals; choose one with --principal:"),
+                None => note!("iamwb: error: the input has several principals; choose one with --principal:"),
             }
             for candidate in listed {
-                eprintln!("  {}  ({}, {})", candidate.arn, candidate.kind.as_str(), counted(candidate.n_events, "event"));
+                note!("  {}  ({}, {})", candidate.arn, candidate.kind.as_str(), counted(candidate.n_events, "event"));
             }
             None
         }
@@ -472,7 +472,7 @@ fn imported_policies(analysis: &Analysis, principal_arn: &str) -> Option<Vec<iam
     let sources = analysis.policy_sources(principal_arn);
     let chosen = match sources.as_slice() {
         [] => {
-            eprintln!(
+            note!(
                 "iamwb: error: no policy for {principal_arn} in the inputs: give --policy FILE, or add get-account-authorization-details or a policy file to the inputs"
             );
             return None;
@@ -480,9 +480,9 @@ fn imported_policies(analysis: &Analysis, principal_arn: &str) -> Option<Vec<iam
         [first, ..] if first.kind == PolicySourceKind::AuthorizationDetails => first,
         [only] => only,
         several => {
-            eprintln!("iamwb: error: the inputs hold several policies that could be {principal_arn}'s; choose one with --policy:");
+            note!("iamwb: error: the inputs hold several policies that could be {principal_arn}'s; choose one with --policy:");
             for source in several {
-                eprintln!("  {}  ({} document(s))", source.label, source.policies.len());
+                note!("  {}  ({} document(s))", source.label, source.policies.len());
             }
             return None;
         }
@@ -494,11 +494,11 @@ fn imported_policies(analysis: &Analysis, principal_arn: &str) -> Option<Vec<iam
     };
     let names: Vec<&str> = chosen.policies.iter().map(|policy| policy.name.as_str()).collect();
     match chosen.kind {
-        PolicySourceKind::AuthorizationDetails => eprintln!("iamwb: comparing with {described}: {}", names.join(", ")),
-        _ => eprintln!("iamwb: comparing with {described} {} ({} document(s))", chosen.label, names.len()),
+        PolicySourceKind::AuthorizationDetails => note!("iamwb: comparing with {described}: {}", names.join(", ")),
+        _ => note!("iamwb: comparing with {described} {} ({} document(s))", chosen.label, names.len()),
     }
     for missing in &chosen.missing {
-        eprintln!("iamwb: warning: {missing} applies to {principal_arn} but its document is not in the inputs (for AWS managed policies, run get-account-authorization-details with --filter AWSManagedPolicy too)");
+        note!("iamwb: warning: {missing} applies to {principal_arn} but its document is not in the inputs (for AWS managed policies, run get-account-authorization-details with --filter AWSManagedPolicy too)");
     }
     Some(chosen.policies.iter().map(|policy| policy.document.clone()).collect())
 }
@@ -510,20 +510,20 @@ fn read_inputs(inputs: &[PathBuf]) -> Result<Option<Analysis>> {
     for file in &analysis.files {
         for problem in &file.problems {
             if problem.location == iam_engine::Location::FILE {
-                eprintln!("iamwb: {}: {}", file.name, problem.message);
+                note!("iamwb: {}: {}", file.name, problem.message);
             } else {
-                eprintln!("iamwb: {}: {}: {}", file.name, problem.location, problem.message);
+                note!("iamwb: {}: {}: {}", file.name, problem.location, problem.message);
             }
         }
         if file.more_problems > 0 {
-            eprintln!("iamwb: {}: … and {} more problems", file.name, file.more_problems);
+            note!("iamwb: {}: … and {} more problems", file.name, file.more_problems);
         }
     }
     if analysis.files.iter().all(|file| file.events == 0 && file.items == 0) && analysis.activity.n_events == 0 {
         if analysis.files.is_empty() {
-            eprintln!("iamwb: error: no input files found");
+            note!("iamwb: error: no input files found");
         } else {
-            eprintln!(
+            note!(
                 "iamwb: error: no usable input: no CloudTrail events, policies, Access Analyzer findings, authorization details or Access Advisor reports in {}",
                 counted(analysis.files.len() as u64, "file")
             );
@@ -548,17 +548,17 @@ fn counted(count: u64, word: &str) -> String {
 }
 
 fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Result<()> {
-    writeln!(out, "{} from {}", counted(summary.events, "event"), counted(summary.files.len() as u64, "file"))?;
+    say!(out, "{} from {}", counted(summary.events, "event"), counted(summary.files.len() as u64, "file"))?;
     if let Some(range) = &summary.time_range {
-        writeln!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
+        say!(out, "time span: {} … {}", range.from.to_rfc3339(), range.until.to_rfc3339())?;
     }
     // Exports without activity (policies, findings…) have no calls, principals or services to list.
     if summary.events > 0 {
         let failed: u64 = summary.principals.iter().map(|principal| principal.failed).sum();
-        writeln!(out, "failed calls: {failed}")?;
-        writeln!(out, "\nprincipals ({}):", summary.principals.len())?;
+        say!(out, "failed calls: {failed}")?;
+        say!(out, "\nprincipals ({}):", summary.principals.len())?;
         for principal in &summary.principals {
-            writeln!(
+            say!(
                 out,
                 "  {:>8} {:<6}  {:>6} failed  {}  ({})",
                 principal.events,
@@ -568,39 +568,39 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
                 principal.kind
             )?;
         }
-        writeln!(out, "\nservices ({}):", summary.services.len())?;
+        say!(out, "\nservices ({}):", summary.services.len())?;
         for service in &summary.services {
-            writeln!(out, "  {:>8} {:<6}  {}", service.events, noun(service.events, "event"), service.prefix)?;
+            say!(out, "  {:>8} {:<6}  {}", service.events, noun(service.events, "event"), service.prefix)?;
         }
     }
     if !summary.denied.is_empty() {
-        writeln!(out, "\ndenied — needed? ({}):", summary.denied.len())?;
+        say!(out, "\ndenied — needed? ({}):", summary.denied.len())?;
         for denied in &summary.denied {
-            writeln!(out, "  {:>8} ×  {}", denied.count, denied.action)?;
+            say!(out, "  {:>8} ×  {}", denied.count, denied.action)?;
         }
     }
     if !summary.not_a_permission.is_empty() {
-        writeln!(out, "\nnot needing a permission ({}):", summary.not_a_permission.len())?;
+        say!(out, "\nnot needing a permission ({}):", summary.not_a_permission.len())?;
         for call in &summary.not_a_permission {
-            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
+            say!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
         }
     }
     if !summary.unmapped.is_empty() {
-        writeln!(out, "\nunmapped ({}):", summary.unmapped.len())?;
+        say!(out, "\nunmapped ({}):", summary.unmapped.len())?;
         for call in &summary.unmapped {
-            writeln!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
+            say!(out, "  {:>8} ×  {} {}", call.count, call.event_source, call.event_name)?;
         }
     }
     if !summary.findings.is_empty() {
-        writeln!(out, "\ncredential hygiene ({}):", summary.findings.len())?;
+        say!(out, "\ncredential hygiene ({}):", summary.findings.len())?;
         for finding in &summary.findings {
-            writeln!(out, "  {}: {}: {}", finding.kind.as_str(), finding.principal, finding.detail)?;
+            say!(out, "  {}: {}: {}", finding.kind.as_str(), finding.principal, finding.detail)?;
         }
     }
     if !summary.warnings.is_empty() {
-        writeln!(out, "\nhow far the evidence goes:")?;
+        say!(out, "\nhow far the evidence goes:")?;
         for warning in &summary.warnings {
-            writeln!(out, "  - {}", warning.detail)?;
+            say!(out, "  - {}", warning.detail)?;
         }
     }
     write_imported_text(out, &summary.imported)
@@ -608,27 +608,27 @@ fn write_summary_text(out: &mut impl Write, summary: &Summary) -> std::io::Resul
 
 fn write_imported_text(out: &mut impl Write, imported: &ImportedSummary) -> std::io::Result<()> {
     if !imported.policies.is_empty() {
-        writeln!(out, "\npolicies ({}):", imported.policies.len())?;
+        say!(out, "\npolicies ({}):", imported.policies.len())?;
         for policy in &imported.policies {
-            writeln!(out, "  {:>8} statements  {}  ({})", policy.statements, policy.name, policy.source_file)?;
+            say!(out, "  {:>8} statements  {}  ({})", policy.statements, policy.name, policy.source_file)?;
         }
     }
     if !imported.unused_access.is_empty() {
-        writeln!(out, "\nunused access, IAM Access Analyzer ({}):", imported.unused_access.len())?;
+        say!(out, "\nunused access, IAM Access Analyzer ({}):", imported.unused_access.len())?;
         for finding in &imported.unused_access {
-            writeln!(out, "  {}: {}", finding.finding_type, finding.resource)?;
+            say!(out, "  {}: {}", finding.finding_type, finding.resource)?;
             for action in &finding.actions {
-                writeln!(out, "      unused action   {}", action.action)?;
+                say!(out, "      unused action   {}", action.action)?;
             }
             for service in &finding.unused_services {
-                writeln!(out, "      unused service  {}", service.service_namespace)?;
+                say!(out, "      unused service  {}", service.service_namespace)?;
             }
         }
     }
     if !imported.findings.is_empty() {
-        writeln!(out, "\nAccess Analyzer findings listed ({}):", imported.findings.len())?;
+        say!(out, "\nAccess Analyzer findings listed ({}):", imported.findings.len())?;
         for finding in &imported.findings {
-            writeln!(
+            say!(
                 out,
                 "  {}  {}  {}",
                 finding.finding_type.as_deref().unwrap_or("(type not given)"),
@@ -638,19 +638,19 @@ fn write_imported_text(out: &mut impl Write, imported: &ImportedSummary) -> std:
         }
     }
     if !imported.authorization_details.is_empty() {
-        writeln!(out, "\nauthorization details ({} users and roles):", imported.authorization_details.len())?;
+        say!(out, "\nauthorization details ({} users and roles):", imported.authorization_details.len())?;
         for principal in &imported.authorization_details {
-            writeln!(out, "  {}  ({}): {} policies", principal.arn, principal.kind.as_str(), principal.policies.len())?;
+            say!(out, "  {}  ({}): {} policies", principal.arn, principal.kind.as_str(), principal.policies.len())?;
             for missing in &principal.missing {
-                writeln!(out, "      not in the inputs: {missing}")?;
+                say!(out, "      not in the inputs: {missing}")?;
             }
         }
     }
     if !imported.last_accessed.is_empty() {
-        writeln!(out, "\nservice last accessed, Access Advisor ({}):", imported.last_accessed.len())?;
+        say!(out, "\nservice last accessed, Access Advisor ({}):", imported.last_accessed.len())?;
         for service in &imported.last_accessed {
             let when = service.last_authenticated.map(|time| time.to_rfc3339()).unwrap_or_else(|| "not in the tracking period".to_owned());
-            writeln!(out, "  {:<24} {when}  ({})", service.service_namespace, service.source_file)?;
+            say!(out, "  {:<24} {when}  ({})", service.service_namespace, service.source_file)?;
         }
     }
     Ok(())

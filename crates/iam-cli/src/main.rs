@@ -1,10 +1,26 @@
 //! `iamwb`: the command-line IAM Policy Workbench. Argument parsing and file I/O only; every
 //! decision is the engine's, so the CLI prints exactly what the browser shows.
 
+/// `writeln!` for human-readable output: input text in the line cannot end it or reach the
+/// terminal as a control sequence (see `shown`).
+macro_rules! say {
+    ($out:expr, $($argument:tt)*) => {
+        $crate::shown::write_line($out.by_ref(), &format!($($argument)*))
+    };
+}
+
+/// `eprintln!`, through `say!`.
+macro_rules! note {
+    ($($argument:tt)*) => {{
+        let _ = $crate::shown::write_line(&mut std::io::stderr().lock(), &format!($($argument)*));
+    }};
+}
+
 mod commands;
 mod inputs;
 mod json;
 mod policy_file;
+mod shown;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -238,7 +254,7 @@ fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("iamwb: error: {error:#}");
+            note!("iamwb: error: {error:#}");
             ExitCode::from(exit::USAGE)
         }
     }

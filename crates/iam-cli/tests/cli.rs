@@ -645,3 +645,21 @@ fn version_is_the_workspaces() {
     assert_eq!(code(&output), 0);
     assert_eq!(stdout(&output), format!("iamwb {version}\n"));
 }
+
+/// A crafted log cannot retitle or clear the terminal, or fake lines, through the text output:
+/// escape sequences, bells and newlines in ARNs, event names and sources print as `\u{…}`.
+#[test]
+fn human_readable_output_shows_hidden_characters_visibly() {
+    let workspace = Workspace::new("terminal");
+    let hostile = r#"{"Records":[{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA1","arn":"arn:aws:iam::111122223333:user/eve\u001b]0;owned\u0007\nfake line","accountId":"111122223333","userName":"eve"},"eventTime":"2026-01-10T10:00:00Z","eventSource":"evil\u001b[2J.amazonaws.com","eventName":"Do\u009b2J\r","awsRegion":"eu-west-1","eventID":"1","eventType":"AwsApiCall"}]}"#;
+    let input = workspace.write("hostile.json", hostile);
+    let output = workspace.run(&["summary", &input]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output) + &stderr(&output);
+    for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\r'] {
+        assert!(!text.contains(raw), "raw {raw:?} in {text}");
+    }
+    assert!(!text.contains("\nfake line"), "{text}");
+    assert!(text.contains("user/eve\\u{001B}]0;owned\\u{0007}\\u{000A}fake line"), "{text}");
+    assert!(text.contains("evil\\u{001B}[2J.amazonaws.com Do\\u{009B}2J\\u{000D}"), "{text}");
+}

@@ -6,9 +6,15 @@
 //! passes `file://`; CloudFormation gets block YAML whose strings are all double-quoted JSON
 //! strings (valid YAML escapes); Terraform escapes `${` and `%{` (policy variables such as
 //! `${aws:username}` would otherwise be Terraform interpolations).
+//!
+//! Input text can hold any character (`text::is_hidden`): YAML and HCL strings escape every
+//! hidden one as `\uXXXX`, so each reader gets back exactly the logged string (YAML folds a raw
+//! U+0085 into a space and rejects a raw DEL; HCL has no `\b` or `\f`), and the script's comment
+//! shows names with `text::visible`, so a newline in a name cannot end the comment.
 
 use crate::policy::Policy;
 use crate::principal::{name_of, Arn};
+use crate::text::{is_hidden, visible};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -198,12 +204,22 @@ fn cli_script(documents: &[Policy], names: &[String], files: &[ExportFile], opti
         Some(target) => {
             let kind = if target.kind == PrincipalType::Role { "role" } else { "user" };
             let (attachment, how) = if options.attachment == Attachment::Managed { ("managed", "attached to") } else { ("inline", "of") };
-            out.push_str(&format!("# iamwb: {} {how} the {kind} {}.\n", count_of(documents.len(), attachment), target.name));
+            out.push_str(&format!("# iamwb: {} {how} the {kind} {}.\n", count_of(documents.len(), attachment), visible(&target.name)));
         }
         None => out.push_str(&format!("# iamwb: {} (attach to the principal that needs them).\n", count_of(documents.len(), "managed"))),
     }
     out.push_str("# Writes each policy document to a file in the current directory, then calls the AWS CLI with file://.\n");
     out.push_str("set -eu\n");
+    // A shell word cannot hold NUL: the name would reach `aws` cut short, naming another
+    // principal. (IAM names never hold one; a crafted log can.) Stop before doing anything.
+    let unpassable = target.map(|target| target.name.as_str()).into_iter().chain(options.description.as_deref()).find(|text| text.contains('\0'));
+    if let Some(text) = unpassable {
+        out.push_str(&format!(
+            "echo {} >&2\nexit 1\n",
+            shell_quote(&format!("iamwb: {} holds a NUL character, which no shell argument can carry: nothing was run", visible(text)))
+        ));
+        return out;
+    }
     for (name, file) in names.iter().zip(files) {
         out.push('\n');
         out.push_str(&format!("cat > {} <<'{HEREDOC_END}'\n", shell_quote(&file.name)));
@@ -243,9 +259,30 @@ fn cli_script(documents: &[Policy], names: &[String], files: &[ExportFile], opti
     out
 }
 
-/// A YAML double-quoted scalar: JSON string escapes are valid YAML escapes.
+/// A double-quoted string in YAML or HCL: `"` and `\` escaped, newline, carriage return and tab
+/// as `\n`, `\r`, `\t`, every other hidden character as `\uXXXX` (all of them are in the Basic
+/// Multilingual Plane). Both languages read these escapes the same way.
+fn quoted_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML double-quoted scalar.
 fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).expect("strings serialise")
+    quoted_string(text)
 }
 
 fn yaml_key(key: &str) -> String {
@@ -374,8 +411,7 @@ fn cloudformation(documents: &[Policy], names: &[String], options: &ExportOption
 /// An HCL quoted string: `\`, `"` and control characters escaped, and the template sequences
 /// `${` and `%{` doubled so policy variables stay literal.
 fn hcl_string(text: &str) -> String {
-    let json = serde_json::to_string(text).expect("strings serialise");
-    json.replace("${", "$${").replace("%{", "%%{")
+    quoted_string(text).replace("${", "$${").replace("%{", "%%{")
 }
 
 fn hcl_key(key: &str) -> String {

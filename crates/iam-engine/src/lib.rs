@@ -26,6 +26,7 @@ pub mod simulate;
 pub mod size;
 pub mod summary;
 pub mod synth;
+pub mod text;
 pub mod timestamp;
 pub mod window;
 

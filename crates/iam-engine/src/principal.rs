@@ -171,6 +171,10 @@ impl<'a> Arn<'a> {
 /// What a user typed to choose a principal: a role or user ARN, a role or user name, or an
 /// assumed-role session ARN.
 pub fn selector_matches(selector: &str, principal_arn: &str) -> bool {
+    // Exactly as given first: an ARN from a log may end in a character `trim` removes.
+    if selector == principal_arn {
+        return true;
+    }
     let selector = selector.trim();
     if selector == principal_arn {
         return true;
