@@ -8,7 +8,7 @@ use iam_engine::{Analysis, Ingest, IngestOptions, Policy};
 use std::io::Write;
 
 /// Small limits, so that the fuzzer reaches them.
-pub const OPTIONS: IngestOptions = IngestOptions { max_decompressed_bytes: 1 << 20, max_value_bytes: 4096, max_problems_per_file: 20 };
+pub const OPTIONS: IngestOptions = IngestOptions { max_decompressed_bytes: 1 << 20, max_value_bytes: 4096, max_problems_per_file: 20, max_principals: 1_000 };
 
 /// Reads `data` as one file pushed in chunks of the given sizes (cycled).
 pub fn read_in_chunks(data: &[u8], sizes: &[usize]) -> Analysis {

@@ -153,7 +153,40 @@ pub enum Folded {
     Duplicate,
     /// A record that is not an event (no event source or name): digest files, other JSON.
     NotAnEvent,
+    /// Counted as an event, but beyond a bound of what is kept (see `Limit`): the caller is not
+    /// attributed, or the record is not counted at all (`Limit::EventName`).
+    OverLimit(Limit),
 }
+
+/// Bounds on what one input can make the workbench hold. Resources are bounded by folding
+/// (`Facts`); the strings a record names itself are bounded here, so that a small crafted file
+/// (300,000 records, each with a distinct 8 KB ARN) cannot take gigabytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Limit {
+    /// The caller's ARN is longer than any IAM principal's can be (`MAX_PRINCIPAL_ARN_CHARS`):
+    /// the event counts, but is attributed to no principal.
+    PrincipalArn,
+    /// `MAX_PRINCIPALS` distinct principals are kept already: events of further ones count, but
+    /// are attributed to no principal.
+    Principals,
+    /// The event source or name is longer than any AWS one (`MAX_EVENT_NAME_CHARS`): not an event.
+    EventName,
+}
+
+/// The longest principal ARN kept, in bytes. IAM allows a name of 64 characters and a path of
+/// 512; with `arn:aws-us-gov:iam::123456789012:role` that is under 700.
+pub const MAX_PRINCIPAL_ARN_CHARS: usize = 1024;
+
+/// Distinct principals kept in full. The benchmarks read 100,000 in the page within its memory
+/// budget; this is 2.5 times that.
+pub const MAX_PRINCIPALS: usize = 250_000;
+
+/// The longest event source or event name taken as an event (AWS's are under 100 characters).
+pub const MAX_EVENT_NAME_CHARS: usize = 256;
+
+/// The longest region or invoking service kept; a longer one is taken as not given.
+const MAX_NAME_CHARS: usize = 256;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct FactKey {
@@ -333,6 +366,8 @@ pub struct ActivityBuilder {
     regions: HashMap<Sym, u64>,
     /// The `eventID`s seen (as 64-bit hashes): the one cost that grows with event count.
     seen_event_ids: SeenIds,
+    /// Distinct principals kept; see `Limit::Principals`.
+    max_principals: usize,
     n_events: u64,
     n_duplicates: u64,
     time_range: Option<TimeRange>,
@@ -364,16 +399,26 @@ impl ActivityBuilder {
             n_data_events: 0,
             regions: HashMap::default(),
             seen_event_ids: SeenIds::default(),
+            max_principals: MAX_PRINCIPALS,
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
         }
     }
 
+    /// Keeps at most this many distinct principals (`MAX_PRINCIPALS` by default).
+    pub fn max_principals(mut self, max_principals: usize) -> Self {
+        self.max_principals = max_principals;
+        self
+    }
+
     pub fn fold(&mut self, record: &Record<'_>) -> Folded {
         let (Some(event_source), Some(event_name)) = (record.event_source.as_deref(), record.event_name.as_deref()) else {
             return Folded::NotAnEvent;
         };
+        if event_source.len() > MAX_EVENT_NAME_CHARS || event_name.len() > MAX_EVENT_NAME_CHARS {
+            return Folded::OverLimit(Limit::EventName);
+        }
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
             if !self.seen_event_ids.insert(event_id) {
                 self.n_duplicates += 1;
@@ -397,49 +442,44 @@ impl ActivityBuilder {
         if record.event_category.as_deref() == Some("Data") {
             self.n_data_events += 1;
         }
-        if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty()) {
+        if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {
             let region = self.strings.intern(region);
             *self.regions.entry(region).or_default() += 1;
         }
         let identity = record.user_identity.as_ref();
         let caller = principal::attribute(identity, record.recipient_account_id.as_deref());
-        self.hygiene.observe(record, &caller);
         let failed = record.error_code.as_deref().is_some_and(|code| !code.is_empty());
+        let mut over_limit = None;
         let principal_sym = match &caller {
-            Caller::Principal { arn, kind, flags } => {
-                let sym = self.strings.intern(arn);
-                let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
-                    source_ips: HashMap::default(),
-                    mfa: MfaCounts::default(),
-                    kind: *kind,
-                    flags: PrincipalFlags::default(),
-                    n_events: 0,
-                    n_failed: 0,
-                    first_seen: time,
-                    last_seen: time,
-                });
-                merge_flags(&mut entry.flags, flags);
-                entry.n_events += 1;
-                entry.n_failed += u64::from(failed);
-                entry.first_seen = entry.first_seen.earliest_known(time);
-                entry.last_seen = entry.last_seen.max(time);
-                match identity
-                    .and_then(|identity| identity.session_context.as_ref())
-                    .and_then(|context| context.attributes.as_ref())
-                    .and_then(|attributes| attributes.mfa_authenticated)
-                {
-                    Some(true) => entry.mfa.with_mfa += 1,
-                    Some(false) => entry.mfa.without_mfa += 1,
-                    None => entry.mfa.key_absent += 1,
+            Caller::Principal { arn, kind, flags } => match self.principal_entry(arn, *kind, flags, 1, failed, time, time) {
+                Err(limit) => {
+                    over_limit = Some(limit);
+                    None
                 }
-                if let Some(address) = record.source_ip_address.as_deref().filter(|address| address.parse::<std::net::IpAddr>().is_ok()) {
-                    let address_sym = self.strings.intern(address);
-                    *entry.source_ips.entry(address_sym).or_default() += 1;
+                Ok(sym) => {
+                    let entry = self.principals.get_mut(&sym).expect("just made");
+                    match identity
+                        .and_then(|identity| identity.session_context.as_ref())
+                        .and_then(|context| context.attributes.as_ref())
+                        .and_then(|attributes| attributes.mfa_authenticated)
+                    {
+                        Some(true) => entry.mfa.with_mfa += 1,
+                        Some(false) => entry.mfa.without_mfa += 1,
+                        None => entry.mfa.key_absent += 1,
+                    }
+                    if let Some(address) = record.source_ip_address.as_deref().filter(|address| address.parse::<std::net::IpAddr>().is_ok()) {
+                        let address_sym = self.strings.intern(address);
+                        *entry.source_ips.entry(address_sym).or_default() += 1;
+                    }
+                    Some(sym)
                 }
-                Some(sym)
-            }
+            },
             Caller::AwsService | Caller::NotAttributable(_) => None,
         };
+        // A caller beyond a bound is held nowhere, credential hygiene included.
+        if over_limit.is_none() {
+            self.hygiene.observe(record, &caller);
+        }
 
         let facts = EventFacts::of(record);
         let mapped = match caller {
@@ -457,17 +497,17 @@ impl ActivityBuilder {
             Mapped::Unmapped => *self.unmapped.entry((source_sym, name_sym)).or_default() += 1,
             Mapped::Actions(actions) => {
                 let Some(principal) = principal_sym else {
-                    return Folded::Counted;
+                    return over_limit.map_or(Folded::Counted, Folded::OverLimit);
                 };
                 let outcome = match record.error_code.as_deref() {
                     None | Some("") => Outcome::Success,
                     Some(code) if is_denial(code) => Outcome::Denied,
                     Some(_) => Outcome::Error,
                 };
-                let region = self.strings.intern(record.aws_region.as_deref().unwrap_or(""));
+                let region = self.strings.intern(record.aws_region.as_deref().filter(|region| region.len() <= MAX_NAME_CHARS).unwrap_or(""));
                 let via_service = identity
                     .and_then(|identity| identity.invoked_by.as_deref())
-                    .filter(|service| !service.is_empty())
+                    .filter(|service| !service.is_empty() && service.len() <= MAX_NAME_CHARS)
                     .map(|service| self.strings.intern(service));
                 // For refused calls the mapper has already put the action the error message
                 // names (it may be a dependent action the event name does not show).
@@ -487,11 +527,52 @@ impl ActivityBuilder {
                 }
             }
         }
-        Folded::Counted
+        over_limit.map_or(Folded::Counted, Folded::OverLimit)
     }
 
     pub fn n_events(&self) -> u64 {
         self.n_events
+    }
+
+    /// The entry of a principal seen making `calls` calls (`failed` ones among them) between
+    /// `first` and `last`, made on first sight; `Err` when the principal is beyond a bound.
+    #[allow(clippy::too_many_arguments)]
+    fn principal_entry(
+        &mut self,
+        arn: &str,
+        kind: PrincipalKind,
+        flags: &PrincipalFlags,
+        calls: u64,
+        failed: bool,
+        first: Timestamp,
+        last: Timestamp,
+    ) -> Result<Sym, Limit> {
+        if arn.len() > MAX_PRINCIPAL_ARN_CHARS {
+            return Err(Limit::PrincipalArn);
+        }
+        let known = self.strings.lookup(arn).filter(|sym| self.principals.contains_key(sym));
+        if known.is_none() && self.principals.len() >= self.max_principals {
+            return Err(Limit::Principals);
+        }
+        let sym = known.unwrap_or_else(|| self.strings.intern(arn));
+        let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
+            source_ips: HashMap::default(),
+            mfa: MfaCounts::default(),
+            kind,
+            flags: PrincipalFlags::default(),
+            n_events: 0,
+            n_failed: 0,
+            first_seen: first,
+            last_seen: last,
+        });
+        merge_flags(&mut entry.flags, flags);
+        entry.n_events = entry.n_events.saturating_add(calls);
+        if failed {
+            entry.n_failed = entry.n_failed.saturating_add(calls);
+        }
+        entry.first_seen = entry.first_seen.earliest_known(first);
+        entry.last_seen = entry.last_seen.max(last);
+        Ok(sym)
     }
 
     pub fn finish(self) -> Activity {
@@ -507,6 +588,7 @@ impl ActivityBuilder {
             n_data_events,
             regions,
             seen_event_ids,
+            max_principals: _,
             n_events,
             n_duplicates,
             time_range,
@@ -626,6 +708,9 @@ impl ActivityBuilder {
         if row.event_source.is_empty() || row.event_name.is_empty() {
             return Folded::NotAnEvent;
         }
+        if row.event_source.len() > MAX_EVENT_NAME_CHARS || row.event_name.len() > MAX_EVENT_NAME_CHARS {
+            return Folded::OverLimit(Limit::EventName);
+        }
         fn text(value: &str) -> Option<crate::record::Str<'_>> {
             Some(crate::record::Str(std::borrow::Cow::Borrowed(value)))
         }
@@ -659,7 +744,7 @@ impl ActivityBuilder {
         let prefix_sym = self.strings.intern(&prefix);
         let services = self.services.entry(prefix_sym).or_default();
         *services = services.saturating_add(calls);
-        if let Some(region) = row.region.filter(|region| !region.is_empty()) {
+        if let Some(region) = row.region.filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {
             let region = self.strings.intern(region);
             let events = self.regions.entry(region).or_default();
             *events = events.saturating_add(calls);
@@ -667,30 +752,17 @@ impl ActivityBuilder {
 
         let caller = principal::attribute(record.user_identity.as_ref(), None);
         let failed = record.error_code.is_some();
+        // Aggregated rows carry neither source addresses nor the MFA state: they add nothing to
+        // either (the MFA counts then cover fewer events).
+        let mut over_limit = None;
         let principal_sym = match &caller {
-            Caller::Principal { arn, kind, flags } => {
-                let sym = self.strings.intern(arn);
-                let entry = self.principals.entry(sym).or_insert(PrincipalEntry {
-                    // Aggregated rows carry neither source addresses nor the MFA state: they
-                    // add nothing to either (the MFA counts then cover fewer events).
-                    source_ips: HashMap::default(),
-                    mfa: MfaCounts::default(),
-                    kind: *kind,
-                    flags: PrincipalFlags::default(),
-                    n_events: 0,
-                    n_failed: 0,
-                    first_seen: first,
-                    last_seen: last,
-                });
-                merge_flags(&mut entry.flags, flags);
-                entry.n_events = entry.n_events.saturating_add(calls);
-                if failed {
-                    entry.n_failed = entry.n_failed.saturating_add(calls);
+            Caller::Principal { arn, kind, flags } => match self.principal_entry(arn, *kind, flags, calls, failed, first, last) {
+                Ok(sym) => Some(sym),
+                Err(limit) => {
+                    over_limit = Some(limit);
+                    None
                 }
-                entry.first_seen = entry.first_seen.earliest_known(first);
-                entry.last_seen = entry.last_seen.max(last);
-                Some(sym)
-            }
+            },
             Caller::AwsService | Caller::NotAttributable(_) => None,
         };
         let facts = EventFacts::of(&record);
@@ -715,14 +787,14 @@ impl ActivityBuilder {
             }
             Mapped::Actions(actions) => {
                 let Some(principal) = principal_sym else {
-                    return Folded::Counted;
+                    return over_limit.map_or(Folded::Counted, Folded::OverLimit);
                 };
                 let outcome = match record.error_code.as_deref() {
                     None => Outcome::Success,
                     Some(code) if is_denial(code) => Outcome::Denied,
                     Some(_) => Outcome::Error,
                 };
-                let region = self.strings.intern(row.region.unwrap_or(""));
+                let region = self.strings.intern(row.region.filter(|region| region.len() <= MAX_NAME_CHARS).unwrap_or(""));
                 for required in &actions {
                     let key = FactKey {
                         principal,
@@ -738,6 +810,6 @@ impl ActivityBuilder {
                 }
             }
         }
-        Folded::Counted
+        over_limit.map_or(Folded::Counted, Folded::OverLimit)
     }
 }

@@ -55,6 +55,11 @@ pub struct Finding {
 /// Distinct IP addresses kept per key: enough to tell "several", bounded for hostile input.
 const MAX_IPS_PER_KEY: usize = 256;
 
+/// Access key IDs are 20 characters; a longer "key" is not one, and distinct keys per user are
+/// bounded, so that a crafted file cannot make the tracker hold gigabytes.
+const MAX_ACCESS_KEY_ID_CHARS: usize = 128;
+const MAX_KEYS_PER_USER: usize = 1_000;
+
 #[derive(Debug, Default)]
 pub struct HygieneTracker {
     root_calls: BTreeMap<String, u64>,
@@ -90,8 +95,12 @@ impl HygieneTracker {
         if from_console && mfa == Some(false) && *kind != PrincipalKind::Account {
             *self.sessions_without_mfa.entry(arn.to_string()).or_default() += 1;
         }
-        if *kind == PrincipalKind::User && key.starts_with("AKIA") {
-            *self.long_term_keys.entry(arn.to_string()).or_default().entry(key.to_owned()).or_default() += 1;
+        if *kind == PrincipalKind::User && key.starts_with("AKIA") && key.len() <= MAX_ACCESS_KEY_ID_CHARS {
+            let keys = self.long_term_keys.entry(arn.to_string()).or_default();
+            if keys.len() >= MAX_KEYS_PER_USER && !keys.contains_key(key) {
+                return;
+            }
+            *keys.entry(key.to_owned()).or_default() += 1;
             let source = record.source_ip_address.as_deref().unwrap_or("");
             if is_ip_address(source) {
                 let ips = self.key_ips.entry((arn.to_string(), key.to_owned())).or_default();

@@ -31,6 +31,12 @@ impl Interner {
         sym
     }
 
+    /// The id of a string already interned, without interning it.
+    pub fn lookup(&self, text: &str) -> Option<Sym> {
+        let hash = self.hasher.hash_one(text);
+        self.ids.find(hash, |sym| &*self.strings[sym.0 as usize] == text).copied()
+    }
+
     pub fn get(&self, sym: Sym) -> &str {
         &self.strings[sym.0 as usize]
     }

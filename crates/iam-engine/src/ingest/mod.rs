@@ -38,11 +38,19 @@ pub struct IngestOptions {
     pub max_value_bytes: usize,
     /// Problems kept per file; further ones are counted.
     pub max_problems_per_file: usize,
+    /// Distinct principals kept in full (`activity::MAX_PRINCIPALS`); events of further ones
+    /// count but are attributed to none.
+    pub max_principals: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_decompressed_bytes: 16 << 30, max_value_bytes: 64 << 20, max_problems_per_file: 50 }
+        IngestOptions {
+            max_decompressed_bytes: 16 << 30,
+            max_value_bytes: 64 << 20,
+            max_problems_per_file: 50,
+            max_principals: crate::activity::MAX_PRINCIPALS,
+        }
     }
 }
 
@@ -189,6 +197,9 @@ pub enum ProblemKind {
     /// One page of a longer result, a job that did not finish, or a record read despite a
     /// syntax slip: what was taken is usable but not the whole story.
     Incomplete,
+    /// Records beyond a bound of what one input can make the workbench hold
+    /// (`activity::Limit`): reported once per file and bound, with the count.
+    OverLimit,
 }
 
 /// A diagnostic about one input file.
@@ -306,13 +317,18 @@ impl Default for Ingest {
 impl Ingest {
     /// Reads with the IAM catalog compiled into the crate (the CLI, tests).
     pub fn new(options: IngestOptions) -> Self {
-        Ingest { builder: ActivityBuilder::new(), imported: Imported::default(), files: Vec::new(), options }
+        Ingest { builder: ActivityBuilder::new().max_principals(options.max_principals), imported: Imported::default(), files: Vec::new(), options }
     }
 
     /// Reads with this IAM catalog: the web app fetches the catalog file once, decodes it with
     /// `Catalog::from_gzip` and leaks or stores it for the page's lifetime.
     pub fn with_catalog(options: IngestOptions, catalog: &'static crate::catalog::Catalog) -> Self {
-        Ingest { builder: ActivityBuilder::with_catalog(catalog), imported: Imported::default(), files: Vec::new(), options }
+        Ingest {
+            builder: ActivityBuilder::with_catalog(catalog).max_principals(options.max_principals),
+            imported: Imported::default(),
+            files: Vec::new(),
+            options,
+        }
     }
 
     /// Starts reading one file; push its bytes, then `finish` it.
@@ -340,6 +356,7 @@ impl Ingest {
             table: None,
             once: 0,
             depth: 0,
+            over_limits: Vec::new(),
         }
     }
 
@@ -446,6 +463,8 @@ pub struct FileReader<'i> {
     once: u32,
     /// Nesting of documents read inside documents (pages in an array): bounds recursion.
     depth: u8,
+    /// Records beyond each bound met so far: the bound, how many, where the first was.
+    over_limits: Vec<(crate::activity::Limit, u64, Location)>,
 }
 
 impl<'i> FileReader<'i> {
@@ -778,12 +797,27 @@ impl<'i> FileReader<'i> {
             Stage::Whole(buffer) => self.take_whole(&buffer),
             Stage::Sniffing(_) | Stage::Stopped => {}
         }
+        for (limit, count, location) in std::mem::take(&mut self.over_limits) {
+            self.problem(ProblemKind::OverLimit, location, over_limit_message(limit, count, self.options.max_principals));
+        }
         if self.report.format == Format::Unknown && self.report.problems.is_empty() {
             self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("nothing the workbench reads was found; expected {EXPECTED_FORMATS}"));
         }
         let ingest = self.ingest;
         ingest.files.push(self.report);
         ingest.files.last().expect("just pushed")
+    }
+
+    /// Notes a record beyond a bound (reported once per bound when the file ends) and counts
+    /// its `calls` as events unless the bound means it is not an event.
+    fn over_limit(&mut self, limit: crate::activity::Limit, location: &Location, calls: u64) {
+        if limit != crate::activity::Limit::EventName {
+            self.report.events = self.report.events.saturating_add(calls);
+        }
+        match self.over_limits.iter_mut().find(|(known, _, _)| *known == limit) {
+            Some((_, count, _)) => *count += 1,
+            None => self.over_limits.push((limit, 1, location.clone())),
+        }
     }
 
     fn problem(&mut self, kind: ProblemKind, location: Location, message: String) {
@@ -861,3 +895,18 @@ fn looks_like_log_line(window: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// What a file's report says of the records beyond one bound; the location is the first's.
+fn over_limit_message(limit: crate::activity::Limit, count: u64, max_principals: usize) -> String {
+    use crate::activity::{Limit, MAX_EVENT_NAME_CHARS, MAX_PRINCIPAL_ARN_CHARS};
+    let records = if count == 1 { "1 record".to_owned() } else { format!("{count} records") };
+    match limit {
+        Limit::PrincipalArn => format!(
+            "caller ARNs longer than any IAM principal's can be (over {MAX_PRINCIPAL_ARN_CHARS} characters): {records} from here on counted as events, attributed to no principal"
+        ),
+        Limit::Principals => {
+            format!("more than {max_principals} distinct principals: {records} from here on by further principals counted as events, attributed to no principal")
+        }
+        Limit::EventName => format!("event sources or names longer than any AWS one (over {MAX_EVENT_NAME_CHARS} characters): {records} from here on not read as events"),
+    }
+}

@@ -368,8 +368,10 @@ impl FileReader<'_> {
                 last_seen: time(columns.last_seen).or_else(|| time(columns.event_time)),
             };
             self.set_format(format, true);
-            if self.ingest.builder.fold_aggregate(&row) == Folded::Counted {
-                self.report.events = self.report.events.saturating_add(calls);
+            match self.ingest.builder.fold_aggregate(&row) {
+                Folded::Counted => self.report.events = self.report.events.saturating_add(calls),
+                Folded::OverLimit(limit) => self.over_limit(limit, location, calls),
+                Folded::Duplicate | Folded::NotAnEvent => {}
             }
             return;
         }

@@ -695,7 +695,7 @@ fn gzip_bomb(prefix: &[u8], members: usize, member_bytes: usize) -> Vec<u8> {
 #[test]
 fn bad_inputs_give_clear_problems_and_cost_the_other_files_nothing() {
     use ProblemKind::*;
-    let small = IngestOptions { max_decompressed_bytes: 10 << 20, max_value_bytes: 64 << 10, max_problems_per_file: 50 };
+    let small = IngestOptions { max_decompressed_bytes: 10 << 20, max_value_bytes: 64 << 10, max_problems_per_file: 50, ..IngestOptions::default() };
     let record_text = text(&three_records()[0]);
     let records_text = text(&json!({"Records": three_records()}));
     let mut deep = vec![b'['; 10_000];
@@ -858,4 +858,43 @@ fn records_and_rows_without_a_time_do_not_stretch_the_time_range_to_1970() {
     let lake = json!({"QueryStatus":"FINISHED","QueryResultRows":[[{"eventSource":"s3.amazonaws.com"},{"eventName":"PutObject"},{"apiCount":"3"}]]});
     let analysis = read_everyhow("lake.json", lake.to_string().as_bytes(), IngestOptions::default());
     assert!(analysis.activity.time_range.is_none());
+}
+
+#[test]
+fn regression_one_small_file_cannot_make_the_reader_hold_gigabytes() {
+    // A crafted file: records with distinct 8 KB caller ARNs (the page's worker ran out of memory
+    // at 300,000 of them), over-long event names, and more distinct principals than kept.
+    let long_user = |index: usize| json!({"type":"IAMUser","principalId":"AIDA1","arn":format!("arn:aws:iam::111122223333:user/{}{index}", "x".repeat(8192)),"accountId":"111122223333"});
+    let user =
+        |index: usize| json!({"type":"IAMUser","principalId":"AIDA1","arn":format!("arn:aws:iam::111122223333:user/u{index}"),"accountId":"111122223333"});
+    let mut records: Vec<serde_json::Value> =
+        (0..3).map(|index| record(&format!("long-{index}"), long_user(index), "s3.amazonaws.com", "ListBuckets", "2026-03-01T08:00:00Z", None)).collect();
+    records.push(record("name", user(0), "s3.amazonaws.com", &"N".repeat(300), "2026-03-01T08:00:00Z", None));
+    records.extend((0..6).map(|index| record(&format!("many-{index}"), user(index), "s3.amazonaws.com", "ListBuckets", "2026-03-01T08:00:00Z", None)));
+    records.push(record("good", role_identity(), "s3.amazonaws.com", "ListBuckets", "2026-03-01T08:00:00Z", None));
+    let options = IngestOptions { max_principals: 4, ..IngestOptions::default() };
+    let input = json!({ "Records": records }).to_string();
+    let analysis = read_everyhow("crafted.json", input.as_bytes(), options);
+    let report = &analysis.files[0];
+    // Every record but the over-long event name counts; four principals are kept (u0..u3), the
+    // rest attributed to none; one problem per bound, at the first record beyond it.
+    assert_eq!((report.events, analysis.activity.n_events), (10, 10));
+    let kept: Vec<&str> = analysis.activity.principals.iter().map(|principal| principal.arn.as_str()).collect();
+    assert_eq!(
+        kept,
+        ["arn:aws:iam::111122223333:user/u0", "arn:aws:iam::111122223333:user/u1", "arn:aws:iam::111122223333:user/u2", "arn:aws:iam::111122223333:user/u3"]
+    );
+    let over: Vec<(Option<u64>, &str)> = report
+        .problems
+        .iter()
+        .filter(|problem| problem.kind == ProblemKind::OverLimit)
+        .map(|problem| (problem.location.record, problem.message.as_str()))
+        .collect();
+    assert_eq!(over.len(), 3, "{:?}", report.problems);
+    assert_eq!(over[0].0, Some(1));
+    assert!(over[0].1.starts_with("caller ARNs longer than any IAM principal's can be (over 1024 characters): 3 records from here on"), "{}", over[0].1);
+    assert_eq!(over[1].0, Some(4));
+    assert!(over[1].1.contains("(over 256 characters): 1 record from here on not read as events"), "{}", over[1].1);
+    assert_eq!(over[2].0, Some(9));
+    assert!(over[2].1.starts_with("more than 4 distinct principals: 3 records from here on by further principals"), "{}", over[2].1);
 }

@@ -401,6 +401,7 @@ impl FileReader<'_> {
             Folded::NotAnEvent => {
                 self.problem(ProblemKind::BadRecord, location.clone(), "not a CloudTrail event: it has no eventSource and eventName".to_owned());
             }
+            Folded::OverLimit(limit) => self.over_limit(limit, location, 1),
         }
     }
 
