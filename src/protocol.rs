@@ -49,6 +49,9 @@ pub struct JobRequest {
     pub job_id: u32,
     /// Display names of the sources, in order.
     pub names: Vec<String>,
+    /// Sources not to read (by index): a worker stopped while reading each of them before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,6 +60,10 @@ pub enum WorkerReply {
     /// The worker's wasm is initialised and its handler installed: requests posted before this
     /// would be lost, so the page waits for it.
     Ready,
+    /// The worker starts reading source `index`, or (`None`) has read every source and puts
+    /// the analysis together. Sent for every source, unbatched and cheap: if the worker dies, the
+    /// page knows which file it was reading (and reads the others again without it).
+    Reading { job_id: u32, index: Option<usize> },
     /// Reading source `index`: bytes and events so far in it.
     Progress { job_id: u32, index: usize, bytes: u64, events: u64 },
     /// Source `index` is read.
@@ -72,7 +79,8 @@ impl WorkerReply {
     pub fn job_id(&self) -> u32 {
         match self {
             WorkerReply::Ready => 0,
-            WorkerReply::Progress { job_id, .. }
+            WorkerReply::Reading { job_id, .. }
+            | WorkerReply::Progress { job_id, .. }
             | WorkerReply::FileDone { job_id, .. }
             | WorkerReply::FilesDone { job_id, .. }
             | WorkerReply::Failed { job_id, .. } => *job_id,

@@ -112,6 +112,10 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
     // every piece of every file.
     let mut slice = Vec::new();
     for (index, source) in sources.iter().enumerate() {
+        if request.skip.contains(&index) {
+            continue;
+        }
+        post(&WorkerReply::Reading { job_id, index: Some(index) });
         let name = request.names.get(index).cloned().unwrap_or_else(|| format!("input {}", index + 1));
         let mut file = ingest.file(&name);
         if let Some(text) = source.as_string() {
@@ -150,6 +154,7 @@ async fn run(request: JobRequest, sources: &js_sys::Array, catalog: &'static Cat
     }
     drop(slice);
     batch.flush(&post);
+    post(&WorkerReply::Reading { job_id, index: None });
     post_done(job_id, ingest.finish());
 }
 

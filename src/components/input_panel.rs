@@ -3,6 +3,7 @@
 //! status, counts and problems, each removable.
 
 use crate::browser::{self, Source};
+use crate::components::shown;
 use crate::hooks::use_workbench;
 use crate::i18n::{human_bytes, Lang, Texts};
 use crate::state::{InputEntry, InputStatus, Workbench};
@@ -205,7 +206,7 @@ fn progress(props: &ProgressProps) -> Html {
             <span id="progress-text">{ (texts.progress)(state.bytes_read(), job.total_bytes, state.events_read()) }</span>
             <span class="progress-files">{ (texts.progress_files)(files_done as u64, state.inputs.len() as u64) }</span>
             if let Some(input) = current {
-                <span class="progress-current">{ input.name.clone() }</span>
+                <span class="progress-current">{ shown(&input.name) }</span>
             } else if files_done > 0 {
                 // The last file is read: the worker finishes the analysis and the page decodes it
                 // (about a second at 1 GB, when the page does not answer): say so.
@@ -234,6 +235,8 @@ pub fn input_row(props: &InputRowProps) -> Html {
         InputStatus::Read(report) => ("read", (texts.file_read)(report.events, report.duplicates)),
         InputStatus::Restored(report) => ("restored", (texts.file_restored)(report.events, report.duplicates)),
         InputStatus::NotRead => ("not-read", texts.file_not_read.to_owned()),
+        // The browser's reason is shown as data after the translated words.
+        InputStatus::Failed(reason) => ("failed", format!("{}: {}", texts.file_stopped_worker, shown(reason))),
     };
     let report = match &input.status {
         InputStatus::Read(report) | InputStatus::Restored(report) => Some(report.clone()),
@@ -247,7 +250,7 @@ pub fn input_row(props: &InputRowProps) -> Html {
     };
     html! {
         <li class={classes!("input", status_class)}>
-            <span class="name">{ input.name.clone() }</span>
+            <span class="name">{ shown(&input.name) }</span>
             <span class="size">{ human_bytes(input.size) }</span>
             <span class="status">{ status_text }</span>
             if restored {
@@ -259,7 +262,7 @@ pub fn input_row(props: &InputRowProps) -> Html {
                 if !report.problems.is_empty() {
                     <ul class="problems">
                         { for report.problems.iter().map(|problem| html! {
-                            <li>{ format!("{}{}", problem.location.record.map(texts.record_prefix).unwrap_or_default(), problem.message) }</li>
+                            <li>{ shown(&format!("{}{}", problem.location.record.map(texts.record_prefix).unwrap_or_default(), problem.message)) }</li>
                         }) }
                         if report.more_problems > 0 {
                             <li>{ (texts.more_problems)(report.more_problems) }</li>

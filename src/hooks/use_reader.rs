@@ -23,6 +23,10 @@ struct ReaderInner {
     busy: bool,
     /// The inputs' files, in the model's input order, under the ids the model knows them by.
     sources: Vec<(u32, Source)>,
+    /// The source the current job's worker is reading (`WorkerReply::Reading`).
+    reading: Option<usize>,
+    /// Inputs a worker stopped while reading: left out of every job from then on.
+    failed: Vec<u32>,
     next_input_id: u32,
     next_job_id: u32,
 }
@@ -86,6 +90,7 @@ impl ReaderHandle {
         let remaining = {
             let mut inner = self.inner.borrow_mut();
             inner.sources.retain(|(source_id, _)| *source_id != id);
+            inner.failed.retain(|failed_id| *failed_id != id);
             inner.sources.len()
         };
         if remaining == 0 {
@@ -100,7 +105,9 @@ impl ReaderHandle {
     /// Drops every file handle and stops the worker ("Forget everything").
     pub fn forget(&self) {
         self.stop_worker();
-        self.inner.borrow_mut().sources.clear();
+        let mut inner = self.inner.borrow_mut();
+        inner.sources.clear();
+        inner.failed.clear();
     }
 
     /// Stops reading now.
@@ -130,7 +137,9 @@ impl ReaderHandle {
         inner.next_job_id += 1;
         let job_id = inner.next_job_id;
         let names = inner.sources.iter().map(|(_, source)| source.name(&self.pasted_name)).collect();
-        let header = serde_json::to_string(&JobRequest { job_id, names }).expect("a request always serialises");
+        let skip = inner.sources.iter().enumerate().filter(|(_, (id, _))| inner.failed.contains(id)).map(|(index, _)| index).collect();
+        inner.reading = None;
+        let header = serde_json::to_string(&JobRequest { job_id, names, skip }).expect("a request always serialises");
         inner.pending_header = Some(header);
         if inner.busy {
             // The worker reads one job at a time: rather than wait for the old one to finish,
@@ -225,6 +234,25 @@ impl ReaderHandle {
         }
     }
 
+    /// The worker died (out of memory, say). When it was reading a file, that file is marked
+    /// and left out, and the job starts again with the others: one file never loses the whole
+    /// job. Otherwise (before the first file, or while putting the analysis together) the job
+    /// fails as a whole.
+    fn worker_stopped(&self, message: String) {
+        let (job_id, culprit) = {
+            let inner = self.inner.borrow();
+            let culprit = if inner.busy { inner.reading.and_then(|index| inner.sources.get(index)).map(|(id, _)| *id) } else { None };
+            (inner.next_job_id, culprit)
+        };
+        let Some(id) = culprit else {
+            return self.dispatch.emit(Action::JobFailed { job_id, message });
+        };
+        self.stop_worker();
+        self.inner.borrow_mut().failed.push(id);
+        self.dispatch.emit(Action::InputFailed { id, message });
+        self.start_job();
+    }
+
     fn spawn(&self, inner: &mut ReaderInner) -> Result<(), JsValue> {
         let worker = browser::spawn_worker()?;
         let handle = self.clone();
@@ -238,6 +266,12 @@ impl ReaderHandle {
                 Ok(WorkerReply::Ready) => {
                     handle.inner.borrow_mut().ready = true;
                     handle.post_pending();
+                }
+                Ok(WorkerReply::Reading { job_id, index }) => {
+                    let mut inner = handle.inner.borrow_mut();
+                    if job_id == inner.next_job_id {
+                        inner.reading = index;
+                    }
                 }
                 Ok(reply) => {
                     if matches!(reply, WorkerReply::Failed { .. }) {
@@ -255,10 +289,7 @@ impl ReaderHandle {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let handle = self.clone();
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            let job_id = handle.inner.borrow().next_job_id;
-            handle.dispatch.emit(Action::JobFailed { job_id, message: event.message() });
-        });
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| handle.worker_stopped(event.message()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         inner.worker = Some(worker);
@@ -279,7 +310,7 @@ fn action_of(reply: WorkerReply) -> Option<Action> {
             Action::FilesDone { job_id, reports: reports.into_iter().map(|(index, report)| (index, Rc::new(report))).collect() }
         }
         WorkerReply::Failed { job_id, message } => Action::JobFailed { job_id, message },
-        WorkerReply::Ready => return None,
+        WorkerReply::Ready | WorkerReply::Reading { .. } => return None,
     })
 }
 

@@ -104,7 +104,7 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
     }
     let mut exported = export(&documents, export_format(format), &export_options);
     if format == FormatArg::Json && arguments.split {
-        exported.text = json_array(&synthesis.documents);
+        exported.text = iam_engine::policy_text::json_array(&synthesis.documents);
     }
     emit(&exported, format, arguments.out_dir.as_deref())?;
     Ok(exit::OK)
@@ -318,13 +318,6 @@ fn export_format(format: FormatArg) -> ExportFormat {
     }
 }
 
-/// Documents as a pretty JSON array with a final newline (`--split`), even for one.
-fn json_array(documents: &[iam_engine::Policy]) -> String {
-    let mut text = serde_json::to_string_pretty(documents).expect("policies serialise");
-    text.push('\n');
-    text
-}
-
 /// Prints an export, or writes it into a directory: the documents as `<name>.json`, and for the
 /// script and template formats the main file too. The paths written are printed.
 fn emit(exported: &Export, format: FormatArg, out_dir: Option<&Path>) -> Result<()> {
@@ -352,9 +345,7 @@ fn emit(exported: &Export, format: FormatArg, out_dir: Option<&Path>) -> Result<
 }
 
 fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    out.write_all(text.as_bytes())?;
+    out.write_all(iam_engine::text::to_json_pretty(value).as_bytes())?;
     Ok(())
 }
 

@@ -173,11 +173,7 @@ pub fn export_named(documents: &[(String, Policy)], base: &str, format: ExportFo
 pub fn documents_json(documents: &[Policy]) -> String {
     match documents {
         [only] => only.to_canonical_json(),
-        many => {
-            let mut text = serde_json::to_string_pretty(many).expect("policies always serialise");
-            text.push('\n');
-            text
-        }
+        many => crate::text::to_json_pretty(many),
     }
 }
 

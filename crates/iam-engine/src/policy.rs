@@ -218,9 +218,7 @@ impl Policy {
 
     /// The canonical text: sorted keys, two-space indentation, a final newline.
     pub fn to_canonical_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a policy always serialises");
-        text.push('\n');
-        text
+        crate::text::to_json_pretty(self)
     }
 
     /// Size as IAM counts it: characters that are not whitespace.

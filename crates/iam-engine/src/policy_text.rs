@@ -109,9 +109,7 @@ pub fn documents_text(documents: &[Policy]) -> String {
 
 /// A pretty JSON array of documents with a final newline, even for one (`--split`).
 pub fn json_array(documents: &[Policy]) -> String {
-    let mut text = serde_json::to_string_pretty(documents).expect("policies always serialise");
-    text.push('\n');
-    text
+    crate::text::to_json_pretty(documents)
 }
 
 /// All statements of several documents as one policy (for sizes and breadth of the whole).

@@ -213,9 +213,7 @@ impl Summary {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a summary always serialises");
-        text.push('\n');
-        text
+        crate::text::to_json_pretty(self)
     }
 }
 

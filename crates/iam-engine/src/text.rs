@@ -44,9 +44,102 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text (valid or not) with each hidden character other than the whitespace JSON allows
+/// (tab, line feed, carriage return) written as a `\uXXXX` escape. Where JSON allows such a
+/// character at all, inside a string, the escape means the same character: a valid document stays
+/// valid and reads back the same. For showing JSON that came from outside (a shared link).
+pub fn json_visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden(c) && !matches!(c, '\t' | '\n' | '\r')) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) && !matches!(c, '\t' | '\n' | '\r') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Pretty JSON (two-space indentation, as `serde_json::to_string_pretty`) in which every hidden
+/// character is written as a `\uXXXX` escape, a final newline added. A JSON reader gets exactly
+/// the same strings back; a person, an editor or a terminal sees the escape instead of a line
+/// break or reordered text. Every JSON document the workbench writes goes through here.
+pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, VisibleFormatter(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut serializer).expect("values of the workbench always serialise");
+    out.push(b'\n');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's pretty formatter, with hidden characters in strings escaped.
+struct VisibleFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for VisibleFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (index, c) in fragment.char_indices().filter(|(_, c)| is_hidden(*c)) {
+            writer.write_all(&fragment.as_bytes()[start..index])?;
+            write!(writer, "\\u{:04x}", c as u32)?;
+            start = index + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_hidden_characters_and_reads_back_the_same() {
+        let value = serde_json::json!({"Resource": ["arn:aws:s3:::b/\u{202e}gpj.exe", "a\u{85}b\u{2028}c\u{7f}", "plain é 日本"], "n": 1});
+        let text = to_json_pretty(&value);
+        assert!(!text.chars().filter(|c| *c != '\n').any(is_hidden), "{text}");
+        assert!(text.contains("b/\\u202egpj.exe") && text.contains("a\\u0085b\\u2028c\\u007f") && text.contains("plain é 日本"), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+        let plain = serde_json::json!({"a": [1, {"b": "c"}], "d": []});
+        assert_eq!(to_json_pretty(&plain), serde_json::to_string_pretty(&plain).unwrap() + "\n");
+    }
 
     #[test]
     fn every_class_of_hidden_character_is_written_visibly() {
@@ -59,6 +152,14 @@ mod tests {
             assert_eq!(visible(&text), format!("a\\u{{{:04X}}}b", c as u32));
         }
         assert_eq!(visible("arn:aws:iam::1:role/app\ntouch PWNED #"), "arn:aws:iam::1:role/app\\u{000A}touch PWNED #");
+    }
+
+    #[test]
+    fn json_text_shows_hidden_characters_as_json_escapes() {
+        let text = "{\n\t\"Sid\": \"a\u{202e}b\u{85}\"\r\n}";
+        let shown = json_visible(text);
+        assert_eq!(shown, "{\n\t\"Sid\": \"a\\u202eb\\u0085\"\r\n}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&shown).unwrap(), serde_json::from_str::<serde_json::Value>(text).unwrap());
     }
 
     #[test]
