@@ -26,6 +26,7 @@ trap report EXIT
 step "setup (tools, chromium, npm)" scripts/setup.sh --test
 step "cargo fmt --check" cargo fmt --all --check
 step "deploy-s3.sh against a stub aws" scripts/test-deploy-s3.sh
+step "service worker caching rules (node --test)" node --test tests/e2e/sw.test.mjs
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32: app)" cargo clippy --target wasm32-unknown-unknown --locked -p iam-workbench --lib --bins --tests -- -D warnings
 step "clippy (wasm32: engine)" cargo clippy --target wasm32-unknown-unknown --locked -p iam-engine --lib -- -D warnings

@@ -57,21 +57,25 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== scope.origin || !url.href.startsWith(scope.href)) return;
   url.hash = "";
+  // Only the exact listed URLs are ever stored. A listed file asked for with a query string
+  // (`index.html?anything`) may be answered from the cache when offline, but its answer is never
+  // stored: it could be anything, and would replace the page used offline.
+  const exact = url.search === "";
   url.search = "";
   // The site's address without a file name is its index.html.
   const key = url.href === scope.href ? indexUrl : url.href;
   if (!cachedUrls.has(key)) return;
-  event.respondWith(HASHED.test(url.pathname) ? cacheFirst(request, key) : networkFirst(request, key));
+  event.respondWith(HASHED.test(url.pathname) ? cacheFirst(request, key, exact) : networkFirst(request, key, exact));
 });
 
-async function cacheFirst(request, key) {
+async function cacheFirst(request, key, store) {
   const cache = await caches.open(CACHE);
-  return (await cache.match(key)) ?? fetchAndKeep(cache, request, key);
+  return (await cache.match(key)) ?? fetchAndKeep(cache, request, key, store);
 }
 
-async function networkFirst(request, key) {
+async function networkFirst(request, key, store) {
   const cache = await caches.open(CACHE);
-  const network = fetchAndKeep(cache, request, key);
+  const network = fetchAndKeep(cache, request, key, store);
   // When the cached copy answers first, a late network failure is expected, not an error.
   network.catch(() => {});
   const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS));
@@ -86,9 +90,9 @@ async function networkFirst(request, key) {
   return network;
 }
 
-/** Fetches from the network and keeps a good answer in this release's cache. */
-async function fetchAndKeep(cache, request, key) {
+/** Fetches from the network and, when `store`, keeps a good answer in this release's cache. */
+async function fetchAndKeep(cache, request, key, store) {
   const response = await fetch(request);
-  if (response.ok && response.type === "basic") await cache.put(key, response.clone());
+  if (store && response.ok && response.type === "basic") await cache.put(key, response.clone());
   return response;
 }
