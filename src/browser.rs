@@ -436,9 +436,39 @@ fn storage_error(error: Option<web_sys::DomException>) -> String {
     error.map(|error| format!("{}: {}", error.name(), error.message())).unwrap_or_else(|| "the browser's storage refused the request".to_owned())
 }
 
+thread_local! {
+    /// Why the storage was started afresh, until the persistence takes it to say so.
+    static STORAGE_RESET: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Why the page's storage was deleted and started afresh since last asked, if it was: a database
+/// left at a higher version (a newer release, or tampering) refuses to open at ours for good
+/// (`VersionError`), and one without our object store cannot hold anything.
+pub fn take_storage_reset() -> Option<String> {
+    STORAGE_RESET.with_borrow_mut(Option::take)
+}
+
+/// The page's database, opened; a database in a form this release cannot use is deleted and
+/// made again (and `take_storage_reset` says why).
 async fn open_database() -> Result<web_sys::IdbDatabase, String> {
     let window = web_sys::window().ok_or("no window")?;
     let factory = window.indexed_db().map_err(|_| "storage is not available in this browser".to_owned())?.ok_or("storage is not available in this browser")?;
+    let reason = match open_database_once(&factory).await {
+        Ok(database) if database.object_store_names().contains(STORE_NAME) => return Ok(database),
+        Ok(database) => {
+            database.close();
+            format!("the saved data has no \"{STORE_NAME}\" store")
+        }
+        Err(error) if error.starts_with("VersionError") => error,
+        Err(error) => return Err(error),
+    };
+    let deleting = factory.delete_database(DATABASE_NAME).map_err(|error| format!("{error:?}"))?;
+    request_done(&deleting).await?;
+    STORAGE_RESET.set(Some(reason));
+    open_database_once(&factory).await
+}
+
+async fn open_database_once(factory: &web_sys::IdbFactory) -> Result<web_sys::IdbDatabase, String> {
     let request = factory.open_with_u32(DATABASE_NAME, 1).map_err(|error| format!("{error:?}"))?;
     let on_upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         let request: web_sys::IdbOpenDbRequest = event.target().expect("an upgrade event has a target").unchecked_into();

@@ -59,6 +59,7 @@ pub struct Texts {
     pub file_items: fn(u64, &str) -> String,
     pub file_unusable: &'static str,
     pub file_not_read: &'static str,
+    pub file_stopped_worker: &'static str,
     pub progress: fn(u64, u64, u64) -> String,
     pub record_prefix: fn(u64) -> String,
     pub more_problems: fn(u64) -> String,
@@ -164,6 +165,7 @@ pub struct Texts {
     pub storage_restored: &'static str,
     pub storage_forgotten: &'static str,
     pub storage_failed: &'static str,
+    pub storage_discarded: &'static str,
     pub forget_everything: &'static str,
     pub share_heading: &'static str,
     pub share_button: &'static str,
@@ -226,6 +228,7 @@ pub static EN: Texts = Texts {
     },
     file_unusable: "not usable",
     file_not_read: "not read",
+    file_stopped_worker: "not read: the reading worker stopped while reading this file, and the other files were read again without it",
     progress: |bytes, total, events| format!("{} of {} read, {}", human_bytes(bytes), human_bytes(total), events_en(events)),
     record_prefix: |record| format!("record {record}: "),
     more_problems: |count| format!("… and {} more problems", format_count(count)),
@@ -360,6 +363,7 @@ pub static EN: Texts = Texts {
     storage_restored: "Work from your last visit was restored.",
     storage_forgotten: "Everything was forgotten.",
     storage_failed: "This browser does not let the page save its work",
+    storage_discarded: "Work saved in an earlier visit could not be used and was deleted; your new work is saved as usual",
     forget_everything: "Forget everything",
     share_heading: "Share this policy",
     share_button: "Share as a link…",
@@ -402,6 +406,7 @@ pub static JA: Texts = Texts {
     },
     file_unusable: "使用できません",
     file_not_read: "未読み込み",
+    file_stopped_worker: "読み込めませんでした: このファイルの読み込み中にワーカーが停止したため、このファイルを除いて他のファイルを読み込み直しました",
     progress: |bytes, total, events| format!("{} / {} 読み込み済み、{} 件のイベント", human_bytes(bytes), human_bytes(total), format_count(events)),
     record_prefix: |record| format!("レコード {record}: "),
     more_problems: |count| format!("…ほか {} 件の問題", format_count(count)),
@@ -534,6 +539,7 @@ pub static JA: Texts = Texts {
     storage_restored: "前回の作業を復元しました。",
     storage_forgotten: "すべて消去しました。",
     storage_failed: "このブラウザでは作業を保存できません",
+    storage_discarded: "以前の訪問で保存された作業は使えなかったため削除しました。新しい作業はこれまでどおり保存されます",
     forget_everything: "すべて消去",
     share_heading: "このポリシーを共有",
     share_button: "リンクで共有…",
@@ -696,6 +702,7 @@ fn share_error_en(error: crate::share::ShareError) -> &'static str {
         ShareError::NotCompressed => "the link is damaged (its data cannot be unpacked)",
         ShareError::TooLarge => "the policy in the link is too large",
         ShareError::NotJson => "the link does not hold a JSON policy",
+        ShareError::NotAPolicy => "the link holds JSON, but not a policy document",
     }
 }
 
@@ -707,6 +714,7 @@ fn share_error_ja(error: crate::share::ShareError) -> &'static str {
         ShareError::NotCompressed => "リンクが壊れています（データを展開できません）",
         ShareError::TooLarge => "リンクのポリシーが大きすぎます",
         ShareError::NotJson => "リンクに JSON のポリシーが含まれていません",
+        ShareError::NotAPolicy => "リンクの JSON はポリシードキュメントではありません",
     }
 }
 

@@ -21,6 +21,8 @@ pub enum ShareError {
     NotCompressed,
     TooLarge,
     NotJson,
+    /// JSON, but no policy document (an object with `Statement`) or list of them.
+    NotAPolicy,
 }
 
 /// The fragment (without `#`) that carries `policy_text`.
@@ -50,7 +52,17 @@ fn decode(encoded: &str) -> Result<String, ShareError> {
         return Err(ShareError::TooLarge);
     }
     let text = String::from_utf8(text).map_err(|_| ShareError::NotJson)?;
-    serde_json::from_str::<serde_json::Value>(&text).map_err(|_| ShareError::NotJson)?;
+    let value = serde_json::from_str::<serde_json::Value>(&text).map_err(|_| ShareError::NotJson)?;
+    // Only what the page shares: one policy document, or the list of split documents. Any other
+    // JSON (`1`, `"text"`, an IAM report) would be shown as a "shared policy" it is not.
+    let is_document = |value: &serde_json::Value| value.get("Statement").is_some();
+    let shape_ok = match &value {
+        serde_json::Value::Array(documents) => !documents.is_empty() && documents.iter().all(is_document),
+        document => is_document(document),
+    };
+    if !shape_ok || iam_engine::policy_text::documents_in(&text).is_err() {
+        return Err(ShareError::NotAPolicy);
+    }
     Ok(text)
 }
 
@@ -116,6 +128,13 @@ mod tests {
         assert_eq!(policy_of_fragment("policy=AAAA"), Some(Err(ShareError::NotCompressed)));
         let not_json = fragment_of("<img src=x onerror=alert(1)>");
         assert_eq!(policy_of_fragment(&not_json), Some(Err(ShareError::NotJson)));
+        // Regression: any JSON was shown as a "Shared policy".
+        for not_a_policy in ["1", "\"text\"", "[]", "{}", "[1]", "{\"Version\":\"2012-10-17\"}", "{\"UserDetailList\":[]}"] {
+            assert_eq!(policy_of_fragment(&fragment_of(not_a_policy)), Some(Err(ShareError::NotAPolicy)), "{not_a_policy}");
+        }
+        let documents =
+            "[{\"Version\":\"2012-10-17\",\"Statement\":[]},{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}]";
+        assert_eq!(policy_of_fragment(&fragment_of(documents)), Some(Ok(documents.to_owned())));
         assert_eq!(policy_of_fragment(&format!("policy={}", "A".repeat(MAX_FRAGMENT_CHARS + 1))), Some(Err(ShareError::TooLong)));
     }
 

@@ -19,6 +19,9 @@ pub enum InputStatus {
     Read(Rc<FileReport>),
     /// Not read: the job was cancelled or the worker failed first.
     NotRead,
+    /// The reading worker stopped while reading this file (its reason, from the browser, in
+    /// English): the other inputs were read again without it, and it is skipped from now on.
+    Failed(String),
     /// Read in an earlier visit: its report came back from storage, the file itself did not
     /// (files are never stored), so it cannot be read again in this tab.
     Restored(Rc<FileReport>),
@@ -66,6 +69,19 @@ pub enum StorageStatus {
     Forgotten,
     /// The browser refused (private window, storage disabled, quota): why.
     Failed(String),
+    /// Work saved in an earlier visit could not be used (unreadable, from another version of
+    /// the page, tampered with) and was deleted: why.
+    Discarded(String),
+}
+
+impl StorageStatus {
+    /// The status to show after a write ended with `outcome`, or `None` to keep the one shown:
+    /// "everything was forgotten" and "saved work was discarded" say more than "nothing is saved"
+    /// (which the first write after either always gives), and stay until something is saved.
+    pub fn after_write(&self, outcome: StorageStatus) -> Option<StorageStatus> {
+        let says_more = matches!(self, StorageStatus::Forgotten | StorageStatus::Discarded(_)) && outcome == StorageStatus::Empty;
+        (*self != outcome && !says_more).then_some(outcome)
+    }
 }
 
 /// The page's model. It serialises (for storage across reloads) without the transient parts
@@ -145,6 +161,12 @@ pub enum Action {
     },
     JobFailed {
         job_id: u32,
+        message: String,
+    },
+    /// The reading worker stopped while reading this input: it is marked and left out (the
+    /// reader starts the job again without it).
+    InputFailed {
+        id: u32,
         message: String,
     },
     JobCancelled {
@@ -228,7 +250,9 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             };
             state.job = Some(Job { job_id, total_bytes, previous_statuses });
             for input in &mut state.inputs {
-                input.status = InputStatus::Waiting;
+                if !matches!(input.status, InputStatus::Failed(_)) {
+                    input.status = InputStatus::Waiting;
+                }
             }
         }
         Action::Progress { job_id, index, bytes, events } if state.is_current(job_id) => {
@@ -279,7 +303,13 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
         }
         Action::OpenSharedPolicy(shared) => state.shared_policy = Some(shared),
         Action::CloseSharedPolicy => state.shared_policy = None,
-        Action::StorageChanged(status) => state.storage = status,
+        Action::StorageChanged(status) => {
+            // Discarded work is said where the user looks, once, besides the privacy panel.
+            if let StorageStatus::Discarded(why) = &status {
+                state.notice = Some(format!("{}: {why}", state.lang.texts().storage_discarded));
+            }
+            state.storage = status;
+        }
         Action::JobDone { job_id, analysis } if state.is_current(job_id) => {
             state.job = None;
             let still_there = state.selected_principal.as_deref().is_some_and(|arn| analysis.activity.principal(arn).is_some());
@@ -297,6 +327,11 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             // The message comes from the browser or the worker, in English: it is shown as data
             // after a translated label.
             state.notice = Some(format!("{}: {message}", state.lang.texts().worker_failed));
+        }
+        Action::InputFailed { id, message } => {
+            if let Some(input) = state.inputs.iter_mut().find(|input| input.id == id) {
+                input.status = InputStatus::Failed(message);
+            }
         }
         Action::FolderFailed(message) => {
             state.notice = Some(format!("{}: {message}", state.lang.texts().folder_failed));
@@ -339,8 +374,9 @@ fn restore_statuses(state: &mut Workbench) {
     let Some(job) = state.job.take() else { return };
     let previous = job.previous_statuses;
     for (index, input) in state.inputs.iter_mut().enumerate() {
-        input.status = match previous.get(index) {
-            Some(status @ InputStatus::Read(_)) => status.clone(),
+        input.status = match (&input.status, previous.get(index)) {
+            (InputStatus::Failed(_), _) => continue,
+            (_, Some(status @ InputStatus::Read(_))) => status.clone(),
             _ => InputStatus::NotRead,
         };
     }
@@ -370,6 +406,34 @@ mod tests {
     }
 
     const ONE_PRINCIPAL: &str = r#"{"Records":[{"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","eventTime":"2026-01-01T00:00:00Z","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/a"}}]}"#;
+
+    #[test]
+    fn regression_discarded_saved_work_is_not_replaced_by_nothing_is_saved() {
+        let discarded = StorageStatus::Discarded("not a saved session".to_owned());
+        assert_eq!(discarded.after_write(StorageStatus::Empty), None);
+        assert_eq!(StorageStatus::Forgotten.after_write(StorageStatus::Empty), None);
+        assert_eq!(discarded.after_write(StorageStatus::Saved), Some(StorageStatus::Saved));
+        assert_eq!(StorageStatus::Restored.after_write(StorageStatus::Empty), Some(StorageStatus::Empty));
+        assert_eq!(StorageStatus::Saved.after_write(StorageStatus::Saved), None);
+    }
+
+    #[test]
+    fn a_file_that_stopped_the_worker_stays_marked_while_the_others_are_read_again() {
+        let mut state = Workbench::new(Lang::En);
+        state = apply(state, Action::InputsAdded(vec![entry(1, 100), entry(2, 50)]));
+        state = apply(state, Action::JobStarted { job_id: 1 });
+        state = apply(state, Action::InputFailed { id: 2, message: "Uncaught RuntimeError: unreachable".to_owned() });
+        // The reader starts the job again without it: the mark stays through the new job, its
+        // end and a failure of it.
+        state = apply(state, Action::JobStarted { job_id: 2 });
+        let failed = InputStatus::Failed("Uncaught RuntimeError: unreachable".to_owned());
+        assert_eq!((&state.inputs[0].status, &state.inputs[1].status), (&InputStatus::Waiting, &failed));
+        state = apply(state, Action::JobDone { job_id: 2, analysis: analysis_of(ONE_PRINCIPAL) });
+        assert_eq!(state.inputs[1].status, failed);
+        state = apply(state, Action::JobStarted { job_id: 3 });
+        state = apply(state, Action::JobFailed { job_id: 3, message: "x".to_owned() });
+        assert_eq!((&state.inputs[0].status, &state.inputs[1].status), (&InputStatus::NotRead, &failed));
+    }
 
     #[test]
     fn a_job_reports_progress_and_selects_the_only_principal() {

@@ -528,14 +528,29 @@ fn export_options(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices) -
     }
 }
 
-/// Quotes a word for a POSIX shell when it needs it.
+/// Quotes a word for the shell when it needs it. A word holding hidden characters (a control, a
+/// bidi override: `iam_engine::text::is_hidden`) is written in bash and zsh's `$'…'` form with
+/// each of them escaped, so the command line shows them and still passes exactly the word.
 pub fn shell_quote(word: &str) -> String {
     let safe = !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&byte));
     if safe {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
+        return word.to_owned();
     }
+    if !iam_engine::text::has_hidden(word) {
+        return format!("'{}'", word.replace('\'', "'\\''"));
+    }
+    let mut quoted = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\'' => quoted.push_str("\\'"),
+            '\\' => quoted.push_str("\\\\"),
+            c if iam_engine::text::is_hidden(c) && c.is_ascii() => quoted.push_str(&format!("\\x{:02x}", c as u32)),
+            c if iam_engine::text::is_hidden(c) => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('\'');
+    quoted
 }
 
 /// The `iamwb generate` command line that prints what the page shows, with every option chosen.

@@ -425,6 +425,53 @@ const HOSTILE_FIXTURE: &str = include_str!("e2e/fixtures/hostile.json");
 const HOSTILE: &str = "<img src=x onerror=alert(1)>.json";
 const PAYLOAD: &str = "<img src=x onerror=alert(1)>";
 
+/// The hostile fixture with a right-to-left override, a line separator and NEL after every
+/// payload, and in the file name: the page shows each as a visible mark, never raw.
+fn bidi_analysis() -> Workbench {
+    let fixture = HOSTILE_FIXTURE.replace(PAYLOAD, &format!("{PAYLOAD}\\u202egpj.exe\\u2028\\u0085"));
+    let mut ingest = Ingest::default();
+    ingest.read_bytes("\u{202e}nosj.json", fixture.as_bytes());
+    let analysis = Rc::new(ingest.finish());
+    let report = Rc::new(analysis.files[0].clone());
+    let mut state = Workbench::new(Lang::En);
+    state.inputs.push(InputEntry { id: 1, name: "\u{202e}nosj.json".to_owned(), size: fixture.len() as u64, status: InputStatus::Read(report) });
+    state.selected_principal = analysis.activity.principals.first().map(|principal| principal.arn.clone());
+    state.analysis = Some(analysis);
+    state
+}
+
+#[wasm_bindgen_test]
+async fn bidi_overrides_and_line_separators_from_the_inputs_are_shown_as_marks() {
+    let state = bidi_analysis();
+    let components: Vec<(&str, Html)> = vec![
+        ("input panel", html! { <InputPanel /> }),
+        ("summary", html! { <SummaryPanel /> }),
+        ("findings", html! { <FindingsPanel /> }),
+        ("principals", html! { <PrincipalTable /> }),
+        ("workspace", html! { <PrincipalWorkspace /> }),
+    ];
+    for (name, component) in components {
+        let root = mount_with_catalog(state.clone(), component).await;
+        for details in node_list(&root, "details") {
+            details.set_attribute("open", "").unwrap();
+        }
+        yew::scheduler::flush().await;
+        let mut text = root.text_content().unwrap_or_default();
+        // Form fields show values, not text content: the policy editor's JSON among them.
+        for field in node_list(&root, "textarea") {
+            text.push_str(&field.unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+        }
+        for raw in ['\u{202e}', '\u{2028}', '\u{85}'] {
+            assert!(!text.contains(raw), "{name}: a raw {:04X} is shown: {text}", raw as u32);
+        }
+        assert!(text.contains("\\u{202E}") || text.contains("\\u202e"), "{name}: the override is marked: {text}");
+    }
+    let mut shared = Workbench::new(Lang::En);
+    shared.shared_policy = Some(SharedPolicy::Policy("{\"Statement\": [], \"Sid\": \"a\u{202e}b\"}".to_owned()));
+    let root = mount(shared, html! { <SharedPolicyPanel /> }).await;
+    assert_eq!(text_of(&root, "#shared-policy-json"), "{\"Statement\": [], \"Sid\": \"a\\u202eb\"}");
+}
+
 #[wasm_bindgen_test]
 async fn hostile_content_renders_as_text_in_every_component() {
     let state = hostile_analysis();
@@ -842,5 +889,40 @@ async fn the_progress_says_when_everything_is_read_and_the_analysis_is_being_put
         state.inputs[0].status = InputStatus::Reading { bytes: 1, events: 0 };
         let root = mount(state, html! { <InputPanel /> }).await;
         assert!(root.query_selector("#progress-finishing").unwrap().is_none(), "a file is still being read");
+    }
+}
+
+/// A database left at a higher version (a newer release, or tampering) made every save fail for
+/// good (`VersionError`): it is now deleted and made again, and the reason is kept for the page to
+/// say. A file that stopped the worker is named in its row, in both languages.
+#[wasm_bindgen_test]
+async fn storage_recovers_from_a_database_of_a_newer_version_and_says_so() {
+    use iam_workbench::browser;
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32("iam-workbench", 7).unwrap();
+    let opened = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(opened).await.unwrap();
+    let database: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+    database.close();
+    assert_eq!(browser::storage_get("session").await, Ok(None));
+    let reset = browser::take_storage_reset().expect("the reset is reported");
+    assert!(reset.starts_with("VersionError"), "{reset}");
+    assert_eq!(browser::take_storage_reset(), None, "said once");
+    browser::storage_put(&[("session", b"x")]).await.unwrap();
+    assert_eq!(browser::storage_get("session").await, Ok(Some(b"x".to_vec())));
+    browser::storage_clear().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_file_that_stopped_the_worker_is_named_in_its_row() {
+    for (lang, expected) in [(Lang::En, "the reading worker stopped while reading this file"), (Lang::Ja, "ワーカーが停止")] {
+        let mut state = analysed(lang, None);
+        state.inputs[0].status = InputStatus::Failed("Uncaught RuntimeError: unreachable".to_owned());
+        let root = mount(state, html! { <InputPanel /> }).await;
+        let row = text_of(&root, "#input-list li.failed");
+        assert!(row.contains(expected) && row.contains("Uncaught RuntimeError: unreachable"), "{row}");
     }
 }

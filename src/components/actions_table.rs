@@ -3,6 +3,7 @@
 //! the simulator, so hand edits of the JSON show here). The checkboxes include or exclude an
 //! action, or one resource of it, from the generated policy.
 
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::i18n::format_day;
 use crate::i18n::workspace::{grouped, WorkspaceTexts};
@@ -86,7 +87,7 @@ pub fn actions_table() -> Html {
                                                                                 included: event.target_unchecked_into::<web_sys::HtmlInputElement>().checked(),
                                                                             })
                                                                         } />
-                                                                    <span class="arn">{ label }</span>
+                                                                    <span class="arn">{ shown(&label) }</span>
                                                                 </label>
                                                             } else {
                                                                 <span class="hint">{ label }</span>
@@ -110,10 +111,10 @@ pub fn actions_table() -> Html {
                 <h4>{ texts.warnings_heading }</h4>
                 <ul class="warnings" id="synthesis-warnings">
                     { for synthesis.warnings.iter().map(|warning| html! {
-                        <li>{ match (texts.warning_kind)(warning.kind) {
+                        <li>{ shown(&match (texts.warning_kind)(warning.kind) {
                             Some(title) => format!("{title}: {}", warning.message),
                             None => warning.message.clone(),
-                        } }</li>
+                        }) }</li>
                     }) }
                 </ul>
             }

@@ -109,7 +109,7 @@ pub fn service_chart(props: &ServiceChartProps) -> Html {
     let max = bars.iter().map(|bar| bar.calls.total()).max().unwrap_or(0).max(1);
     let height = bars.len() as f64 * ROW_HEIGHT;
     let plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-    let name = |bar: &ServiceBar| bar.prefix.clone().unwrap_or_else(|| texts.other_services.to_owned());
+    let name = |bar: &ServiceBar| bar.prefix.as_deref().map(crate::components::shown).unwrap_or_else(|| texts.other_services.to_owned());
     let label = (texts.services_chart_label)(
         &bars.iter().take(5).map(|bar| format!("{} {}", name(bar), format_count(bar.calls.total()))).collect::<Vec<_>>().join(", "),
     );

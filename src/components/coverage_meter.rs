@@ -2,6 +2,7 @@
 //! the share of successful calls it allows, and the calls it would deny, so an edit that breaks
 //! the principal shows at once.
 
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace};
 use iam_engine::simulate::SimulatedCall;
 use iam_engine::Timestamp;
@@ -56,7 +57,7 @@ pub fn coverage_meter() -> Html {
                 <ul class="calls denied" id="denied-calls">
                     { for denied.iter().map(|(action, resource, calls, last_seen)| html! {
                         <li key={format!("{action} {}", resource.as_deref().unwrap_or("*"))}>
-                            { (texts.denied_call)(*calls, action, resource.as_deref(), &last_seen.to_rfc3339()[..10]) }
+                            { shown(&(texts.denied_call)(*calls, action, resource.as_deref(), &last_seen.to_rfc3339()[..10])) }
                         </li>
                     }) }
                 </ul>

@@ -5,6 +5,7 @@
 //! and last seen; and the existing policy can be taken into the editor to refine it.
 
 use crate::components::policy_sources::PolicySources;
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::state::workspace::WorkspaceAction;
 use iam_engine::diff::EntryKind;
@@ -63,7 +64,7 @@ pub fn diff_panel() -> Html {
                                 };
                                 html! {
                                     <li key={format!("{}:{}", grant.statement.policy, grant.pointer)}>
-                                        <span>{ (texts.unused_entry)(kind, &grant.entry, &grant.recommendation) }</span>
+                                        <span>{ shown(&(texts.unused_entry)(kind, &grant.entry, &grant.recommendation)) }</span>
                                         if !grant.used.is_empty() {
                                             <span class="hint">{ format!(" — {}", (texts.narrow_hint)(&grant.used, grant.unused_actions)) }</span>
                                         }
@@ -83,7 +84,7 @@ pub fn diff_panel() -> Html {
                         <ul class="calls missing" id="missing-grants">
                             { for diff.missing.iter().map(|grant| html! {
                                 <li key={format!("{} {}", grant.action, grant.resource.as_deref().unwrap_or("*"))}>
-                                    { (texts.missing_entry)(grant.calls, &grant.action, grant.resource.as_deref(), &grant.last_seen.to_rfc3339()[..10]) }
+                                    { shown(&(texts.missing_entry)(grant.calls, &grant.action, grant.resource.as_deref(), &grant.last_seen.to_rfc3339()[..10])) }
                                 </li>
                             }) }
                         </ul>

@@ -2,6 +2,7 @@
 //! long-term access keys, sign-ins and sessions without MFA, keys used from several addresses),
 //! as its own section with what to do about each kind.
 
+use crate::components::shown;
 use crate::hooks::use_workbench;
 use crate::i18n::format_count;
 use iam_engine::hygiene::FindingKind;
@@ -38,8 +39,8 @@ pub fn findings_panel() -> Html {
                             <tbody>
                                 { for findings.iter().filter(|finding| finding.kind == kind).map(|finding| html! {
                                     <tr>
-                                        <td class="arn">{ finding.principal.clone() }</td>
-                                        <td>{ (texts.finding_text)(finding) }</td>
+                                        <td class="arn">{ shown(&finding.principal) }</td>
+                                        <td>{ shown(&(texts.finding_text)(finding)) }</td>
                                         <td class="number">{ format_count(finding.count) }</td>
                                     </tr>
                                 }) }

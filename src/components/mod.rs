@@ -1,4 +1,15 @@
 //! The page's components, one per file, named after the component.
+//!
+//! Text that came from the inputs (names, ARNs, event names, messages quoting them) is shown
+//! through `shown`: a log can carry right-to-left overrides or line separators that would make an
+//! ARN look like another, so hidden characters appear as `\u{…}` marks instead, and the CSS
+//! isolates such text (`unicode-bidi: isolate`) from what is around it.
+
+/// Input text as the page shows it: hidden characters written visibly
+/// (`iam_engine::text::visible`).
+pub fn shown(text: &str) -> String {
+    iam_engine::text::visible(text).into_owned()
+}
 
 pub mod actions_table;
 pub mod app;

@@ -3,6 +3,7 @@
 //! policy. Flags that change what to do with a policy (Identity Center, service-linked) are
 //! explained under the table.
 
+use crate::components::shown;
 use crate::hooks::use_workbench;
 use crate::i18n::{format_count, format_time, Texts};
 use crate::overview::{matches_filter, services_used, sorted_principals, SortColumn};
@@ -190,7 +191,7 @@ fn principal_row(props: &PrincipalRowProps) -> Html {
     html! {
         <tr class={classes!(props.chosen.then_some("chosen"))}>
             <td class="arn">
-                { principal.arn.clone() }
+                { shown(&principal.arn) }
                 <FlagBadges flags={principal.flags} />
             </td>
             <td>{ (texts.kind_name)(principal.kind.as_str()) }</td>

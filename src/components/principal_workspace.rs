@@ -11,6 +11,7 @@ use crate::components::generalise_control::GeneraliseControl;
 use crate::components::last_accessed_panel::LastAccessedPanel;
 use crate::components::policy_editor::PolicyEditor;
 use crate::components::share_panel::SharePanel;
+use crate::components::shown;
 use crate::components::size_meter::SizeMeter;
 use crate::components::unused_access_panel::UnusedAccessPanel;
 use crate::components::why_editor::WhyEditor;
@@ -77,7 +78,7 @@ pub fn workspace_layout() -> Html {
             <div class="workspace-head">
                 <p class="who">
                     <span class="label">{ texts.who }</span>
-                    <code id="workspace-principal">{ workspace.view.principal_arn.clone() }</code>
+                    <code id="workspace-principal">{ shown(&workspace.view.principal_arn) }</code>
                     if let Some(principal) = principal {
                         <span class="kind">{ format!(" ({})", (context.state.lang.texts().kind_name)(principal.kind.as_str())) }</span>
                     }

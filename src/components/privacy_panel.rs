@@ -34,6 +34,7 @@ pub fn privacy_panel() -> Html {
         StorageStatus::Restored => texts.storage_restored.to_owned(),
         StorageStatus::Forgotten => texts.storage_forgotten.to_owned(),
         StorageStatus::Failed(error) => format!("{}: {error}", texts.storage_failed),
+        StorageStatus::Discarded(why) => format!("{}: {why}", texts.storage_discarded),
     };
     html! {
         <section class="privacy" aria-labelledby="privacy-heading" id="privacy">

@@ -45,7 +45,7 @@ pub fn shared_policy_panel() -> Html {
                         <button type="button" id="shared-copy" onclick={oncopy}>{ texts.copy }</button>
                         <button type="button" id="shared-download" onclick={ondownload}>{ texts.download }</button>
                     </div>
-                    <pre class="policy" id="shared-policy-json" tabindex="0" aria-label={texts.shared_heading}>{ text.clone() }</pre>
+                    <pre class="policy" id="shared-policy-json" tabindex="0" aria-label={texts.shared_heading}>{ iam_engine::text::json_visible(text).into_owned() }</pre>
                 </>
             }
         }

@@ -4,6 +4,7 @@
 //! details, Access Advisor), which the workspace uses.
 
 use crate::components::charts::{ServiceChart, TimelineChart};
+use crate::components::shown;
 use crate::hooks::use_workbench;
 use crate::i18n::{format_count, format_time};
 use crate::overview::{service_bars, timeline};
@@ -68,7 +69,7 @@ pub fn summary_panel() -> Html {
             if !summary.warnings.is_empty() {
                 <h3>{ texts.evidence_heading }</h3>
                 <ul class="warnings" id="summary-warnings">
-                    { for shown_warnings.map(|warning| html! { <li>{ (texts.warning_text)(warning) }</li> }) }
+                    { for shown_warnings.map(|warning| html! { <li>{ shown(&(texts.warning_text)(warning)) }</li> }) }
                     if few_calls > FEW_CALLS_SHOWN {
                         <li id="summary-few-calls-more">{ (texts.few_calls_more)((few_calls - FEW_CALLS_SHOWN) as u64) }</li>
                     }
@@ -81,24 +82,24 @@ pub fn summary_panel() -> Html {
             </div>
             <h3>{ texts.services }</h3>
             <ul class="chips" id="summary-services">
-                { for summary.services.iter().map(|service| html! { <li key={service.prefix.clone()}>{ format!("{} ({})", service.prefix, format_count(service.events)) }</li> }) }
+                { for summary.services.iter().map(|service| html! { <li key={service.prefix.clone()}>{ shown(&format!("{} ({})", service.prefix, format_count(service.events))) }</li> }) }
             </ul>
             if !summary.denied.is_empty() {
                 <h3>{ texts.denied_heading }</h3>
-                <ul class="calls" id="summary-denied">{ for summary.denied.iter().map(|denied| html! { <li>{ format!("{} × {}", format_count(denied.count), denied.action) }</li> }) }</ul>
+                <ul class="calls" id="summary-denied">{ for summary.denied.iter().map(|denied| html! { <li>{ shown(&format!("{} × {}", format_count(denied.count), denied.action)) }</li> }) }</ul>
             }
             if !summary.not_a_permission.is_empty() {
                 <details id="summary-not-a-permission">
                     <summary>{ format!("{} ({})", texts.not_a_permission_heading, summary.not_a_permission.len()) }</summary>
                     <p class="muted">{ texts.not_a_permission_note }</p>
-                    <ul class="calls">{ for summary.not_a_permission.iter().map(|call| html! { <li>{ format!("{} × {} {}", format_count(call.count), call.event_source, call.event_name) }</li> }) }</ul>
+                    <ul class="calls">{ for summary.not_a_permission.iter().map(|call| html! { <li>{ shown(&format!("{} × {} {}", format_count(call.count), call.event_source, call.event_name)) }</li> }) }</ul>
                 </details>
             }
             if !summary.unmapped.is_empty() {
                 <details open=true id="summary-unmapped">
                     <summary>{ format!("{} ({})", texts.unmapped_heading, summary.unmapped.len()) }</summary>
                     <p class="muted">{ texts.unmapped_note }</p>
-                    <ul class="calls">{ for summary.unmapped.iter().map(|call| html! { <li>{ format!("{} × {} {}", format_count(call.count), call.event_source, call.event_name) }</li> }) }</ul>
+                    <ul class="calls">{ for summary.unmapped.iter().map(|call| html! { <li>{ shown(&format!("{} × {} {}", format_count(call.count), call.event_source, call.event_name)) }</li> }) }</ul>
                 </details>
             }
         </section>

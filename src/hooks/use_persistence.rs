@@ -61,7 +61,14 @@ pub fn use_persistence(state: &UseReducerHandle<Workbench>) {
                         StorageStatus::Restored
                     }
                     Ok(None) => StorageStatus::Empty,
-                    Err(error) => StorageStatus::Failed(error),
+                    Err(Restore::Refused(error)) => StorageStatus::Failed(error),
+                    Err(Restore::Discarded(why)) => StorageStatus::Discarded(why),
+                };
+                // A database this release could not open was deleted and made again: say so
+                // (once), whatever was read after.
+                let status = match browser::take_storage_reset() {
+                    Some(why) => StorageStatus::Discarded(why),
+                    None => status,
                 };
                 state.dispatch(Action::StorageChanged(status));
                 loaded.set(true);
@@ -97,10 +104,7 @@ pub fn use_persistence(state: &UseReducerHandle<Workbench>) {
                         } else {
                             browser::storage_put(&[(SESSION_KEY, &session)]).await.map(|()| StorageStatus::Saved)
                         };
-                        let status = result.unwrap_or_else(StorageStatus::Failed);
-                        // "Everything was forgotten" says more than "nothing is saved".
-                        let forgotten = state.storage == StorageStatus::Forgotten && status == StorageStatus::Empty;
-                        if state.storage != status && !forgotten {
+                        if let Some(status) = state.storage.after_write(result.unwrap_or_else(StorageStatus::Failed)) {
                             state.dispatch(Action::StorageChanged(status));
                         }
                     });
@@ -118,24 +122,32 @@ fn same_analysis(left: &Option<Rc<Analysis>>, right: &Option<Rc<Analysis>>) -> b
     }
 }
 
-/// The saved session and analysis, if any; unreadable values are dropped (and reported).
-async fn restore() -> Result<Option<(Workbench, Option<Rc<Analysis>>)>, String> {
-    let Some(session_bytes) = browser::storage_get(SESSION_KEY).await? else {
+/// Why nothing was restored.
+enum Restore {
+    /// The browser's storage refused.
+    Refused(String),
+    /// What was saved could not be used, and was deleted.
+    Discarded(String),
+}
+
+/// The saved session and analysis, if any; unreadable values are deleted (and reported).
+async fn restore() -> Result<Option<(Workbench, Option<Rc<Analysis>>)>, Restore> {
+    let Some(session_bytes) = browser::storage_get(SESSION_KEY).await.map_err(Restore::Refused)? else {
         return Ok(None);
     };
     let saved = match persist::decode_session(&session_bytes) {
         Ok(saved) => saved,
         Err(error) => {
-            browser::storage_clear().await?;
-            return Err(error);
+            browser::storage_clear().await.map_err(Restore::Refused)?;
+            return Err(Restore::Discarded(error));
         }
     };
-    let analysis = match browser::storage_get(ANALYSIS_KEY).await? {
+    let analysis = match browser::storage_get(ANALYSIS_KEY).await.map_err(Restore::Refused)? {
         Some(bytes) if !bytes.is_empty() => match persist::decode_analysis(bytes.as_slice()) {
             Ok(analysis) => Some(Rc::new(analysis)),
             Err(error) => {
-                browser::storage_clear().await?;
-                return Err(error);
+                browser::storage_clear().await.map_err(Restore::Refused)?;
+                return Err(Restore::Discarded(error));
             }
         },
         _ => None,
