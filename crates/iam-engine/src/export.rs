@@ -4,8 +4,9 @@
 //! Quoting is where exports break, so each format avoids it where it can: the CLI script writes
 //! each document to a file with a quoted here-document (the shell expands nothing inside) and
 //! passes `file://`; CloudFormation gets block YAML whose strings are all double-quoted JSON
-//! strings (valid YAML escapes); Terraform escapes `${` and `%{` (policy variables such as
-//! `${aws:username}` would otherwise be Terraform interpolations).
+//! strings (valid YAML escapes); Terraform writes the `$` of `${` and the `%` of `%{` as `\u0024`
+//! and `\u0025` (policy variables such as `${aws:username}` would otherwise be Terraform
+//! interpolations).
 //!
 //! Input text can hold any character (`text::is_hidden`): YAML and HCL strings escape every
 //! hidden one as `\uXXXX`, so each reader gets back exactly the logged string (YAML folds a raw
@@ -407,7 +408,25 @@ fn cloudformation(documents: &[Policy], names: &[String], options: &ExportOption
 /// An HCL quoted string: `\`, `"` and control characters escaped, and the template sequences
 /// `${` and `%{` doubled so policy variables stay literal.
 fn hcl_string(text: &str) -> String {
-    quoted_string(text).replace("${", "$${").replace("%{", "%%{")
+    without_template_sequences(&quoted_string(text))
+}
+
+/// HCL reads `${` and `%{` as the start of an interpolation or directive, in quoted strings and
+/// in heredocs alike. Doubling them (`$${`) is HCL's own escape, but a run of `$` before `{`
+/// (`$${x}` in an ARN) makes that ambiguous. Instead, the `$` or `%` right before a `{` is written
+/// `\u0024` or `\u0025`: an escape in an HCL quoted string, and in the JSON of a heredoc (which
+/// HCL does not unescape) an escape JSON reads back. Either way no template sequence is left.
+fn without_template_sequences(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('$', Some('{')) => out.push_str("\\u0024"),
+            ('%', Some('{')) => out.push_str("\\u0025"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn hcl_key(key: &str) -> String {
@@ -468,8 +487,8 @@ fn terraform(documents: &[Policy], names: &[String], options: &ExportOptions, ta
                 text
             }
             TerraformStyle::Heredoc => {
-                // Heredocs interpolate too: escape template sequences inside the JSON.
-                let json = document.to_canonical_json().replace("${", "$${").replace("%{", "%%{");
+                // Heredocs interpolate too: no template sequence may be left inside the JSON.
+                let json = without_template_sequences(&document.to_canonical_json());
                 format!("<<-EOT\n{}  EOT", json.lines().map(|line| format!("    {line}\n")).collect::<String>())
             }
         };
@@ -624,7 +643,7 @@ resource "aws_iam_policy" "iamwb_alice" {
         }
         Effect = "Allow"
         Resource = [
-          "arn:aws:s3:::home/$${aws:username}/*",
+          "arn:aws:s3:::home/\u0024{aws:username}/*",
           "arn:aws:s3:::o'brien",
         ]
         Sid = "S3ReadHome"
@@ -646,7 +665,7 @@ resource "aws_iam_user_policy_attachment" "iamwb_alice" {
             &ExportOptions { terraform_style: TerraformStyle::Heredoc, ..options("arn:aws:iam::1:role/r") },
         );
         assert!(heredoc.text.contains("  policy      = <<-EOT\n    {\n"), "{}", heredoc.text);
-        assert!(heredoc.text.contains("home/$${aws:username}/*"));
+        assert!(heredoc.text.contains("home/\\u0024{aws:username}/*"));
         assert!(heredoc.text.contains("\n  EOT\n}\n"));
         let inline = super::export(&[sample()], ExportFormat::Terraform, &ExportOptions { attachment: Attachment::Inline, ..options("arn:aws:iam::1:role/r") });
         assert!(inline.text.contains("resource \"aws_iam_role_policy\" \"iamwb_r\" {\n  name   = \"iamwb-r\"\n  role   = \"r\"\n"), "{}", inline.text);
