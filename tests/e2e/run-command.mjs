@@ -74,7 +74,7 @@ function stop() {
 process.on("exit", stop);
 
 async function fetchOk(url) {
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(60000) });
   if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
@@ -86,7 +86,8 @@ async function check() {
     if (exited) return fail(`${command.join(" ")} exited (${exited.code ?? exited.signal}) before serving the page`, logPath);
     if (Date.now() - started > timeoutSeconds * 1000) return fail(`no answer from ${origin}/ after ${timeoutSeconds} s`, logPath);
     try {
-      const response = await fetch(`${origin}/`);
+      // Each try is bounded: a connection made while Trunk starts can stay unanswered.
+      const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
       const text = await response.text();
       // Trunk answers while it builds with a page of its own; the app's page names app-*.js.
       if (response.status === 200 && /app-[0-9a-f]{16}\.js/.test(text)) indexHtml = text;
