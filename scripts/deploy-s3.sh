@@ -95,8 +95,9 @@ content_type() {
 }
 
 cache_control() {
-  # Trunk names hashed files <name>-<16 hex digits>[_bg].<ext>.
-  if [[ $1 =~ -[0-9a-f]{16}(_bg)?\.[a-z]+$ ]]; then
+  # Trunk names hashed files <name>-<hash>[_bg].<ext>, the 64-bit hash in hex without leading
+  # zeros (up to 16 digits; 1 build in 16 has 15).
+  if [[ $1 =~ -[0-9a-f]{8,16}(_bg)?\.[a-z]+$ ]]; then
     echo "public, max-age=31536000, immutable"
   else
     echo "no-cache"

@@ -9,7 +9,8 @@
 // revalidates the script on every visit, installs the new worker, which fills a new cache named
 // after the new VERSION and deletes the caches of earlier releases.
 //
-// Strategy: files whose name carries a content hash (app-<16 hex>.js, _bg.wasm, .css) never
+// Strategy: files whose name carries a content hash (app-<hash>.js, _bg.wasm, .css; Trunk writes
+// the 64-bit hash in hex without leading zeros, so up to 16 digits) never
 // change, so they are answered from the cache. Every other file (index.html, the worker, the IAM
 // catalog, the samples) is fetched from the network first, so an online visitor always gets the
 // current release, and answered from the cache when the network fails or takes longer than a
@@ -19,7 +20,7 @@ const VERSION = "__SW_VERSION__";
 const FILES = __SW_FILES__;
 const CACHE = `iamwb-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
 
 const scope = new URL(self.registration.scope);
 const urlOf = (file) => new URL(file, scope).href;

@@ -90,7 +90,7 @@ async function check() {
       const response = await fetch(`${origin}/`, { signal: AbortSignal.timeout(5000) });
       const text = await response.text();
       // Trunk answers while it builds with a page of its own; the app's page names app-*.js.
-      if (response.status === 200 && /app-[0-9a-f]{16}\.js/.test(text)) indexHtml = text;
+      if (response.status === 200 && /app-[0-9a-f]{8,16}\.js/.test(text)) indexHtml = text;
     } catch {
       // Not listening yet.
     }

@@ -546,7 +546,7 @@ try {
   for (const file of ["index.html", "worker_loader.js", "worker.js", "worker_bg.wasm", "iam-catalog.json.gz", "privacy.html", "privacy.ja.html"]) {
     assert.ok(cached.files.includes(origin + prefix + file), `${file} is cached (${cached.files.length} files)`);
   }
-  assert.ok(cached.files.some((url) => /app-[0-9a-f]{16}_bg\.wasm$/.test(url)), "the app's hashed wasm is cached");
+  assert.ok(cached.files.some((url) => /app-[0-9a-f]{8,16}_bg\.wasm$/.test(url)), "the app's hashed wasm is cached");
   await context.setOffline(true);
   try {
     const failedOffline = [];
