@@ -905,7 +905,10 @@ fn over_limit_message(limit: crate::activity::Limit, count: u64, max_principals:
             "caller ARNs longer than any IAM principal's can be (over {MAX_PRINCIPAL_ARN_CHARS} characters): {records} from here on counted as events, attributed to no principal"
         ),
         Limit::Principals => {
-            format!("more than {max_principals} distinct principals: {records} from here on by further principals counted as events, attributed to no principal")
+            format!(
+                "more distinct principals than the workbench keeps ({max_principals}, or {} MB of their ARNs): {records} from here on by further principals counted as events, attributed to no principal",
+                crate::activity::MAX_PRINCIPAL_ARN_BYTES >> 20
+            )
         }
         Limit::EventName => format!("event sources or names longer than any AWS one (over {MAX_EVENT_NAME_CHARS} characters): {records} from here on not read as events"),
     }
