@@ -5,7 +5,8 @@
 // exports a format, compares an Access Analyzer policy, edits the JSON by hand and checks the
 // proof, checks accessibility (axe-core, evaluated in the page: no network) and keyboard use,
 // reloads and finds the work restored, shares a policy through a link and opens it, forgets
-// everything, reads a folder, removes an input, cancels reading a large file, drops hostile
+// everything, reads a folder, removes an input, cancels reading a large file, drops a crafted
+// file of endless caller ARNs (bounded, named, the good file beside it read), drops hostile
 // content (it must stay inert), drops other exports with the logs (authorization details become
 // the existing policy as `iamwb diff` chooses it without --policy, unused-access findings are
 // removed, Access Advisor is shown, an Access Analyzer policy file is compared and refined, a bad
@@ -471,6 +472,30 @@ try {
   assert.ok(bodyText.includes("user/<img src=x onerror=alert(1)>"), "the ARN is shown as text");
   assert.ok(bodyText.includes(hostileName), "the file name is shown as text");
   await page.click("#forget");
+  done();
+
+  done = step("a crafted file (20,000 callers with 8 KB ARNs, 160 MB of JSON) is bounded and named; the good file beside it is read");
+  {
+    const pad = "x".repeat(8192);
+    const records = [];
+    for (let index = 0; index < 20000; index++) {
+      records.push(
+        `{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/${pad}${index}","accountId":"111122223333"},"eventTime":"2026-03-01T08:00:00Z","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"eu-west-1","eventID":"crafted-${index}"}`,
+      );
+    }
+    const crafted = gzipSync(Buffer.from(`{"Records":[${records.join(",")}]}`));
+    await drop(page, [
+      { name: "crafted.json.gz", bytes: crafted },
+      { name: "deployer-and-alice-1.json", bytes: readFileSync(plain) },
+    ]);
+    await page.waitForSelector("#principals", { timeout: 60000 });
+    const list = await page.textContent("#input-list");
+    assert.match(list, /caller ARNs longer than any IAM principal's can be \(over 1024 characters\): 20000 records from here on counted as events/, list);
+    const principals = await page.textContent("#principals");
+    assert.ok(!principals.includes(pad.slice(0, 100)), "no crafted caller became a principal");
+    assert.ok(principals.includes("deployer"), "the good file's principals are there");
+    await page.click("#forget");
+  }
   done();
 
   done = step("dropped exports are used: authorization details become the existing policy (as iamwb diff without --policy), unused access is removed, Access Advisor is shown, a bad file is explained");

@@ -896,5 +896,9 @@ fn regression_one_small_file_cannot_make_the_reader_hold_gigabytes() {
     assert_eq!(over[1].0, Some(4));
     assert!(over[1].1.contains("(over 256 characters): 1 record from here on not read as events"), "{}", over[1].1);
     assert_eq!(over[2].0, Some(9));
-    assert!(over[2].1.starts_with("more distinct principals than the workbench keeps (4, or 32 MB of their ARNs): 3 records from here on by further principals"), "{}", over[2].1);
+    assert!(
+        over[2].1.starts_with("more distinct principals than the workbench keeps (4, or 32 MB of their ARNs): 3 records from here on by further principals"),
+        "{}",
+        over[2].1
+    );
 }
