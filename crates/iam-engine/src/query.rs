@@ -98,8 +98,9 @@ fn principal_filter(principal_arn: &str) -> Result<PrincipalFilter, QueryError> 
         kind: QueryErrorKind::NotAPrincipalArn,
         message: format!("{principal_arn:?} is not a role, user or assumed-role ARN (arn:aws:iam::111122223333:role/name)"),
     };
-    // Control characters (a newline) could end the SQL comment that names the principal.
-    if principal_arn.chars().any(char::is_control) {
+    // Hidden characters (a newline, a line separator, a bidi override) could end the SQL comment
+    // that names the principal, or make it read as another; no IAM ARN holds one.
+    if principal_arn.chars().any(crate::text::is_hidden) {
         return Err(not_a_principal());
     }
     let arn = Arn::parse(principal_arn).ok_or_else(not_a_principal)?;
@@ -128,7 +129,7 @@ fn table_identifier(table: &str, engine: QueryEngine) -> Result<String, QueryErr
         // Quote each part of `database.table` so names with dashes work.
         QueryEngine::Athena => {
             let parts: Vec<&str> = table.split('.').collect();
-            if parts.len() > 2 || parts.iter().any(|part| part.is_empty() || part.contains(['"', '`']) || part.chars().any(char::is_control)) {
+            if parts.len() > 2 || parts.iter().any(|part| part.is_empty() || part.contains(['"', '`']) || part.chars().any(crate::text::is_hidden)) {
                 return Err(bad());
             }
             Ok(parts.iter().map(|part| format!("\"{part}\"")).collect::<Vec<_>>().join("."))
@@ -256,6 +257,9 @@ ORDER BY 1, 2, 3, 4, 5
         assert!(session.contains("sessionIssuer.arn = 'arn:aws:iam::111122223333:role/app'"));
         assert_eq!(build_query(&spec("app", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
         assert_eq!(build_query(&spec("arn:aws:iam::1:role/x\nDROP TABLE t", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
+        for hidden in ["\u{2028}", "\u{202e}", "\u{85}"] {
+            assert_eq!(build_query(&spec(&format!("arn:aws:iam::1:role/x{hidden}y"), QueryEngine::Athena)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn, "{hidden:?}");
+        }
         assert_eq!(build_query(&spec("arn:aws:s3:::bucket", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
         let mut injected = spec("arn:aws:iam::111122223333:role/app", QueryEngine::Athena);
         injected.table = Some("t\" ; DROP".to_owned());
