@@ -260,7 +260,7 @@ fn dates_parse_from_date_inputs() {
 fn the_breadth_of_any_policy_is_measured_as_the_synthesis_measures_its_own() {
     for choice in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
         let (view, _) = view_after(vec![WorkspaceAction::SetResources(choice)]);
-        let measured = breadth_of(view.documents.as_ref().unwrap(), view.simulation.as_ref().unwrap(), catalog());
+        let measured = breadth_of_policies(view.documents.as_ref().unwrap(), view.simulation.as_ref().unwrap(), catalog());
         assert_eq!(measured, view.synthesis.breadth, "{choice:?}");
     }
 }
@@ -279,7 +279,7 @@ fn the_breadth_measure_agrees_with_the_synthesis_on_every_workshop_principal_and
             let edit = PolicyEdit { resources: choice, ..PolicyEdit::default() };
             let workspace = PrincipalWorkspace { edit: edit.clone(), ..PrincipalWorkspace::default() };
             let view = view(principal, catalog(), synthesise_for(principal, catalog(), &edit), &workspace);
-            let measured = breadth_of(view.documents.as_ref().unwrap(), view.simulation.as_ref().unwrap(), catalog());
+            let measured = breadth_of_policies(view.documents.as_ref().unwrap(), view.simulation.as_ref().unwrap(), catalog());
             let expected = &view.synthesis.breadth;
             let label = format!("{} at {choice:?}: {measured:?} against {expected:?}", principal.arn);
             assert_eq!((measured.grants, measured.resource_patterns), (expected.grants, expected.resource_patterns), "{label}");

@@ -10,11 +10,12 @@ use crate::{
 use anyhow::{bail, Context, Result};
 use iam_engine::diff::{diff, DiffOptions};
 use iam_engine::export::{export, export_named, Attachment, Export, ExportFormat, ExportOptions};
+use iam_engine::generalise::breadth_of_policies;
 use iam_engine::ingest::imported::PolicySourceKind;
 use iam_engine::kit::{kit, KitOptions};
 use iam_engine::lint::lint;
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
-use iam_engine::simulate::{simulate, Decision, SimulationOptions};
+use iam_engine::simulate::{simulate, Decision, EvaluationOptions, SimulationOptions};
 use iam_engine::summary::ImportedSummary;
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
 use iam_engine::window::DayWindow;
@@ -221,13 +222,30 @@ fn diff_command(arguments: DiffArgs) -> Result<u8> {
         return Ok(exit::USAGE);
     };
     let (chosen, policies) = (compared.principal(), &compared.policies);
+    let catalog = Catalog::embedded();
     let options = DiffOptions { window: compared.window, placeholders_as_wildcards: !arguments.literal_placeholders };
-    let result = diff(policies, chosen, Catalog::embedded(), &options);
+    let result = diff(policies, chosen, catalog, &options);
+    // How far each policy reaches, measured the same way (the page's workspace shows both).
+    let simulation_options = SimulationOptions {
+        window: compared.window,
+        evaluation: EvaluationOptions { placeholders_as_wildcards: !arguments.literal_placeholders },
+        ..SimulationOptions::default()
+    };
+    let breadth_existing = breadth_of_policies(policies, &simulate(policies, chosen, &simulation_options), catalog);
+    let ours = iam_engine::synthesise(chosen, catalog, &SynthOptions { window: compared.window, ..SynthOptions::default() });
+    let ours_simulation = simulate(&ours.documents, chosen, &SimulationOptions { window: compared.window, ..SimulationOptions::default() });
+    let breadth_ours = breadth_of_policies(&ours.documents, &ours_simulation, catalog);
     let mut stdout = std::io::stdout().lock();
     if arguments.json {
-        write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result))?;
+        write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result, &breadth_existing, &breadth_ours))?;
     } else {
         write_diff_text(&mut stdout, &result, policies.len())?;
+        say!(
+            stdout,
+            "breadth: ×{} for this policy, ×{} for the policy iamwb generate prints (1 = only the observed resources)",
+            breadth_existing.score,
+            breadth_ours.score
+        )?;
     }
     Ok(if result.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
 }

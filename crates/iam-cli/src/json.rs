@@ -4,6 +4,7 @@
 //! contract in the engine (`iam_engine::summary`), shared with the page's summary export.
 
 use iam_engine::diff::{MissingGrant, PolicyDiff, UnusedGrant};
+use iam_engine::generalise::{Breadth, Scope};
 use iam_engine::lint::{Finding, LintReport};
 use iam_engine::simulate::{Coverage, SimulatedCall, Simulation, StatementRef};
 use serde::Serialize;
@@ -172,16 +173,51 @@ pub struct DiffOutput<'a> {
     unused: Vec<UnusedOutput<'a>>,
     missing: Vec<MissingOutput<'a>>,
     coverage: CoverageOutput,
+    /// How far the existing policy reaches over the observed calls it allows.
+    breadth_existing: BreadthOutput,
+    /// The same for the policy `iamwb generate` prints for the principal and window.
+    breadth_ours: BreadthOutput,
 }
 
 impl<'a> DiffOutput<'a> {
-    pub fn new(principal: &'a str, diff: &'a PolicyDiff) -> DiffOutput<'a> {
+    pub fn new(principal: &'a str, diff: &'a PolicyDiff, breadth_existing: &Breadth, breadth_ours: &Breadth) -> DiffOutput<'a> {
         DiffOutput {
             schema_version: SCHEMA_VERSION,
             principal,
             unused: diff.unused.iter().map(UnusedOutput::from).collect(),
             missing: diff.missing.iter().map(MissingOutput::from).collect(),
             coverage: CoverageOutput::from(&diff.coverage),
+            breadth_existing: BreadthOutput::from(breadth_existing),
+            breadth_ours: BreadthOutput::from(breadth_ours),
+        }
+    }
+}
+
+/// A breadth measure (`iam_engine::generalise::Breadth`; docs/least-privilege.md).
+#[derive(Serialize)]
+struct BreadthOutput {
+    resource_patterns: usize,
+    grants: u64,
+    /// Observed (action, resource) pairs by the reach of the pattern granting them: `exact`,
+    /// `prefix`, `type`, `service`, `any`.
+    grants_by_scope: std::collections::BTreeMap<&'static str, u64>,
+    score: f64,
+}
+
+impl From<&Breadth> for BreadthOutput {
+    fn from(breadth: &Breadth) -> BreadthOutput {
+        let scope_name = |scope: &Scope| match scope {
+            Scope::Exact => "exact",
+            Scope::Prefix => "prefix",
+            Scope::Type => "type",
+            Scope::Service => "service",
+            Scope::Any => "any",
+        };
+        BreadthOutput {
+            resource_patterns: breadth.resource_patterns,
+            grants: breadth.grants,
+            grants_by_scope: breadth.grants_by_scope.iter().map(|(scope, count)| (scope_name(scope), *count)).collect(),
+            score: breadth.score,
         }
     }
 }

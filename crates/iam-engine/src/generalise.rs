@@ -490,6 +490,84 @@ impl Breadth {
     }
 }
 
+/// The breadth of any policy (the page's existing policy, `iamwb diff`'s `--policy`) over the observed calls it allows, on the synthesis's scale: each
+/// allowed (action, resource) pair counts at the reach of the narrowest pattern granting it (read
+/// with the resource type's ARN format, as the synthesis reads it); pairs that can only ever be
+/// granted on `*` (no resource logged, or no resource-level permission) count as exact. For a
+/// generated policy this is the synthesis's own figure, or slightly more where minimisation let a
+/// wildcard absorb an exact ARN.
+pub fn breadth_of_policies(documents: &[crate::policy::Policy], simulation: &crate::simulate::Simulation, catalog: &crate::catalog::Catalog) -> Breadth {
+    let mut granting: BTreeMap<(&str, Option<&str>), (Scope, bool)> = BTreeMap::new();
+    for call in &simulation.calls {
+        let (crate::simulate::Decision::Allowed, Some(statement_ref)) = (call.evaluation.decision, &call.evaluation.statement) else {
+            continue;
+        };
+        if call.outcome != crate::activity::Outcome::Success || granting.contains_key(&(call.action.as_str(), call.resource.as_deref())) {
+            continue;
+        }
+        let Some(statement) = documents.get(statement_ref.policy).and_then(|document| document.statements.get(statement_ref.index)) else {
+            continue;
+        };
+        let template = call.resource.as_deref().and_then(|resource| resource_template(catalog, &call.action, resource));
+        let scope_of = |pattern: &str| match &template {
+            Some(template) => scope_with_template(template, pattern),
+            None => scope_of(pattern),
+        };
+        // The narrowest pattern that grants the pair: in the statement that allowed it, or in any
+        // other Allow statement naming the action (the simulator reports the first that applies).
+        let matching_scopes = |candidate: &crate::policy::Statement| -> Option<Scope> {
+            let (Some(resource), Some(patterns)) = (&call.resource, &candidate.resource) else {
+                return None;
+            };
+            patterns
+                .iter()
+                .filter(|pattern| crate::pattern::resource_matches(&crate::pattern::placeholders_as_wildcards(pattern), resource))
+                .map(scope_of)
+                .min()
+        };
+        let others =
+            documents.iter().flat_map(|document| document.statements.iter()).filter(|candidate| candidate.effect == crate::policy::Effect::Allow).filter(
+                |candidate| candidate.action.iter().flat_map(|actions| actions.iter()).any(|action| crate::pattern::action_matches(action, &call.action)),
+            );
+        let scope = std::iter::once(statement).chain(others).filter_map(matching_scopes).min().unwrap_or(Scope::Any);
+        let inherent = call.resource.is_none() || catalog.action(&call.action).is_some_and(|found| !found.supports_resource_level());
+        granting.insert((call.action.as_str(), call.resource.as_deref()), (scope, inherent));
+    }
+    let pairs: Vec<(Scope, bool)> = granting.into_values().collect();
+    Breadth::of(&crate::policy_text::merged(documents), &pairs)
+}
+
+/// The ARN format a resource is read with, as the synthesis chooses it: the action's own resource
+/// types first (the most specific format that matches), then any type of the action's or the
+/// ARN's service.
+fn resource_template(catalog: &crate::catalog::Catalog, action: &str, resource: &str) -> Option<Template> {
+    let found = catalog.action(action)?;
+    let mut best: Option<(usize, Template)> = None;
+    for (_, definition) in found.resource_type_definitions() {
+        for format in arn_formats(definition) {
+            let template = Template::parse(format);
+            if template.bind(resource).is_some() {
+                let specificity: usize = template.parts.iter().map(|part| if let Part::Literal(text) = part { text.len() } else { 0 }).sum();
+                if best.as_ref().is_none_or(|(best_specificity, _)| specificity > *best_specificity) {
+                    best = Some((specificity, template));
+                }
+            }
+        }
+    }
+    if let Some((_, template)) = best {
+        return Some(template);
+    }
+    let arn_service = crate::principal::Arn::parse(resource)?.service;
+    for service in [found.service.prefix.as_str(), arn_service] {
+        for resource_type in catalog.resource_types_for_arn(service, resource) {
+            if let Some(format) = arn_formats(resource_type).find(|format| Template::parse(format).bind(resource).is_some()) {
+                return Some(Template::parse(format));
+            }
+        }
+    }
+    None
+}
+
 fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }

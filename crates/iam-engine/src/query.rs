@@ -258,7 +258,11 @@ ORDER BY 1, 2, 3, 4, 5
         assert_eq!(build_query(&spec("app", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
         assert_eq!(build_query(&spec("arn:aws:iam::1:role/x\nDROP TABLE t", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
         for hidden in ["\u{2028}", "\u{202e}", "\u{85}"] {
-            assert_eq!(build_query(&spec(&format!("arn:aws:iam::1:role/x{hidden}y"), QueryEngine::Athena)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn, "{hidden:?}");
+            assert_eq!(
+                build_query(&spec(&format!("arn:aws:iam::1:role/x{hidden}y"), QueryEngine::Athena)).unwrap_err().kind,
+                QueryErrorKind::NotAPrincipalArn,
+                "{hidden:?}"
+            );
         }
         assert_eq!(build_query(&spec("arn:aws:s3:::bucket", QueryEngine::Lake)).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
         let mut injected = spec("arn:aws:iam::111122223333:role/app", QueryEngine::Athena);
