@@ -75,6 +75,13 @@ fn check_script(script: &str, policy: &Policy, principal: Option<&str>, descript
     assert!(!body.lines().any(|line| line == "IAMWB_POLICY_DOCUMENT"));
 }
 
+/// What a strict YAML reader takes (YAML 1.2's printable set; SnakeYAML and PyYAML, behind
+/// CloudFormation and cfn-lint, reject the rest) and no line break other than `\n` (YAML 1.1
+/// reads U+0085, U+2028 and U+2029 as line breaks too, and folds them into spaces).
+fn yaml_safe(c: char) -> bool {
+    matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
 fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
     use yaml_rust2::Yaml;
     match yaml {
@@ -86,6 +93,7 @@ fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
 }
 
 fn check_yaml(text: &str, expected: &Value, principal: Option<&str>, kind: &str, attachment: Attachment, description: &str) {
+    assert!(text.chars().all(yaml_safe), "a character strict YAML readers refuse: {text:?}");
     let documents = yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|error| panic!("YAML: {error}\n{text}"));
     let template = yaml_to_json(&documents[0]);
     assert_eq!(template["Description"].as_str(), Some(description), "the template's description");

@@ -241,7 +241,8 @@ pub fn apply(mut state: Workbench, action: Action) -> Workbench {
             state.inputs.extend(entries);
         }
         Action::JobStarted { job_id } => {
-            let total_bytes = state.inputs.iter().map(|input| input.size).sum();
+            // Files a worker stopped on are not read again: they are not part of the job.
+            let total_bytes = state.inputs.iter().filter(|input| !matches!(input.status, InputStatus::Failed(_))).map(|input| input.size).sum();
             // A job replacing a running one: the analysis on screen is still the one from before
             // the running job, so its statuses are the ones to go back to.
             let previous_statuses = match state.job.take() {
@@ -428,6 +429,7 @@ mod tests {
         state = apply(state, Action::JobStarted { job_id: 2 });
         let failed = InputStatus::Failed("Uncaught RuntimeError: unreachable".to_owned());
         assert_eq!((&state.inputs[0].status, &state.inputs[1].status), (&InputStatus::Waiting, &failed));
+        assert_eq!(state.job.as_ref().map(|job| job.total_bytes), Some(100), "the job's bytes leave the failed file out");
         state = apply(state, Action::JobDone { job_id: 2, analysis: analysis_of(ONE_PRINCIPAL) });
         assert_eq!(state.inputs[1].status, failed);
         state = apply(state, Action::JobStarted { job_id: 3 });

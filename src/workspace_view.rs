@@ -467,8 +467,12 @@ pub fn shell_quote(word: &str) -> String {
         match c {
             '\'' => quoted.push_str("\\'"),
             '\\' => quoted.push_str("\\\\"),
+            // No shell word can carry NUL (bash and zsh would cut the word there, naming another
+            // principal or file): it is written as ␀, which matches nothing, so `iamwb` says so.
+            '\0' => quoted.push('\u{2400}'),
             c if iam_engine::text::is_hidden(c) && c.is_ascii() => quoted.push_str(&format!("\\x{:02x}", c as u32)),
-            c if iam_engine::text::is_hidden(c) => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if iam_engine::text::is_hidden(c) && (c as u32) < 0x10000 => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if iam_engine::text::is_hidden(c) => quoted.push_str(&format!("\\U{:08x}", c as u32)),
             c => quoted.push(c),
         }
     }

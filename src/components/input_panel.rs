@@ -140,7 +140,7 @@ pub fn input_panel() -> Html {
             </div>
             <div role="alert" id="notice-region">
                 if let Some(notice) = &state.notice {
-                    <p class="notice">{ notice.clone() }</p>
+                    <p class="notice">{ shown(notice) }</p>
                 }
             </div>
             if state.has_restored_inputs() {
@@ -204,7 +204,7 @@ fn progress(props: &ProgressProps) -> Html {
         <div class="progress">
             <progress id="progress-bar" max={job.total_bytes.max(1).to_string()} value={state.bytes_read().to_string()} aria-label={texts.reading}></progress>
             <span id="progress-text">{ (texts.progress)(state.bytes_read(), job.total_bytes, state.events_read()) }</span>
-            <span class="progress-files">{ (texts.progress_files)(files_done as u64, state.inputs.len() as u64) }</span>
+            <span class="progress-files">{ (texts.progress_files)(files_done as u64, state.inputs.iter().filter(|input| !matches!(input.status, InputStatus::Failed(_))).count() as u64) }</span>
             if let Some(input) = current {
                 <span class="progress-current">{ shown(&input.name) }</span>
             } else if files_done > 0 {

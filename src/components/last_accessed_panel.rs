@@ -2,6 +2,7 @@
 //! service was last used, beside whether these logs show the principal calling it. The report
 //! does not name the entity it was run for, so it is shown as it is, with its file.
 
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace};
 use crate::i18n::format_day;
 use std::collections::BTreeSet;
@@ -39,15 +40,15 @@ pub fn last_accessed_panel() -> Html {
                             html! {
                                 <tr key={format!("{}:{}", service.source_file, service.service_namespace)} data-service={service.service_namespace.clone()}>
                                     <th scope="row">
-                                        <code>{ service.service_namespace.clone() }</code>
+                                        <code>{ shown(&service.service_namespace) }</code>
                                         if let Some(name) = &service.service_name {
-                                            <span class="hint">{ format!(" {name}") }</span>
+                                            <span class="hint">{ format!(" {}", shown(name)) }</span>
                                         }
                                     </th>
                                     <td title={service.last_authenticated.map(|time| time.to_rfc3339()).unwrap_or_default()}>
                                         { service.last_authenticated.map(format_day).unwrap_or_else(|| texts.not_accessed.to_owned()) }
                                     </td>
-                                    <td>{ service.last_authenticated_region.clone().unwrap_or_default() }</td>
+                                    <td>{ shown(service.last_authenticated_region.as_deref().unwrap_or_default()) }</td>
                                     <td>{ yes_no(used) }</td>
                                 </tr>
                             }

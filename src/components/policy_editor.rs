@@ -5,6 +5,7 @@
 //! library is needed.
 
 use crate::browser;
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::state::workspace::WorkspaceAction;
 use crate::workspace_view::download_name;
@@ -135,7 +136,7 @@ pub fn policy_editor() -> Html {
             <div class="lint" id="lint-findings" aria-live="polite">
                 <h4>{ format!("{} ({})", workspace_texts.lint_heading, view.lint.findings.len()) }</h4>
                 if let Err(error) = &view.documents {
-                    <p class="lint-error" id="parse-error">{ format!("{} {}", workspace_texts.not_a_policy, error.message) }</p>
+                    <p class="lint-error" id="parse-error">{ format!("{} {}", workspace_texts.not_a_policy, shown(&error.message)) }</p>
                 }
                 if view.lint.findings.is_empty() {
                     <p class="hint">{ workspace_texts.lint_clean }</p>
@@ -161,7 +162,7 @@ pub fn policy_editor() -> Html {
                                     }
                                     <code class="code">{ finding.code.clone() }</code>
                                     { " " }
-                                    <span class="message">{ message }</span>
+                                    <span class="message">{ shown(&message) }</span>
                                 </li>
                             }
                         }) }

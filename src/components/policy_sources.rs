@@ -5,6 +5,7 @@
 //! The authorization details' policies are what applies now, so they become the existing policy
 //! by themselves when a principal is chosen (or the files change) and nothing is compared yet.
 
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::state::workspace::WorkspaceAction;
 use iam_engine::ingest::imported::{PolicyOrigin, PolicySource, PolicySourceKind};
@@ -68,12 +69,12 @@ pub fn policy_sources() -> Html {
                     let onclick = dispatch.reform(move |_| WorkspaceAction::SetExistingPolicy(text.clone()));
                     html! {
                         <li key={format!("{index}:{}", source.label)}>
-                            <span>{ description.clone() }</span>
+                            <span>{ shown(&description) }</span>
                             { " " }
                             <button type="button" class="small" id={format!("compare-source-{index}")} aria-pressed={current.to_string()}
                                 aria-label={(texts.compare_label)(&description)} {onclick}>{ texts.compare_with }</button>
                             { for source.missing.iter().map(|missing| html! {
-                                <p class="hint" key={missing.clone()}>{ (texts.source_missing)(missing) }</p>
+                                <p class="hint" key={missing.clone()}>{ shown(&(texts.source_missing)(missing)) }</p>
                             }) }
                         </li>
                     }

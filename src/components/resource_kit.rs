@@ -97,7 +97,7 @@ pub fn resource_kit() -> Html {
                         spellcheck="false" placeholder="arn:aws:s3:::my-bucket" />
                 </label>
                 <datalist id="observed-resources">
-                    { for observed.iter().map(|resource| html! { <option key={resource.clone()} value={resource.clone()} /> }) }
+                    { for observed.iter().filter(|resource| !iam_engine::text::has_hidden(resource)).map(|resource| html! { <option key={resource.clone()} value={resource.clone()} /> }) }
                 </datalist>
             </div>
             <label class="check">

@@ -3,6 +3,7 @@
 //! it is granted (the policy in the editor, the existing policy) and one click removes it from
 //! both. Findings about an unused role, access key or password are said in a sentence.
 
+use crate::components::shown;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::i18n::format_day;
 use crate::state::workspace::WorkspaceAction;
@@ -43,7 +44,7 @@ pub fn unused_access_panel() -> Html {
                         };
                         html! {
                             <li key={row.action.clone()} data-action={row.action.clone()}>
-                                <span>{ (texts.unused_access_entry)(&row.action, row.last_accessed.map(format_day).as_deref()) }</span>
+                                <span>{ shown(&(texts.unused_access_entry)(&row.action, row.last_accessed.map(format_day).as_deref())) }</span>
                                 <span class="hint">{ format!(" ({})", (texts.unused_access_where)(row.in_policy, row.in_existing)) }</span>
                                 if removable {
                                     { " " }

@@ -27,6 +27,9 @@ struct ReaderInner {
     reading: Option<usize>,
     /// Inputs a worker stopped while reading: left out of every job from then on.
     failed: Vec<u32>,
+    /// Which worker is the current one: its error handler knows its own number, so a late error
+    /// of a worker already stopped is ignored.
+    generation: u32,
     next_input_id: u32,
     next_job_id: u32,
 }
@@ -127,9 +130,11 @@ impl ReaderHandle {
         inner.pending_header = None;
     }
 
-    /// The names of the inputs, in order (for the equivalent command line).
+    /// The names of the inputs the analysis covers, in order (for the equivalent command line):
+    /// not those a worker stopped on.
     pub fn names(&self) -> Vec<String> {
-        self.inner.borrow().sources.iter().map(|(_, source)| source.name(&self.pasted_name)).collect()
+        let inner = self.inner.borrow();
+        inner.sources.iter().filter(|(id, _)| !inner.failed.contains(id)).map(|(_, source)| source.name(&self.pasted_name)).collect()
     }
 
     fn start_job(&self) {
@@ -238,9 +243,12 @@ impl ReaderHandle {
     /// and left out, and the job starts again with the others: one file never loses the whole
     /// job. Otherwise (before the first file, or while putting the analysis together) the job
     /// fails as a whole.
-    fn worker_stopped(&self, message: String) {
+    fn worker_stopped(&self, generation: u32, message: String) {
         let (job_id, culprit) = {
             let inner = self.inner.borrow();
+            if inner.generation != generation || inner.worker.is_none() {
+                return; // a worker already stopped or replaced
+            }
             let culprit = if inner.busy { inner.reading.and_then(|index| inner.sources.get(index)).map(|(id, _)| *id) } else { None };
             (inner.next_job_id, culprit)
         };
@@ -289,7 +297,9 @@ impl ReaderHandle {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let handle = self.clone();
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| handle.worker_stopped(event.message()));
+        inner.generation += 1;
+        let generation = inner.generation;
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| handle.worker_stopped(generation, event.message()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
         inner.worker = Some(worker);

@@ -254,6 +254,7 @@ fn dates_parse_from_date_inputs() {
     assert_eq!(shell_quote("it's.json"), "'it'\\''s.json'");
     // Hidden characters are shown as escapes that bash and zsh turn back into them.
     assert_eq!(shell_quote("a\u{202e}b'\\\n\u{85}"), "$'a\\u202eb\\'\\\\\\x0a\\u0085'");
+    assert_eq!(shell_quote("a\0b\u{E0041}"), "$'a\u{2400}b\\U000e0041'");
 }
 
 #[test]

@@ -31,6 +31,8 @@ fn hostile_pieces() -> Vec<(&'static str, String)> {
         ("right-to-left-override", "\u{202e}lmth.exe".into()),
         ("first-strong-isolate", "\u{2068}x\u{2069}".into()),
         ("byte-order-mark", "\u{feff}".into()),
+        ("noncharacters", "\u{fffe}\u{ffff}".into()),
+        ("invisible-format", "\u{ad}\u{2060}\u{fe0f}\u{e0041}".into()),
         ("quotes", "'\"\\".into()),
         ("shell", "$(touch PWNED)`touch PWNED`;touch PWNED".into()),
         ("templates", "${aws:username}%{if true}x%{endif}".into()),
@@ -147,6 +149,13 @@ fn argument<'a>(call: &'a [String], flag: &str) -> &'a str {
     &call[at + 1]
 }
 
+/// What a strict YAML reader takes (YAML 1.2's printable set; SnakeYAML and PyYAML, behind
+/// CloudFormation and cfn-lint, reject the rest) and no line break other than `\n` (YAML 1.1
+/// reads U+0085, U+2028 and U+2029 as line breaks too, and folds them into spaces).
+fn yaml_safe(c: char) -> bool {
+    matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
 fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
     use yaml_rust2::Yaml;
     match yaml {
@@ -249,6 +258,7 @@ fn every_export_carries_exactly_the_logged_strings_and_runs_nothing_else() {
 
             // CloudFormation, read as YAML.
             let template = iamwb(&[arguments.as_slice(), &["--format", "cloudformation", &trail]].concat(), &scratch.0);
+            assert!(template.chars().all(yaml_safe), "a character strict YAML readers refuse: {template:?}");
             let documents = yaml_rust2::YamlLoader::load_from_str(&template).unwrap_or_else(|error| panic!("YAML: {error}\n{template}"));
             let resources = yaml_to_json(&documents[0])["Resources"].as_object().unwrap().clone();
             let (_, resource) = resources.iter().next().unwrap();
@@ -269,5 +279,24 @@ fn every_export_carries_exactly_the_logged_strings_and_runs_nothing_else() {
             let named = blocks.iter().find_map(|(_, attributes)| attributes.get(property)).expect("the principal in Terraform");
             assert_eq!(named.as_str(), Some(name.as_str()), "Terraform principal");
         }
+    }
+}
+
+/// `iamwb kit --attach-to` writes the same script for a principal ARN given on the command line.
+#[test]
+fn the_resource_kit_script_attaches_to_exactly_the_named_principal() {
+    let scratch = Scratch::new("kit");
+    let bin = fake_aws(&scratch.0);
+    // Every piece but NUL, which no command-line argument can carry.
+    for (label, piece) in hostile_pieces().into_iter().filter(|(_, piece)| !piece.contains('\0')) {
+        let name = role_name(label, &piece);
+        let arn = format!("arn:aws:iam::{ACCOUNT}:role/{name}");
+        let script = iamwb(&["kit", "arn:aws:s3:::data", "--level", "read", "--format", "cli", "--attach-to", &arn], &scratch.0);
+        for line in script.lines().filter(|line| line.starts_with('#')) {
+            assert!(!line.chars().any(iam_engine::text::is_hidden), "a hidden character in a comment line: {line:?}");
+        }
+        let calls = run_script(&script, &scratch.0, &bin, true);
+        let attached = calls.iter().find(|call| call.contains(&"--role-name".to_owned())).expect("a call naming the role");
+        assert_eq!(argument(attached, "--role-name"), name, "{label}");
     }
 }

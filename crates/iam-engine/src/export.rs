@@ -209,10 +209,13 @@ fn cli_script(documents: &[Policy], names: &[String], files: &[ExportFile], opti
     out.push_str("set -eu\n");
     // A shell word cannot hold NUL: the name would reach `aws` cut short, naming another
     // principal. (IAM names never hold one; a crafted log can.) Stop before doing anything.
-    let unpassable = target.map(|target| target.name.as_str()).into_iter().chain(options.description.as_deref()).find(|text| text.contains('\0'));
+    let target_texts = target.map(|target| [target.name.as_str(), target.partition.as_str(), target.account.as_str()]);
+    let unpassable = target_texts.iter().flatten().copied().chain(options.description.as_deref()).find(|text| text.contains('\0'));
     if let Some(text) = unpassable {
+        // printf '%s', not echo: dash's echo would turn backslash sequences in the text into
+        // escape codes for the terminal.
         out.push_str(&format!(
-            "echo {} >&2\nexit 1\n",
+            "printf '%s\\n' {} >&2\nexit 1\n",
             shell_quote(&format!("iamwb: {} holds a NUL character, which no shell argument can carry: nothing was run", visible(text)))
         ));
         return out;
@@ -257,7 +260,7 @@ fn cli_script(documents: &[Policy], names: &[String], files: &[ExportFile], opti
 }
 
 /// A double-quoted string in YAML or HCL: `"` and `\` escaped, newline, carriage return and tab
-/// as `\n`, `\r`, `\t`, every other hidden character as `\uXXXX` (all of them are in the Basic
+/// as `\n`, `\r`, `\t`, every other hidden character as `\uXXXX` (`\UXXXXXXXX` beyond the Basic
 /// Multilingual Plane). Both languages read these escapes the same way.
 fn quoted_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -269,7 +272,8 @@ fn quoted_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if is_hidden(c) && (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if is_hidden(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -405,8 +409,8 @@ fn cloudformation(documents: &[Policy], names: &[String], options: &ExportOption
     out
 }
 
-/// An HCL quoted string: `\`, `"` and control characters escaped, and the template sequences
-/// `${` and `%{` doubled so policy variables stay literal.
+/// An HCL quoted string: `\`, `"` and hidden characters escaped (`quoted_string`), and no template
+/// sequence left (`without_template_sequences`), so policy variables stay literal.
 fn hcl_string(text: &str) -> String {
     without_template_sequences(&quoted_string(text))
 }

@@ -8,17 +8,49 @@
 
 use std::borrow::Cow;
 
-/// A character that acts on layout or the reader instead of showing as a glyph: the C0 and C1
-/// controls and DEL (`\n`, ESC, U+0085 NEL…), the line and paragraph separators U+2028/U+2029,
-/// the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E/F,
-/// U+202A–U+202E, U+2066–U+2069), zero-width characters and joiners (U+200B–U+200D, U+2060–
-/// U+2064), the byte-order mark U+FEFF and the interlinear annotation marks U+FFF9–U+FFFB.
+/// A character that acts on layout or the reader instead of showing as a glyph, or that no
+/// text should hold: the C0 and C1 controls and DEL (`\n`, ESC, U+0085 NEL…), the line and
+/// paragraph separators U+2028/U+2029, the bidirectional marks, embeddings, overrides and
+/// isolates (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), the invisible format characters
+/// (soft hyphen, zero-width characters and joiners, the combining grapheme joiner, word joiner
+/// and invisible operators U+2060–U+2064, deprecated format characters U+206A–U+206F, musical
+/// format characters, tags U+E0000–U+E007F), variation selectors, the Hangul fillers and other
+/// blank letters, the byte-order mark U+FEFF, the specials U+FFF0–U+FFFB and the
+/// noncharacters (U+FDD0–U+FDEF and every code point ending in FFFE or FFFF).
 pub fn is_hidden(c: char) -> bool {
+    let code = c as u32;
     c.is_control()
+        || code & 0xFFFE == 0xFFFE
         || matches!(
             c,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FDD0}'..='\u{FDEF}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E007F}'
+                | '\u{E0100}'..='\u{E01EF}'
         )
+}
+
+/// `\uXXXX` for a character of the Basic Multilingual Plane, the UTF-16 surrogate pair
+/// `\uXXXX\uXXXX` beyond it: the escape JSON reads.
+pub fn json_escape(c: char, out: &mut String) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        out.push_str(&format!("\\u{unit:04x}"));
+    }
 }
 
 /// Whether the text holds a hidden character.
@@ -55,7 +87,7 @@ pub fn json_visible(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if is_hidden(c) && !matches!(c, '\t' | '\n' | '\r') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            json_escape(c, &mut out);
         } else {
             out.push(c);
         }
@@ -81,9 +113,12 @@ struct VisibleFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
 impl serde_json::ser::Formatter for VisibleFormatter<'_> {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
         let mut start = 0;
+        let mut escaped = String::new();
         for (index, c) in fragment.char_indices().filter(|(_, c)| is_hidden(*c)) {
             writer.write_all(&fragment.as_bytes()[start..index])?;
-            write!(writer, "\\u{:04x}", c as u32)?;
+            escaped.clear();
+            json_escape(c, &mut escaped);
+            writer.write_all(escaped.as_bytes())?;
             start = index + c.len_utf8();
         }
         writer.write_all(&fragment.as_bytes()[start..])
@@ -132,10 +167,11 @@ mod tests {
 
     #[test]
     fn json_escapes_hidden_characters_and_reads_back_the_same() {
-        let value = serde_json::json!({"Resource": ["arn:aws:s3:::b/\u{202e}gpj.exe", "a\u{85}b\u{2028}c\u{7f}", "plain é 日本"], "n": 1});
+        let value = serde_json::json!({"Resource": ["arn:aws:s3:::b/\u{202e}gpj.exe", "a\u{85}b\u{2028}c\u{7f}", "plain é 日本 😀", "tag\u{E0041}"], "n": 1});
         let text = to_json_pretty(&value);
         assert!(!text.chars().filter(|c| *c != '\n').any(is_hidden), "{text}");
-        assert!(text.contains("b/\\u202egpj.exe") && text.contains("a\\u0085b\\u2028c\\u007f") && text.contains("plain é 日本"), "{text}");
+        assert!(text.contains("b/\\u202egpj.exe") && text.contains("a\\u0085b\\u2028c\\u007f") && text.contains("plain é 日本 😀"), "{text}");
+        assert!(text.contains("tag\\udb40\\udc41"), "a surrogate pair beyond the BMP: {text}");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
         let plain = serde_json::json!({"a": [1, {"b": "c"}], "d": []});
         assert_eq!(to_json_pretty(&plain), serde_json::to_string_pretty(&plain).unwrap() + "\n");
@@ -144,8 +180,30 @@ mod tests {
     #[test]
     fn every_class_of_hidden_character_is_written_visibly() {
         for c in [
-            '\0', '\u{7}', '\n', '\r', '\t', '\u{1B}', '\u{7F}', '\u{80}', '\u{85}', '\u{9B}', '\u{2028}', '\u{2029}', '\u{202E}', '\u{2066}', '\u{200F}',
+            '\0',
+            '\u{7}',
+            '\n',
+            '\r',
+            '\t',
+            '\u{1B}',
+            '\u{7F}',
+            '\u{80}',
+            '\u{85}',
+            '\u{9B}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{200F}',
             '\u{FEFF}',
+            '\u{AD}',
+            '\u{FE0F}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{FDD0}',
+            '\u{E0041}',
+            '\u{1FFFF}',
+            '\u{3164}',
         ] {
             assert!(is_hidden(c), "{:04X}", c as u32);
             let text = format!("a{c}b");

@@ -797,8 +797,11 @@ impl<'i> FileReader<'i> {
             Stage::Whole(buffer) => self.take_whole(&buffer),
             Stage::Sniffing(_) | Stage::Stopped => {}
         }
+        // Always listed, past the cap on problems: a file that opens with many bad records must
+        // not hide that a bound was hit.
         for (limit, count, location) in std::mem::take(&mut self.over_limits) {
-            self.problem(ProblemKind::OverLimit, location, over_limit_message(limit, count, self.options.max_principals));
+            let message = over_limit_message(limit, count, self.options.max_principals);
+            self.report.problems.push(Problem { kind: ProblemKind::OverLimit, location, message });
         }
         if self.report.format == Format::Unknown && self.report.problems.is_empty() {
             self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("nothing the workbench reads was found; expected {EXPECTED_FORMATS}"));
