@@ -97,7 +97,7 @@ content_type() {
 cache_control() {
   # Trunk names hashed files <name>-<hash>[_bg].<ext>, the 64-bit hash in hex without leading
   # zeros (up to 16 digits; 1 build in 16 has 15).
-  if [[ $1 =~ -[0-9a-f]{8,16}(_bg)?\.[a-z]+$ ]]; then
+  if [[ $1 =~ ^(app|favicon)-[0-9a-f]{8,16}(_bg)?\.[a-z]+$ ]]; then
     echo "public, max-age=31536000, immutable"
   else
     echo "no-cache"

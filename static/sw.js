@@ -20,7 +20,7 @@ const VERSION = "__SW_VERSION__";
 const FILES = __SW_FILES__;
 const CACHE = `iamwb-${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
-const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
+const HASHED = /(^|\/)(app|favicon)-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/;
 
 const scope = new URL(self.registration.scope);
 const urlOf = (file) => new URL(file, scope).href;

@@ -108,7 +108,7 @@ pub fn input_panel() -> Html {
 
     let zone_class = classes!("dropzone", dragging.then_some("dragging"));
     let n_inputs = state.inputs.len();
-    let shown = if *show_all { n_inputs } else { n_inputs.min(ROWS_SHOWN) };
+    let rows_shown = if *show_all { n_inputs } else { n_inputs.min(ROWS_SHOWN) };
     html! {
         <section class="panel" aria-labelledby="inputs-heading">
             <h2 id="inputs-heading">{ texts.inputs_heading }</h2>
@@ -149,7 +149,7 @@ pub fn input_panel() -> Html {
             if n_inputs > 0 {
                 <p class="input-totals" id="input-totals">{ (texts.input_totals)(&input_totals(state)) }</p>
                 <ul class="inputs" id="input-list" aria-label={texts.inputs_list_label}>
-                    { for state.inputs.iter().take(shown).map(|input| html! {
+                    { for state.inputs.iter().take(rows_shown).map(|input| html! {
                         <InputRow key={input.id} input={input.clone()} lang={state.lang} onremove={onremove.clone()} />
                     }) }
                 </ul>

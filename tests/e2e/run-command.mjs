@@ -62,6 +62,8 @@ console.log(`run-command: ${command.join(" ")} in a fresh clone of ${execFileSyn
 const server = spawn(command[0], command.slice(1), { cwd: clone, detached: true, stdio: ["ignore", log, log] });
 let exited = null;
 server.on("exit", (code, signal) => (exited = { code, signal }));
+// The command could not be started at all (not executable, say).
+server.on("error", (error) => (exited = { code: String(error.message ?? error), signal: null }));
 
 function stop() {
   if (exited) return;

@@ -495,7 +495,7 @@ try {
     ]);
     await page.waitForSelector("#principals", { timeout: 60000 });
     const list = await page.textContent("#input-list");
-    assert.match(list, /caller ARNs longer than any IAM principal's can be \(over 1024 characters\): 20000 records from here on counted as events/, list);
+    assert.match(list, /caller ARNs longer than any IAM principal's can be \(over 1024 bytes\): 20000 records from here on counted as events/, list);
     const principals = await page.textContent("#principals");
     assert.ok(!principals.includes(pad.slice(0, 100)), "no crafted caller became a principal");
     assert.ok(principals.includes("deployer"), "the good file's principals are there");

@@ -172,6 +172,9 @@ pub enum Limit {
     Principals,
     /// The event source or name is longer than any AWS one (`MAX_EVENT_NAME_CHARS`): not an event.
     EventName,
+    /// `MAX_LISTED_NAMES` distinct services, regions and event names are listed already: the
+    /// event counts (and its principal's calls), but its new names are not listed.
+    Names,
 }
 
 /// The longest principal ARN kept, in bytes. IAM allows a name of 64 characters and a path of
@@ -193,6 +196,11 @@ pub const MAX_EVENT_NAME_CHARS: usize = 256;
 
 /// The longest region or invoking service kept; a longer one is taken as not given.
 const MAX_NAME_CHARS: usize = 256;
+
+/// Distinct names listed in the summary: services, regions, and the (event source, event name)
+/// pairs that need no permission or could not be mapped. AWS has about 450 services and 35
+/// regions, and a real trail a few thousand distinct calls; a crafted one could list millions.
+pub const MAX_LISTED_NAMES: usize = 20_000;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct FactKey {
@@ -375,6 +383,8 @@ pub struct ActivityBuilder {
     /// Distinct principals kept, and the bytes of their ARNs; see `Limit::Principals`.
     max_principals: usize,
     principal_arn_bytes: usize,
+    /// Entries made in the listed maps (services, regions, not-a-permission, unmapped).
+    listed_names: usize,
     n_events: u64,
     n_duplicates: u64,
     time_range: Option<TimeRange>,
@@ -408,6 +418,7 @@ impl ActivityBuilder {
             seen_event_ids: SeenIds::default(),
             max_principals: MAX_PRINCIPALS,
             principal_arn_bytes: 0,
+            listed_names: 0,
             n_events: 0,
             n_duplicates: 0,
             time_range: None,
@@ -443,25 +454,29 @@ impl ActivityBuilder {
                 Some(range) => TimeRange { from: range.from.min(time), until: range.until.max(time) },
             });
         }
+        let mut over_limit = None;
         let prefix = mapping::service_prefix(event_source);
-        let prefix_sym = self.strings.intern(&prefix);
-        *self.services.entry(prefix_sym).or_default() += 1;
+        match self.listed_name(&prefix, |builder, sym| builder.services.contains_key(&sym)) {
+            Some(prefix_sym) => *self.services.entry(prefix_sym).or_default() += 1,
+            None => over_limit = Some(Limit::Names),
+        }
 
         if record.event_category.as_deref() == Some("Data") {
             self.n_data_events += 1;
         }
         if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {
-            let region = self.strings.intern(region);
-            *self.regions.entry(region).or_default() += 1;
+            match self.listed_name(region, |builder, sym| builder.regions.contains_key(&sym)) {
+                Some(region) => *self.regions.entry(region).or_default() += 1,
+                None => over_limit = Some(Limit::Names),
+            }
         }
         let identity = record.user_identity.as_ref();
         let caller = principal::attribute(identity, record.recipient_account_id.as_deref());
         let failed = record.error_code.as_deref().is_some_and(|code| !code.is_empty());
-        let mut over_limit = None;
         let principal_sym = match &caller {
             Caller::Principal { arn, kind, flags } => match self.principal_entry(arn, *kind, flags, 1, failed, time, time) {
                 Err(limit) => {
-                    over_limit = Some(limit);
+                    over_limit = over_limit.or(Some(limit));
                     None
                 }
                 Ok(sym) => {
@@ -498,11 +513,17 @@ impl ActivityBuilder {
             },
             Caller::Principal { .. } => self.mapper.map(&facts),
         };
-        let source_sym = self.strings.intern(event_source);
-        let name_sym = self.strings.intern(event_name);
         match mapped {
-            Mapped::NoPermission(reason) => *self.not_a_permission.entry((source_sym, name_sym, reason)).or_default() += 1,
-            Mapped::Unmapped => *self.unmapped.entry((source_sym, name_sym)).or_default() += 1,
+            Mapped::NoPermission(reason) => {
+                match self.listed_call(event_source, event_name, |builder, key| builder.not_a_permission.contains_key(&(key.0, key.1, reason))) {
+                    Some((source_sym, name_sym)) => *self.not_a_permission.entry((source_sym, name_sym, reason)).or_default() += 1,
+                    None => over_limit = over_limit.or(Some(Limit::Names)),
+                }
+            }
+            Mapped::Unmapped => match self.listed_call(event_source, event_name, |builder, key| builder.unmapped.contains_key(&key)) {
+                Some(key) => *self.unmapped.entry(key).or_default() += 1,
+                None => over_limit = over_limit.or(Some(Limit::Names)),
+            },
             Mapped::Actions(actions) => {
                 let Some(principal) = principal_sym else {
                     return over_limit.map_or(Folded::Counted, Folded::OverLimit);
@@ -540,6 +561,36 @@ impl ActivityBuilder {
 
     pub fn n_events(&self) -> u64 {
         self.n_events
+    }
+
+    /// The id of a name for an entry of a listed map (`present` says whether the map has it):
+    /// `None` when it would be a new entry and `MAX_LISTED_NAMES` are listed already. A name
+    /// refused is not interned either.
+    fn listed_name(&mut self, text: &str, present: impl Fn(&ActivityBuilder, Sym) -> bool) -> Option<Sym> {
+        if let Some(sym) = self.strings.lookup(text) {
+            if present(self, sym) {
+                return Some(sym);
+            }
+        }
+        if self.listed_names >= MAX_LISTED_NAMES {
+            return None;
+        }
+        self.listed_names += 1;
+        Some(self.strings.intern(text))
+    }
+
+    /// As `listed_name`, for an (event source, event name) pair.
+    fn listed_call(&mut self, source: &str, name: &str, present: impl Fn(&ActivityBuilder, (Sym, Sym)) -> bool) -> Option<(Sym, Sym)> {
+        if let (Some(source_sym), Some(name_sym)) = (self.strings.lookup(source), self.strings.lookup(name)) {
+            if present(self, (source_sym, name_sym)) {
+                return Some((source_sym, name_sym));
+            }
+        }
+        if self.listed_names >= MAX_LISTED_NAMES {
+            return None;
+        }
+        self.listed_names += 1;
+        Some((self.strings.intern(source), self.strings.intern(name)))
     }
 
     /// The entry of a principal seen making `calls` calls (`failed` ones among them) between
@@ -601,6 +652,7 @@ impl ActivityBuilder {
             seen_event_ids,
             max_principals: _,
             principal_arn_bytes: _,
+            listed_names: _,
             n_events,
             n_duplicates,
             time_range,
@@ -752,26 +804,34 @@ impl ActivityBuilder {
                 Some(range) => TimeRange { from: range.from.min(first), until: range.until.max(last) },
             });
         }
+        let mut over_limit = None;
         let prefix = mapping::service_prefix(row.event_source);
-        let prefix_sym = self.strings.intern(&prefix);
-        let services = self.services.entry(prefix_sym).or_default();
-        *services = services.saturating_add(calls);
+        match self.listed_name(&prefix, |builder, sym| builder.services.contains_key(&sym)) {
+            Some(prefix_sym) => {
+                let services = self.services.entry(prefix_sym).or_default();
+                *services = services.saturating_add(calls);
+            }
+            None => over_limit = Some(Limit::Names),
+        }
         if let Some(region) = row.region.filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {
-            let region = self.strings.intern(region);
-            let events = self.regions.entry(region).or_default();
-            *events = events.saturating_add(calls);
+            match self.listed_name(region, |builder, sym| builder.regions.contains_key(&sym)) {
+                Some(region) => {
+                    let events = self.regions.entry(region).or_default();
+                    *events = events.saturating_add(calls);
+                }
+                None => over_limit = Some(Limit::Names),
+            }
         }
 
         let caller = principal::attribute(record.user_identity.as_ref(), None);
         let failed = record.error_code.is_some();
         // Aggregated rows carry neither source addresses nor the MFA state: they add nothing to
         // either (the MFA counts then cover fewer events).
-        let mut over_limit = None;
         let principal_sym = match &caller {
             Caller::Principal { arn, kind, flags } => match self.principal_entry(arn, *kind, flags, calls, failed, first, last) {
                 Ok(sym) => Some(sym),
                 Err(limit) => {
-                    over_limit = Some(limit);
+                    over_limit = over_limit.or(Some(limit));
                     None
                 }
             },
@@ -786,17 +846,23 @@ impl ActivityBuilder {
             },
             Caller::Principal { .. } => self.mapper.map(&facts),
         };
-        let source_sym = self.strings.intern(row.event_source);
-        let name_sym = self.strings.intern(row.event_name);
         match mapped {
             Mapped::NoPermission(reason) => {
-                let count = self.not_a_permission.entry((source_sym, name_sym, reason)).or_default();
-                *count = count.saturating_add(calls);
+                match self.listed_call(row.event_source, row.event_name, |builder, key| builder.not_a_permission.contains_key(&(key.0, key.1, reason))) {
+                    Some((source_sym, name_sym)) => {
+                        let count = self.not_a_permission.entry((source_sym, name_sym, reason)).or_default();
+                        *count = count.saturating_add(calls);
+                    }
+                    None => over_limit = over_limit.or(Some(Limit::Names)),
+                }
             }
-            Mapped::Unmapped => {
-                let count = self.unmapped.entry((source_sym, name_sym)).or_default();
-                *count = count.saturating_add(calls);
-            }
+            Mapped::Unmapped => match self.listed_call(row.event_source, row.event_name, |builder, key| builder.unmapped.contains_key(&key)) {
+                Some(key) => {
+                    let count = self.unmapped.entry(key).or_default();
+                    *count = count.saturating_add(calls);
+                }
+                None => over_limit = over_limit.or(Some(Limit::Names)),
+            },
             Mapped::Actions(actions) => {
                 let Some(principal) = principal_sym else {
                     return over_limit.map_or(Folded::Counted, Folded::OverLimit);

@@ -905,7 +905,7 @@ fn over_limit_message(limit: crate::activity::Limit, count: u64, max_principals:
     let records = if count == 1 { "1 record".to_owned() } else { format!("{count} records") };
     match limit {
         Limit::PrincipalArn => format!(
-            "caller ARNs longer than any IAM principal's can be (over {MAX_PRINCIPAL_ARN_CHARS} characters): {records} from here on counted as events, attributed to no principal"
+            "caller ARNs longer than any IAM principal's can be (over {MAX_PRINCIPAL_ARN_CHARS} bytes): {records} from here on counted as events, attributed to no principal"
         ),
         Limit::Principals => {
             format!(
@@ -913,6 +913,10 @@ fn over_limit_message(limit: crate::activity::Limit, count: u64, max_principals:
                 crate::activity::MAX_PRINCIPAL_ARN_BYTES >> 20
             )
         }
-        Limit::EventName => format!("event sources or names longer than any AWS one (over {MAX_EVENT_NAME_CHARS} characters): {records} from here on not read as events"),
+        Limit::EventName => format!("event sources or names longer than any AWS one (over {MAX_EVENT_NAME_CHARS} bytes): {records} from here on not read as events"),
+        Limit::Names => format!(
+            "more distinct services, regions and calls than the workbench lists ({}): {records} from here on counted as events, their new names not listed",
+            crate::activity::MAX_LISTED_NAMES
+        ),
     }
 }

@@ -892,13 +892,35 @@ fn regression_one_small_file_cannot_make_the_reader_hold_gigabytes() {
         .collect();
     assert_eq!(over.len(), 3, "{:?}", report.problems);
     assert_eq!(over[0].0, Some(1));
-    assert!(over[0].1.starts_with("caller ARNs longer than any IAM principal's can be (over 1024 characters): 3 records from here on"), "{}", over[0].1);
+    assert!(over[0].1.starts_with("caller ARNs longer than any IAM principal's can be (over 1024 bytes): 3 records from here on"), "{}", over[0].1);
     assert_eq!(over[1].0, Some(4));
-    assert!(over[1].1.contains("(over 256 characters): 1 record from here on not read as events"), "{}", over[1].1);
+    assert!(over[1].1.contains("(over 256 bytes): 1 record from here on not read as events"), "{}", over[1].1);
     assert_eq!(over[2].0, Some(9));
     assert!(
         over[2].1.starts_with("more distinct principals than the workbench keeps (4, or 32 MB of their ARNs): 3 records from here on by further principals"),
         "{}",
         over[2].1
     );
+}
+
+#[test]
+fn regression_countless_distinct_names_are_counted_not_listed() {
+    // Unmapped calls with distinct names, each a new entry of the summary's lists: past the
+    // bound they count as events but are not listed, and a bad record before does not hide it.
+    let user = json!({"type":"IAMUser","principalId":"AIDA1","arn":USER,"accountId":"111122223333"});
+    let n = crate::activity::MAX_LISTED_NAMES + 10;
+    let mut records: Vec<serde_json::Value> = (0..60).map(|index| json!({"eventID": format!("bad-{index}"), "eventSource": 7})).collect();
+    records
+        .extend((0..n).map(|index| record(&format!("e-{index}"), user.clone(), "nosuch.amazonaws.com", &format!("Call{index}"), "2026-03-01T08:00:00Z", None)));
+    let input = json!({ "Records": records }).to_string();
+    let mut ingest = Ingest::default();
+    let report = ingest.read_bytes("names.json", input.as_bytes()).clone();
+    let analysis = ingest.finish();
+    assert_eq!(report.events, n as u64);
+    let listed: u64 = analysis.activity.unmapped.iter().map(|call| call.count).sum();
+    assert!(analysis.activity.unmapped.len() < crate::activity::MAX_LISTED_NAMES, "{}", analysis.activity.unmapped.len());
+    assert!(listed < n as u64);
+    let over: Vec<&Problem> = report.problems.iter().filter(|problem| problem.kind == ProblemKind::OverLimit).collect();
+    assert_eq!(over.len(), 1, "listed past the cap of problems: {:?}", report.problems.len());
+    assert!(over[0].message.starts_with("more distinct services, regions and calls than the workbench lists (20000)"), "{}", over[0].message);
 }
