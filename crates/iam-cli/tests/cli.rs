@@ -119,7 +119,8 @@ fn generate_prints_the_exact_policy_and_summarises_on_stderr() {
     let by_name = workspace.run(&["generate", "-p", "app", &input]);
     assert_eq!(stdout(&by_name), text);
     let prefix = workspace.run(&["generate", "-p", ROLE, "--resources", "prefix", &input]);
-    assert!(stdout(&prefix).contains("\"arn:aws:s3:::logs/app/2026/01/*\""), "{}", stdout(&prefix));
+    // The date in the keys churns: the prefix stops before it.
+    assert!(stdout(&prefix).contains("\"arn:aws:s3:::logs/app/*\""), "{}", stdout(&prefix));
 }
 
 #[test]

@@ -3,12 +3,16 @@
 //! each level grants.
 //!
 //! - `exact`: the observed ARNs.
-//! - `prefix`: path-like names become directory prefixes (`arn:aws:s3:::bucket/logs/2026/*`).
+//! - `prefix`: path-like names become directory prefixes (`arn:aws:s3:::bucket/logs/*`).
 //!   Only the *last* variable of the resource type's ARN format is cut, and only at `/`: a
 //!   directory groups things by intent, while a common string prefix of flat names
-//!   (`orders-2024`, `orders-archive`) groups by accident, so flat names stay exact. Directories
-//!   with many observed children collapse into their parent, never above the variable's start
-//!   (the bucket, the log group and the role path's first level stay named).
+//!   (`orders-2024`, `orders-archive`) groups by accident, so flat names stay exact. A directory
+//!   is cut before its first segment that changes from run to run (`is_churn`: a date, a number,
+//!   a commit SHA or other hex ID, a UUID, a `dt=…` partition, a build or part number, a Lambda
+//!   log stream's `[$LATEST]…`), so tomorrow's keys fall under the same prefix as today's:
+//!   `exports/dt=2026-03-07/part-038.parquet` → `exports/*`. Directories with many observed
+//!   children collapse into their parent, never above the variable's start (the bucket, the log
+//!   group and the role path's first level stay named).
 //! - `type`: every resource of the type in the observed account and region: the catalog's ARN
 //!   format with `*` for the names, the observed partition, region and account kept.
 //! - `service`: every resource of the service in the observed account (any region).
@@ -304,12 +308,67 @@ fn is_path_variable(name: &str, value: &str) -> bool {
     name == "ObjectName" || value.contains('/')
 }
 
-/// `logs/2026/01/a.gz` → `logs/2026/01/`; `a.gz` → ``.
+/// The directory of a path-like name, up to its first churning segment: `logs/app/a.gz` →
+/// `logs/app/`; `logs/2026/01/a.gz` → `logs/`; `a.gz` → ``.
 fn directory_of(value: &str) -> &str {
-    match value.rfind('/') {
-        Some(end) => &value[..=end],
-        None => "",
+    let Some(end) = value.rfind('/') else {
+        return "";
+    };
+    let mut stable = 0;
+    for segment in value[..end].split('/') {
+        if is_churn(segment) {
+            break;
+        }
+        stable += segment.len() + 1;
     }
+    &value[..stable]
+}
+
+/// Whether a path segment is one that changes from run to run of the same workload, rather than
+/// naming a place it keeps using: a date or time in any common spelling (`2026`, `03`,
+/// `2026-03-07`, `20260307`, `2026-03-07T05:00:00Z`), a number (counters, epoch seconds), a key
+/// and number partition (`dt=2026-03-07`, `year=2026`, `hour=05`), a hex ID of at least seven
+/// digits with a digit in it (commit SHAs, request IDs), a UUID, a name ending in a separated
+/// number (`pr-1234`, `build_17`, `part-00017`), a Lambda log stream's `[$LATEST]…` or
+/// `[1]…`. Words stay: `exports`, `orders`, `v2`, `service-role`, `cafe`.
+pub fn is_churn(segment: &str) -> bool {
+    let bytes = segment.as_bytes();
+    if bytes.is_empty() {
+        return false;
+    }
+    if bytes.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    if segment.starts_with('[') && segment.contains(']') {
+        return true;
+    }
+    // `dt=2026-03-07`, `year=2026`: a partition whose value holds a digit.
+    if let Some((key, value)) = segment.split_once('=') {
+        if !key.is_empty() && key.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_') && value.bytes().any(|byte| byte.is_ascii_digit()) {
+            return true;
+        }
+    }
+    // A date: four digits, a separator or none, two digits, and so on (`2026-03-07`, `2026_03`,
+    // `20260307`, with anything after).
+    if bytes.len() >= 6 && bytes[..4].iter().all(u8::is_ascii_digit) && (bytes[0] == b'1' || bytes[0] == b'2') {
+        let rest = if matches!(bytes[4], b'-' | b'_' | b'.') { &bytes[5..] } else { &bytes[4..] };
+        if rest.len() >= 2 && rest[..2].iter().all(u8::is_ascii_digit) {
+            return true;
+        }
+    }
+    // A hex ID or UUID: hex digits (and dashes), at least seven, at least one decimal digit.
+    let hex = bytes.iter().filter(|byte| byte.is_ascii_hexdigit()).count();
+    if hex >= 7 && bytes.iter().all(|byte| byte.is_ascii_hexdigit() || *byte == b'-') && bytes.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    // A name and a separated number: `pr-1234`, `build_17`, `part-00017`, `run.5`.
+    if let Some(position) = segment.rfind(['-', '_', '.']) {
+        let (name, number) = (&segment[..position], &segment[position + 1..]);
+        if !name.is_empty() && !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `logs/2026/01/` → `logs/2026/`; `logs/` → ``.
@@ -622,13 +681,62 @@ mod tests {
         assert_eq!(patterns(OBJECT, &arns, Level::Exact, none).len(), 5);
         assert_eq!(patterns(OBJECT, &arns, Level::Prefix, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/x/*"]);
         let fewer = &arns[..2];
-        assert_eq!(patterns(OBJECT, fewer, Level::Prefix, none), ["arn:aws:s3:::logs-bucket/app/2026/01/01/*", "arn:aws:s3:::logs-bucket/app/2026/01/02/*"]);
+        // Dates are churn: tomorrow's keys fall under the same prefix.
+        assert_eq!(patterns(OBJECT, fewer, Level::Prefix, none), ["arn:aws:s3:::logs-bucket/app/*"]);
         // No account in S3 ARNs: the bucket stays named unless cross-account is allowed.
         assert_eq!(patterns(OBJECT, &arns, Level::Type, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/*"]);
         assert_eq!(patterns(OBJECT, &arns, Level::Service, none), ["arn:aws:s3:::logs-bucket/*", "arn:aws:s3:::other/*"]);
         let cross = GeneraliseOptions { allow_cross_account: true };
         assert_eq!(patterns(OBJECT, &arns, Level::Type, cross), ["arn:aws:s3:::*/*"]);
         assert_eq!(patterns(OBJECT, &arns, Level::Service, cross), ["*"]);
+    }
+
+    #[test]
+    fn churning_segments_are_cut_and_stable_ones_kept() {
+        for churn in [
+            "2026",
+            "03",
+            "1741305600",
+            "2026-03-07",
+            "2026_03_07",
+            "20260307",
+            "2026-03-07T05:00:00Z",
+            "dt=2026-03-07",
+            "year=2026",
+            "hour=05",
+            "8c074ce",
+            "b56a55b43330d6a9548f54f6d3a5563d",
+            "bb3e418a-49e3-4cac-9054-d102fdde0956",
+            "pr-1234",
+            "build_17",
+            "part-00017",
+            "[$LATEST]b56a55b4",
+            "[1]abc",
+        ] {
+            assert!(is_churn(churn), "{churn}");
+        }
+        for stable in ["exports", "orders", "v2", "service-role", "cafe", "deadbeef", "daily", "config", "aws", "lambda", "orders-api", "s3", "2fa"] {
+            assert!(!is_churn(stable), "{stable}");
+        }
+        let none = GeneraliseOptions::default();
+        let keys = [
+            "arn:aws:s3:::acme-orders-prod-uploads/uploads/03/06/1c5ac72c.json",
+            "arn:aws:s3:::acme-orders-prod-uploads/exports/dt=2026-03-07/part-038.parquet",
+            "arn:aws:s3:::acme-orders-prod-uploads/builds/orders/8c074ce/artifact.zip",
+            "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/2026-03-07/summary.csv",
+        ];
+        assert_eq!(
+            patterns(OBJECT, &keys, Level::Prefix, none),
+            [
+                "arn:aws:s3:::acme-orders-prod-uploads/builds/orders/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/exports/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/uploads/*",
+            ]
+        );
+        // Role paths and parameter names are words: nothing churns there.
+        let roles = ["arn:aws:iam::111122223333:role/service-role/orders-api-lambda-role"];
+        assert_eq!(patterns(ROLE, &roles, Level::Prefix, none), ["arn:aws:iam::111122223333:role/service-role/*"]);
     }
 
     #[test]
@@ -652,8 +760,8 @@ mod tests {
         assert_eq!(
             patterns(STREAM, &streams, Level::Prefix, none),
             [
-                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/f:log-stream:2026/01/01/*",
-                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/g:log-stream:2026/01/02/*"
+                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/f:log-stream:*",
+                "arn:aws:logs:eu-west-1:111122223333:log-group:/aws/lambda/g:log-stream:*"
             ]
         );
     }

@@ -90,7 +90,8 @@ fn levels_widen_and_auto_picks_the_narrowest_that_fits() {
     assert_eq!(auto.level_used, Level::Exact, "a small policy fits at the exact level");
     let prefix = synthesise(&activity, Catalog::embedded(), &options(ResourceChoice::Prefix));
     let objects = prefix.policy.statements.iter().find(|statement| statement.sid.as_deref() == Some("S3ReadObjectsInBucketLogs")).unwrap();
-    assert_eq!(objects.resource, Some(StringList(vec!["arn:aws:s3:::logs/app/2026/01/01/*".into(), "arn:aws:s3:::logs/app/2026/01/02/*".into()])));
+    // The dates in the keys churn: one prefix before them, which tomorrow's keys fall under too.
+    assert_eq!(objects.resource, Some(StringList(vec!["arn:aws:s3:::logs/app/*".into()])));
     let of_type = synthesise(&activity, Catalog::embedded(), &options(ResourceChoice::Type));
     let tables = of_type.policy.statements.iter().find(|statement| statement.sid.as_deref() == Some("DynamodbReadTablesInAccount")).unwrap();
     assert_eq!(tables.resource, Some(StringList(vec!["arn:aws:dynamodb:eu-west-1:111122223333:table/*".into()])));
