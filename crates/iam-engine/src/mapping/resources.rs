@@ -85,7 +85,6 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
             found.extend(request.string("dBInstanceIdentifier").map(|name| typed("db", vec![("DbInstanceName", name)])));
         }
         ("codebuild", On::Target) => found.extend(request.string("projectName").map(|name| typed("project", vec![("ProjectName", name)]))),
-        ("cloudformation", On::Target) => cloudformation_resources(request, &mut found),
         ("athena", On::Target) => found.extend(request.string("workGroup").map(|name| typed("workgroup", vec![("WorkGroupName", name)]))),
         ("glue", On::Target) => glue_resources(request, &mut found),
         _ => {}
@@ -306,19 +305,6 @@ fn ssm_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) 
             found.push(typed("instance", vec![("InstanceId", target)]));
         } else if target.starts_with("mi-") {
             found.push(typed("managed-instance", vec![("InstanceId", target)]));
-        }
-    }
-}
-
-/// A stack named by its name or its ID (an ARN), and a change set by its ARN. A stack's ARN ends
-/// in an ID the name does not tell (`stack/payments/2d04e9d0-…`): for a name, the stack's ARN is
-/// `stack/NAME/*`, every stack of that name, as AWS's own examples write it.
-fn cloudformation_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) {
-    for member in ["stackName", "changeSetName"] {
-        match request.string(member) {
-            Some(value) if value.starts_with("arn:") => found.push(Candidate::Arn(value)),
-            Some(name) if member == "stackName" => found.push(typed("stack", vec![("StackName", name), ("Id", Cow::Borrowed("*"))])),
-            _ => {}
         }
     }
 }
