@@ -92,10 +92,48 @@ fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
     }
 }
 
-fn check_yaml(text: &str, expected: &Value, principal: Option<&str>, kind: &str, attachment: Attachment, description: &str) {
+/// A CloudFormation template as a strict YAML reader reads it, as JSON (it holds strings only).
+pub fn read_yaml(text: &str) -> Value {
     assert!(text.chars().all(yaml_safe), "a character strict YAML readers refuse: {text:?}");
     let documents = yaml_rust2::YamlLoader::load_from_str(text).unwrap_or_else(|error| panic!("YAML: {error}\n{text}"));
-    let template = yaml_to_json(&documents[0]);
+    yaml_to_json(&documents[0])
+}
+
+/// The attributes of every block of a Terraform text, evaluated as Terraform would: the argument
+/// of `jsonencode(…)` as its value, a heredoc's JSON text parsed; references to other resources
+/// are left out.
+pub fn read_terraform(text: &str) -> Vec<serde_json::Map<String, Value>> {
+    use hcl::eval::Evaluate;
+    let body = hcl::parse(text).unwrap_or_else(|error| panic!("HCL: {error}\n{text}"));
+    let context = hcl::eval::Context::new();
+    body.blocks()
+        .map(|block| {
+            block
+                .body
+                .attributes()
+                .filter_map(|attribute| {
+                    let value = match &attribute.expr {
+                        hcl::Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => {
+                            call.args[0].evaluate(&context).expect("jsonencode argument")
+                        }
+                        hcl::Expression::Traversal(_) => return None,
+                        other => other.evaluate(&context).unwrap_or_else(|error| panic!("{error}\n{text}")),
+                    };
+                    let value = match serde_json::to_value(value).expect("JSON") {
+                        Value::String(json) if attribute.key.as_str() == "policy" => {
+                            serde_json::from_str(&json).unwrap_or_else(|error| panic!("heredoc JSON: {error}\n{text}"))
+                        }
+                        value => value,
+                    };
+                    Some((attribute.key.as_str().to_owned(), value))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn check_yaml(text: &str, expected: &Value, principal: Option<&str>, kind: &str, attachment: Attachment, description: &str) {
+    let template = read_yaml(text);
     assert_eq!(template["Description"].as_str(), Some(description), "the template's description");
     let (_, resource) = template["Resources"].as_object().expect("resources").iter().next().expect("one resource");
     let properties = &resource["Properties"];
@@ -109,40 +147,13 @@ fn check_yaml(text: &str, expected: &Value, principal: Option<&str>, kind: &str,
 }
 
 fn check_hcl(text: &str, expected: &Value, principal: Option<&str>, kind: &str, attachment: Attachment, description: &str) {
-    use hcl::eval::Evaluate;
-    let body = hcl::parse(text).unwrap_or_else(|error| panic!("HCL: {error}\n{text}"));
-    let context = hcl::eval::Context::new();
-    let mut policy = None;
-    let mut named = None;
-    let mut described = None;
-    for block in body.blocks() {
-        for attribute in block.body.attributes() {
-            let value = match &attribute.expr {
-                hcl::Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => {
-                    serde_json::to_value(call.args[0].evaluate(&context).expect("jsonencode argument")).expect("JSON")
-                }
-                hcl::Expression::Traversal(_) => continue,
-                other => serde_json::to_value(other.evaluate(&context).unwrap_or_else(|error| panic!("{error}\n{text}"))).expect("JSON"),
-            };
-            match attribute.key.as_str() {
-                "policy" => policy = Some(value),
-                "role" | "user" => named = Some(value),
-                "description" => described = Some(value),
-                _ => {}
-            }
-        }
-    }
-    let policy = match policy.expect("a policy attribute") {
-        // The heredoc style: JSON text.
-        Value::String(json) => serde_json::from_str::<Value>(&json).unwrap_or_else(|error| panic!("heredoc JSON: {error}\n{text}")),
-        value => value,
-    };
-    assert_eq!(&policy, expected, "Terraform document");
+    let blocks = read_terraform(text);
+    let find = |key: &str| blocks.iter().find_map(|attributes| attributes.get(key));
+    assert_eq!(find("policy").expect("a policy attribute"), expected, "Terraform document");
     if attachment == Attachment::Managed {
-        assert_eq!(described.as_ref().and_then(Value::as_str), Some(description), "Terraform description");
+        assert_eq!(find("description").and_then(Value::as_str), Some(description), "Terraform description");
     }
     if let Some(principal) = principal {
-        let _ = kind;
-        assert_eq!(named.as_ref().and_then(Value::as_str), Some(principal), "Terraform principal");
+        assert_eq!(find(kind).and_then(Value::as_str), Some(principal), "Terraform principal");
     }
 }

@@ -6,6 +6,10 @@
 //! arguments; the CloudFormation template is read with a YAML parser and the Terraform with an
 //! HCL parser. Each must carry exactly the logged strings, and nothing else may run.
 
+#[path = "../../../fuzz/export_harness.rs"]
+mod export_harness;
+
+use export_harness::{read_terraform, read_yaml};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -149,51 +153,6 @@ fn argument<'a>(call: &'a [String], flag: &str) -> &'a str {
     &call[at + 1]
 }
 
-/// What a strict YAML reader takes (YAML 1.2's printable set; SnakeYAML and PyYAML, behind
-/// CloudFormation and cfn-lint, reject the rest) and no line break other than `\n` (YAML 1.1
-/// reads U+0085, U+2028 and U+2029 as line breaks too, and folds them into spaces).
-fn yaml_safe(c: char) -> bool {
-    matches!(c as u32, 0x0A | 0x20..=0x7E | 0xA0..=0x2027 | 0x202A..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
-}
-
-fn yaml_to_json(yaml: &yaml_rust2::Yaml) -> Value {
-    use yaml_rust2::Yaml;
-    match yaml {
-        Yaml::String(text) => Value::String(text.clone()),
-        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
-        Yaml::Hash(map) => Value::Object(map.iter().map(|(key, value)| (key.as_str().expect("string keys").to_owned(), yaml_to_json(value))).collect()),
-        Yaml::Boolean(flag) => Value::Bool(*flag),
-        Yaml::Integer(number) => Value::from(*number),
-        Yaml::Null => Value::Null,
-        other => panic!("unexpected YAML value {other:?}"),
-    }
-}
-
-/// Every `resource` block of a Terraform text: (type, attributes evaluated to JSON).
-fn terraform_resources(text: &str) -> Vec<(String, serde_json::Map<String, Value>)> {
-    use hcl::eval::Evaluate;
-    let body = hcl::parse(text).unwrap_or_else(|error| panic!("HCL: {error}\n{text}"));
-    let context = hcl::eval::Context::new();
-    body.blocks()
-        .map(|block| {
-            let kind = block.labels[0].as_str().to_owned();
-            let attributes = block
-                .body
-                .attributes()
-                .filter_map(|attribute| {
-                    let value = match &attribute.expr {
-                        hcl::Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => call.args[0].evaluate(&context).unwrap(),
-                        hcl::Expression::Traversal(_) => return None,
-                        other => other.evaluate(&context).unwrap_or_else(|error| panic!("{error}: {other:?}")),
-                    };
-                    Some((attribute.key.as_str().to_owned(), serde_json::to_value(value).unwrap()))
-                })
-                .collect();
-            (kind, attributes)
-        })
-        .collect()
-}
-
 /// What every export must carry: the JSON policy (the reference, parsed by serde_json).
 fn policy_resources(policy: &Value) -> Vec<String> {
     let mut found = Vec::new();
@@ -258,9 +217,7 @@ fn every_export_carries_exactly_the_logged_strings_and_runs_nothing_else() {
 
             // CloudFormation, read as YAML.
             let template = iamwb(&[arguments.as_slice(), &["--format", "cloudformation", &trail]].concat(), &scratch.0);
-            assert!(template.chars().all(yaml_safe), "a character strict YAML readers refuse: {template:?}");
-            let documents = yaml_rust2::YamlLoader::load_from_str(&template).unwrap_or_else(|error| panic!("YAML: {error}\n{template}"));
-            let resources = yaml_to_json(&documents[0])["Resources"].as_object().unwrap().clone();
+            let resources = read_yaml(&template)["Resources"].as_object().unwrap().clone();
             let (_, resource) = resources.iter().next().unwrap();
             assert_eq!(resource["Properties"]["PolicyDocument"], policy, "CloudFormation document");
             let named = if inline {
@@ -272,11 +229,10 @@ fn every_export_carries_exactly_the_logged_strings_and_runs_nothing_else() {
 
             // Terraform, read as HCL.
             let terraform = iamwb(&[arguments.as_slice(), &["--format", "terraform", &trail]].concat(), &scratch.0);
-            let blocks = terraform_resources(&terraform);
-            let with_policy = blocks.iter().find(|(_, attributes)| attributes.contains_key("policy")).expect("a policy resource");
-            assert_eq!(with_policy.1["policy"], policy, "Terraform document");
-            let property = if *kind == "role" { "role" } else { "user" };
-            let named = blocks.iter().find_map(|(_, attributes)| attributes.get(property)).expect("the principal in Terraform");
+            let blocks = read_terraform(&terraform);
+            let with_policy = blocks.iter().find_map(|attributes| attributes.get("policy")).expect("a policy resource");
+            assert_eq!(with_policy, &policy, "Terraform document");
+            let named = blocks.iter().find_map(|attributes| attributes.get(*kind)).expect("the principal in Terraform");
             assert_eq!(named.as_str(), Some(name.as_str()), "Terraform principal");
         }
     }
