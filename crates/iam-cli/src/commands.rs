@@ -41,12 +41,12 @@ pub fn run(command: Command) -> Result<u8> {
 
 fn generate(arguments: GenerateArgs) -> Result<u8> {
     let now = now();
-    let window = day_window(arguments.since.as_deref(), arguments.until.as_deref(), now)?;
+    let window = day_window(arguments.activity.since.as_deref(), arguments.activity.until.as_deref(), now)?;
     let conditions = condition_options(&arguments.conditions, arguments.valid_from.as_deref(), arguments.valid_until.as_deref(), now)?;
-    let Some(analysis) = read_inputs(&arguments.inputs)? else {
+    let Some(analysis) = read_inputs(&arguments.activity.inputs)? else {
         return Ok(exit::USAGE);
     };
-    let Some(chosen) = choose_principal(&analysis, arguments.principal.as_deref()) else {
+    let Some(chosen) = choose_principal(&analysis, arguments.activity.principal.as_deref()) else {
         return Ok(exit::USAGE);
     };
     let options = SynthOptions {
@@ -123,12 +123,12 @@ struct Compared {
 impl Compared {
     /// `None` when the inputs, the principal or the policies are missing (said on standard error).
     fn read(arguments: &ComparedArgs) -> Result<Option<Compared>> {
-        let window = day_window(arguments.since.as_deref(), arguments.until.as_deref(), now())?;
+        let window = day_window(arguments.activity.since.as_deref(), arguments.activity.until.as_deref(), now())?;
         let given = arguments.policy.as_deref().map(read_policies).transpose()?;
-        let Some(analysis) = read_inputs(&arguments.inputs)? else {
+        let Some(analysis) = read_inputs(&arguments.activity.inputs)? else {
             return Ok(None);
         };
-        let Some(chosen) = choose_principal(&analysis, arguments.principal.as_deref()) else {
+        let Some(chosen) = choose_principal(&analysis, arguments.activity.principal.as_deref()) else {
             return Ok(None);
         };
         let principal = analysis.activity.principals.iter().position(|candidate| std::ptr::eq(candidate, chosen)).expect("chosen among them");

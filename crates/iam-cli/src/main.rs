@@ -99,15 +99,8 @@ enum Command {
 
 #[derive(Args)]
 struct GenerateArgs {
-    /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
-    #[arg(long, short)]
-    principal: Option<String>,
-    /// First day of activity used (YYYY-MM-DD, RFC 3339, or `30d` for 30 days ago).
-    #[arg(long)]
-    since: Option<String>,
-    /// Last day of activity used (inclusive).
-    #[arg(long)]
-    until: Option<String>,
+    #[command(flatten)]
+    activity: ActivityArgs,
     /// How far resources are generalised.
     #[arg(long, value_enum, default_value = "auto")]
     resources: ResourcesArg,
@@ -144,18 +137,11 @@ struct GenerateArgs {
     /// Export inline policies (put-role-policy, AWS::IAM::RolePolicy) instead of managed ones.
     #[arg(long)]
     inline: bool,
-    /// Files, directories (walked) or `-` for standard input.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<PathBuf>,
 }
 
-/// What `simulate` and `diff` both take: a principal's activity and the policies to check.
+/// Whose activity, and when: what `generate`, `simulate` and `diff` all take.
 #[derive(Args)]
-struct ComparedArgs {
-    /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
-    /// Default: the principal's policies in the inputs (authorization details, or the only policy file).
-    #[arg(long, value_name = "FILE")]
-    policy: Option<PathBuf>,
+struct ActivityArgs {
     /// The principal: a role or user ARN, a role or user name, or an assumed-role session ARN.
     #[arg(long, short)]
     principal: Option<String>,
@@ -168,6 +154,17 @@ struct ComparedArgs {
     /// Files, directories (walked) or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+/// What `simulate` and `diff` both take: a principal's activity and the policies to check.
+#[derive(Args)]
+struct ComparedArgs {
+    /// The policy: a policy document, a JSON array of documents, or IAM/Access Analyzer output holding one.
+    /// Default: the principal's policies in the inputs (authorization details, or the only policy file).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    #[command(flatten)]
+    activity: ActivityArgs,
 }
 
 #[derive(Args)]
