@@ -408,16 +408,31 @@ async fn the_workspace_speaks_japanese() {
     assert!(text_of(&root, "#split-preview").contains("管理ポリシー 1 個"));
 }
 
-fn hostile_analysis() -> Workbench {
+/// The page after reading one file (`name`, `text`), its first principal chosen.
+fn read_one_file(name: &str, text: &str) -> Workbench {
     let mut ingest = Ingest::default();
-    ingest.read_bytes(HOSTILE, HOSTILE_FIXTURE.as_bytes());
+    ingest.read_bytes(name, text.as_bytes());
     let analysis = Rc::new(ingest.finish());
     let report = Rc::new(analysis.files[0].clone());
     let mut state = Workbench::new(Lang::En);
-    state.inputs.push(InputEntry { id: 1, name: HOSTILE.to_owned(), size: HOSTILE_FIXTURE.len() as u64, status: InputStatus::Read(report) });
+    state.inputs.push(InputEntry { id: 1, name: name.to_owned(), size: text.len() as u64, status: InputStatus::Read(report) });
     state.selected_principal = analysis.activity.principals.first().map(|principal| principal.arn.clone());
     state.analysis = Some(analysis);
     state
+}
+
+fn hostile_analysis() -> Workbench {
+    read_one_file(HOSTILE, HOSTILE_FIXTURE)
+}
+
+/// Mounts a component with every disclosure open, so nothing hides from a check of its text.
+async fn mount_opened(state: Workbench, component: Html) -> web_sys::Element {
+    let root = mount_with_catalog(state, component).await;
+    for details in node_list(&root, "details") {
+        details.set_attribute("open", "").unwrap();
+    }
+    yew::scheduler::flush().await;
+    root
 }
 
 const HOSTILE_FIXTURE: &str = include_str!("e2e/fixtures/hostile.json");
@@ -429,15 +444,7 @@ const PAYLOAD: &str = "<img src=x onerror=alert(1)>";
 /// payload, and in the file name: the page shows each as a visible mark, never raw.
 fn bidi_analysis() -> Workbench {
     let fixture = HOSTILE_FIXTURE.replace(PAYLOAD, &format!("{PAYLOAD}\\u202egpj.exe\\u2028\\u0085"));
-    let mut ingest = Ingest::default();
-    ingest.read_bytes("\u{202e}nosj.json", fixture.as_bytes());
-    let analysis = Rc::new(ingest.finish());
-    let report = Rc::new(analysis.files[0].clone());
-    let mut state = Workbench::new(Lang::En);
-    state.inputs.push(InputEntry { id: 1, name: "\u{202e}nosj.json".to_owned(), size: fixture.len() as u64, status: InputStatus::Read(report) });
-    state.selected_principal = analysis.activity.principals.first().map(|principal| principal.arn.clone());
-    state.analysis = Some(analysis);
-    state
+    read_one_file("\u{202e}nosj.json", &fixture)
 }
 
 #[wasm_bindgen_test]
@@ -451,11 +458,7 @@ async fn bidi_overrides_and_line_separators_from_the_inputs_are_shown_as_marks()
         ("workspace", html! { <PrincipalWorkspace /> }),
     ];
     for (name, component) in components {
-        let root = mount_with_catalog(state.clone(), component).await;
-        for details in node_list(&root, "details") {
-            details.set_attribute("open", "").unwrap();
-        }
-        yew::scheduler::flush().await;
+        let root = mount_opened(state.clone(), component).await;
         let mut text = root.text_content().unwrap_or_default();
         // Form fields show values, not text content: the policy editor's JSON among them.
         for field in node_list(&root, "textarea") {
@@ -489,12 +492,7 @@ async fn hostile_content_renders_as_text_in_every_component() {
         ("privacy", html! { <PrivacyPanel /> }),
     ];
     for (name, component) in components {
-        let root = mount_with_catalog(state.clone(), component).await;
-        // Open every disclosure so nothing hides from the check.
-        for details in node_list(&root, "details") {
-            details.set_attribute("open", "").unwrap();
-        }
-        yew::scheduler::flush().await;
+        let root = mount_opened(state.clone(), component).await;
         assert!(root.query_selector("img, script, [onerror]").unwrap().is_none(), "{name}: markup from the data became elements: {}", root.inner_html());
         let text = root.text_content().unwrap_or_default();
         if name != "privacy" && name != "share" && name != "tools" {
