@@ -304,7 +304,7 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
         (Ok(documents), Some(simulation)) => Some((documents.as_slice(), simulation)),
         _ => None,
     };
-    let existing = existing_view(principal, catalog, ours, &simulation_options, workspace);
+    let existing = existing_view(principal, catalog, ours, workspace);
     WorkspaceView {
         principal_arn: principal.arn.clone(),
         synthesis,
@@ -396,7 +396,6 @@ fn existing_view(
     principal: &PrincipalActivity,
     catalog: &Catalog,
     ours: Option<(&[Policy], &Simulation)>,
-    simulation_options: &SimulationOptions,
     workspace: &PrincipalWorkspace,
 ) -> Option<ExistingView> {
     if workspace.existing_policy.trim().is_empty() {
@@ -405,11 +404,9 @@ fn existing_view(
     let documents = policy_text::documents_in(&workspace.existing_policy);
     let options = DiffOptions { window: window_of(&workspace.edit), ..DiffOptions::default() };
     let diff = documents.as_ref().ok().map(|documents| diff(documents, principal, catalog, &options));
-    // Access Analyzer writes `${BucketName}`-style placeholders: they count as wildcards, as in the diff.
-    let placeholder_options =
-        SimulationOptions { evaluation: iam_engine::simulate::EvaluationOptions { placeholders_as_wildcards: true }, ..simulation_options.clone() };
-    let breadth_existing =
-        documents.as_ref().ok().map(|documents| breadth_of_policies(documents, &simulate(documents, principal, &placeholder_options), catalog));
+    // Measured by the diff on its own simulation (Access Analyzer's `${BucketName}`-style
+    // placeholders count as wildcards there).
+    let breadth_existing = diff.as_ref().map(|diff| diff.breadth.clone());
     let breadth_ours = ours.map(|(documents, simulation)| breadth_of_policies(documents, simulation, catalog));
     Some(ExistingView { documents, diff, breadth_existing, breadth_ours })
 }

@@ -15,7 +15,7 @@ use iam_engine::ingest::imported::PolicySourceKind;
 use iam_engine::kit::{kit, KitOptions};
 use iam_engine::lint::lint;
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
-use iam_engine::simulate::{simulate, Decision, EvaluationOptions, SimulationOptions};
+use iam_engine::simulate::{simulate, Decision, SimulationOptions};
 use iam_engine::summary::ImportedSummary;
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
 use iam_engine::window::DayWindow;
@@ -225,25 +225,20 @@ fn diff_command(arguments: DiffArgs) -> Result<u8> {
     let catalog = Catalog::embedded();
     let options = DiffOptions { window: compared.window, placeholders_as_wildcards: !arguments.literal_placeholders };
     let result = diff(policies, chosen, catalog, &options);
-    // How far each policy reaches, measured the same way (the page's workspace shows both).
-    let simulation_options = SimulationOptions {
-        window: compared.window,
-        evaluation: EvaluationOptions { placeholders_as_wildcards: !arguments.literal_placeholders },
-        ..SimulationOptions::default()
-    };
-    let breadth_existing = breadth_of_policies(policies, &simulate(policies, chosen, &simulation_options), catalog);
+    // How far each policy reaches, measured the same way (the page's workspace shows both): the
+    // existing one by the diff itself, ours over the same window.
     let ours = iam_engine::synthesise(chosen, catalog, &SynthOptions { window: compared.window, ..SynthOptions::default() });
     let ours_simulation = simulate(&ours.documents, chosen, &SimulationOptions { window: compared.window, ..SimulationOptions::default() });
     let breadth_ours = breadth_of_policies(&ours.documents, &ours_simulation, catalog);
     let mut stdout = std::io::stdout().lock();
     if arguments.json {
-        write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result, &breadth_existing, &breadth_ours))?;
+        write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result, &breadth_ours))?;
     } else {
         write_diff_text(&mut stdout, &result, policies.len())?;
         say!(
             stdout,
             "breadth: ×{} for this policy, ×{} for the policy iamwb generate prints (1 = only the observed resources)",
-            breadth_existing.score,
+            result.breadth.score,
             breadth_ours.score
         )?;
     }

@@ -180,14 +180,14 @@ pub struct DiffOutput<'a> {
 }
 
 impl<'a> DiffOutput<'a> {
-    pub fn new(principal: &'a str, diff: &'a PolicyDiff, breadth_existing: &Breadth, breadth_ours: &Breadth) -> DiffOutput<'a> {
+    pub fn new(principal: &'a str, diff: &'a PolicyDiff, breadth_ours: &Breadth) -> DiffOutput<'a> {
         DiffOutput {
             schema_version: SCHEMA_VERSION,
             principal,
             unused: diff.unused.iter().map(UnusedOutput::from).collect(),
             missing: diff.missing.iter().map(MissingOutput::from).collect(),
             coverage: CoverageOutput::from(&diff.coverage),
-            breadth_existing: BreadthOutput::from(breadth_existing),
+            breadth_existing: BreadthOutput::from(&diff.breadth),
             breadth_ours: BreadthOutput::from(breadth_ours),
         }
     }

@@ -79,6 +79,10 @@ pub struct PolicyDiff {
     /// Used but not granted (denied), and used but not provably granted (not evaluable).
     pub missing: Vec<MissingGrant>,
     pub coverage: Coverage,
+    /// How far the policies reach over the observed calls they allow
+    /// (`generalise::breadth_of_policies`, from the same simulation as `coverage`).
+    #[serde(default)]
+    pub breadth: crate::generalise::Breadth,
 }
 
 /// Compares policies (the documents attached to one principal) with the principal's activity.
@@ -194,7 +198,8 @@ pub fn diff(policies: &[Policy], activity: &PrincipalActivity, catalog: &Catalog
             }
         }
     }
-    PolicyDiff { unused, missing: missing.into_values().collect(), coverage: simulation.coverage }
+    let breadth = crate::generalise::breadth_of_policies(policies, &simulation, catalog);
+    PolicyDiff { unused, missing: missing.into_values().collect(), coverage: simulation.coverage, breadth }
 }
 
 /// `/Statement/0/Action` for a single string, `/Statement/0/Action/2` in a list.
