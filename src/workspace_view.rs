@@ -10,7 +10,7 @@
 
 use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, QueryEngineChoice, ToolChoices};
 use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
-use iam_engine::export::{export, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
+use iam_engine::export::{export, shell_word, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{breadth_of_policies, Breadth};
 use iam_engine::ingest::imported::UnusedAccessFinding;
 use iam_engine::lint::{lint, LintReport};
@@ -448,38 +448,9 @@ fn export_options(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices) -
     }
 }
 
-/// Quotes a word for the shell when it needs it. A word holding hidden characters (a control, a
-/// bidi override: `iam_engine::text::is_hidden`) is written in bash and zsh's `$'…'` form with
-/// each of them escaped, so the command line shows them and still passes exactly the word.
-pub fn shell_quote(word: &str) -> String {
-    let safe = !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&byte));
-    if safe {
-        return word.to_owned();
-    }
-    if !iam_engine::text::has_hidden(word) {
-        return format!("'{}'", word.replace('\'', "'\\''"));
-    }
-    let mut quoted = String::from("$'");
-    for c in word.chars() {
-        match c {
-            '\'' => quoted.push_str("\\'"),
-            '\\' => quoted.push_str("\\\\"),
-            // No shell word can carry NUL (bash and zsh would cut the word there, naming another
-            // principal or file): it is written as ␀, which matches nothing, so `iamwb` says so.
-            '\0' => quoted.push('\u{2400}'),
-            c if iam_engine::text::is_hidden(c) && c.is_ascii() => quoted.push_str(&format!("\\x{:02x}", c as u32)),
-            c if iam_engine::text::is_hidden(c) && (c as u32) < 0x10000 => quoted.push_str(&format!("\\u{:04x}", c as u32)),
-            c if iam_engine::text::is_hidden(c) => quoted.push_str(&format!("\\U{:08x}", c as u32)),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('\'');
-    quoted
-}
-
 /// The `iamwb generate` command line that prints what the page shows, with every option chosen.
 pub fn cli_command(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices, input_names: &[String]) -> String {
-    let mut words: Vec<String> = vec!["iamwb".into(), "generate".into(), "--principal".into(), shell_quote(principal_arn)];
+    let mut words: Vec<String> = vec!["iamwb".into(), "generate".into(), "--principal".into(), shell_word(principal_arn)];
     if let Some(since) = edit.since {
         words.extend(["--since".into(), since.to_iso_date()]);
     }
@@ -522,13 +493,13 @@ pub fn cli_command(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices, 
     }
     if !matches!(tools.export, ExportKind::Json | ExportKind::JsonSplit) {
         if !edit.policy_name.trim().is_empty() {
-            words.extend(["--policy-name".into(), shell_quote(edit.policy_name.trim())]);
+            words.extend(["--policy-name".into(), shell_word(edit.policy_name.trim())]);
         }
         if tools.attachment == Attachment::Inline {
             words.push("--inline".into());
         }
     }
-    words.extend(input_names.iter().map(|name| shell_quote(name)));
+    words.extend(input_names.iter().map(|name| shell_word(name)));
     words.join(" ")
 }
 
@@ -581,7 +552,7 @@ pub fn query_sql(tools: &ToolChoices, default_principal: Option<&str>) -> Result
 /// The `iamwb query` command line for the same SQL.
 pub fn query_command(tools: &ToolChoices, default_principal: Option<&str>) -> String {
     let principal = if tools.query_principal.trim().is_empty() { default_principal.unwrap_or_default() } else { tools.query_principal.trim() };
-    let mut words = vec!["iamwb".to_owned(), "query".to_owned(), "--principal".to_owned(), shell_quote(principal)];
+    let mut words = vec!["iamwb".to_owned(), "query".to_owned(), "--principal".to_owned(), shell_word(principal)];
     for (flag, day) in [("--since", tools.query_since), ("--until", tools.query_until)] {
         if let Some(day) = day {
             words.extend([flag.to_owned(), day.to_iso_date()]);
@@ -596,7 +567,7 @@ pub fn query_command(tools: &ToolChoices, default_principal: Option<&str>) -> St
         .to_owned(),
     ]);
     if !tools.query_table.trim().is_empty() {
-        words.extend(["--table".to_owned(), shell_quote(tools.query_table.trim())]);
+        words.extend(["--table".to_owned(), shell_word(tools.query_table.trim())]);
     }
     words.join(" ")
 }

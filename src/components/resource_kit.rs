@@ -6,7 +6,8 @@ use crate::browser;
 use crate::hooks::use_workbench;
 use crate::state::workspace::WorkspaceAction;
 use crate::state::Action;
-use crate::workspace_view::{observed_resources, shell_quote};
+use crate::workspace_view::observed_resources;
+use iam_engine::export::shell_word;
 use iam_engine::kit::{kit, KitOptions};
 use std::collections::BTreeSet;
 use yew::prelude::*;
@@ -82,7 +83,7 @@ pub fn resource_kit() -> Html {
             </div>
         }
     };
-    let mut command = format!("iamwb kit {}", shell_quote(if arn.is_empty() { "ARN" } else { &arn }));
+    let mut command = format!("iamwb kit {}", shell_word(if arn.is_empty() { "ARN" } else { &arn }));
     if tools.kit_permissions_management {
         command.push_str(" --permissions-management");
     }

@@ -251,10 +251,10 @@ fn dates_parse_from_date_inputs() {
     assert_eq!(parse_day(""), None);
     assert_eq!(parse_day("2026-11-02T10:00:00Z"), None);
     assert_eq!(download_name("arn:aws:iam::1:role/team/app"), "app-policy.json");
-    assert_eq!(shell_quote("it's.json"), "'it'\\''s.json'");
+    assert_eq!(shell_word("it's.json"), "'it'\\''s.json'");
     // Hidden characters are shown as escapes that bash and zsh turn back into them.
-    assert_eq!(shell_quote("a\u{202e}b'\\\n\u{85}"), "$'a\\u202eb\\'\\\\\\x0a\\u0085'");
-    assert_eq!(shell_quote("a\0b\u{E0041}"), "$'a\u{2400}b\\U000e0041'");
+    assert_eq!(shell_word("a\u{202e}b'\\\n\u{85}"), "$'a\\u202eb\\'\\\\\\x0a\\u0085'");
+    assert_eq!(shell_word("a\0b\u{E0041}"), "$'a\u{2400}b\\U000e0041'");
 }
 
 #[test]

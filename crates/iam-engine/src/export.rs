@@ -183,6 +183,36 @@ pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
+/// A word for a command line people read (the `iamwb` lines the page shows): as it is when it
+/// needs no quoting, else `shell_quote`d. A word holding hidden characters (a control, a
+/// bidi override: `crate::text::is_hidden`) is written in bash and zsh's `$'…'` form with
+/// each of them escaped, so the command line shows them and still passes exactly the word.
+pub fn shell_word(word: &str) -> String {
+    let safe = !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&byte));
+    if safe {
+        return word.to_owned();
+    }
+    if !crate::text::has_hidden(word) {
+        return shell_quote(word);
+    }
+    let mut quoted = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\'' => quoted.push_str("\\'"),
+            '\\' => quoted.push_str("\\\\"),
+            // No shell word can carry NUL (bash and zsh would cut the word there, naming another
+            // principal or file): it is written as ␀, which matches nothing, so `iamwb` says so.
+            '\0' => quoted.push('\u{2400}'),
+            c if crate::text::is_hidden(c) && c.is_ascii() => quoted.push_str(&format!("\\x{:02x}", c as u32)),
+            c if crate::text::is_hidden(c) && (c as u32) < 0x10000 => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if crate::text::is_hidden(c) => quoted.push_str(&format!("\\U{:08x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('\'');
+    quoted
+}
+
 /// "1 managed policy", "3 managed policies".
 fn count_of(count: usize, kind: &str) -> String {
     if count == 1 {
