@@ -116,7 +116,7 @@ impl HygieneTracker {
         for (principal, count) in self.root_calls {
             findings.push(Finding {
                 kind: FindingKind::RootActivity,
-                detail: format!("the root user made {count} calls; keep root sealed and use roles"),
+                detail: format!("the root user made {}; keep root sealed and use roles", counted(count, "call", "calls")),
                 principal,
                 count,
                 distinct: None,
@@ -128,7 +128,10 @@ impl HygieneTracker {
             let distinct = keys.len() as u64;
             findings.push(Finding {
                 kind: FindingKind::LongTermAccessKey,
-                detail: format!("{count} calls with long-term access keys ({distinct} distinct); prefer roles with temporary credentials"),
+                detail: format!(
+                    "{} with long-term access keys ({distinct} distinct); prefer roles with temporary credentials",
+                    counted(count, "call", "calls")
+                ),
                 principal,
                 count,
                 distinct: Some(distinct),
@@ -138,7 +141,7 @@ impl HygieneTracker {
         for (principal, count) in self.console_without_mfa {
             findings.push(Finding {
                 kind: FindingKind::ConsoleSignInWithoutMfa,
-                detail: format!("{count} console sign-ins without MFA"),
+                detail: format!("{} without MFA", counted(count, "console sign-in", "console sign-ins")),
                 principal,
                 count,
                 distinct: None,
@@ -148,7 +151,7 @@ impl HygieneTracker {
         for (principal, count) in self.sessions_without_mfa {
             findings.push(Finding {
                 kind: FindingKind::SessionWithoutMfa,
-                detail: format!("{count} calls from console sessions without MFA"),
+                detail: format!("{} from console sessions without MFA", counted(count, "call", "calls")),
                 principal,
                 count,
                 distinct: None,
@@ -242,4 +245,9 @@ mod tests {
         assert!(!is_ip_address("s3.amazonaws.com"));
         assert!(!is_ip_address("AWS Internal"));
     }
+}
+
+/// "1 call", "2 calls".
+fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
