@@ -235,12 +235,17 @@ fn diff_command(arguments: DiffArgs) -> Result<u8> {
         write_json(&mut stdout, &json::DiffOutput::new(&chosen.arn, &result, &breadth_ours))?;
     } else {
         write_diff_text(&mut stdout, &result, policies.len())?;
-        say!(
-            stdout,
-            "breadth: ×{} for this policy, ×{} for the policy iamwb generate prints (1 = only the observed resources)",
-            result.breadth.score,
-            breadth_ours.score
-        )?;
+        // A policy that allows none of the calls has no breadth to speak of (its score says 1).
+        if result.breadth.grants == 0 {
+            say!(stdout, "breadth: this policy allows none of the observed calls; ×{} for the policy iamwb generate prints", breadth_ours.score)?;
+        } else {
+            say!(
+                stdout,
+                "breadth: ×{} for this policy, ×{} for the policy iamwb generate prints (1 = only the observed resources)",
+                result.breadth.score,
+                breadth_ours.score
+            )?;
+        }
     }
     Ok(if result.coverage.denied_calls > 0 { exit::FINDINGS } else { exit::OK })
 }
