@@ -40,7 +40,9 @@ pub fn diff_panel() -> Html {
                     <p id="existing-coverage" class={classes!(if diff.coverage.is_complete() { "ok" } else { "bad" })}>
                         { (texts.existing_coverage)(diff.coverage.ratio, diff.coverage.allowed_calls, diff.coverage.successful_calls) }
                     </p>
-                    if let (Some(theirs), Some(ours)) = (&existing.breadth_existing, &existing.breadth_ours) {
+                    // A policy that allows none of the calls has no breadth to compare (the line
+                    // above already says it allows 0 %).
+                    if let (Some(theirs), Some(ours)) = (existing.breadth_existing.as_ref().filter(|theirs| theirs.grants > 0), &existing.breadth_ours) {
                         <p class="hint" id="breadth-compare">{ (texts.breadth_compare)(theirs.score, ours.score) }</p>
                     }
                     <h4>{ format!("{} ({})", texts.unused_heading, diff.unused.len()) }</h4>
