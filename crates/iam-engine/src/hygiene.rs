@@ -197,6 +197,11 @@ pub fn is_ip_address(text: &str) -> bool {
     text.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// "1 call", "2 calls".
+fn counted(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,9 +250,4 @@ mod tests {
         assert!(!is_ip_address("s3.amazonaws.com"));
         assert!(!is_ip_address("AWS Internal"));
     }
-}
-
-/// "1 call", "2 calls".
-fn counted(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
