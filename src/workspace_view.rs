@@ -13,7 +13,7 @@ use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
 use iam_engine::export::{export, shell_word, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{breadth_of_policies, Breadth};
 use iam_engine::ingest::imported::UnusedAccessFinding;
-use iam_engine::lint::{lint, LintReport};
+use iam_engine::lint::{lint_split, LintReport};
 use iam_engine::policy_text::{self, PolicyTextError};
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
 use iam_engine::simulate::{simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
@@ -268,7 +268,8 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
         Ok((policy, documents)) => (Some(policy), Ok(documents)),
         Err(error) => (None, Err(error)),
     };
-    let lint = lint(&text, catalog);
+    // The exports split the policy into managed policies: each document is judged by the limit.
+    let lint = lint_split(&text, catalog);
     let window = window_of(edit);
     let simulation_options = SimulationOptions { window, at_time: at_time(edit), ..SimulationOptions::default() };
     let simulation = documents.as_ref().ok().map(|documents| simulate(documents, principal, &simulation_options));
@@ -425,9 +426,10 @@ pub fn export_of(view: &WorkspaceView, edit: &PolicyEdit, tools: &ToolChoices) -
     let whole = view.policy.as_ref()?;
     let options = export_options(&view.principal_arn, edit, tools);
     Some(match tools.export {
-        // `iamwb generate` prints the whole policy; the split documents are one choice away.
-        ExportKind::Json => export(std::slice::from_ref(whole), ExportFormat::Json, &options),
-        ExportKind::JsonSplit => {
+        // `iamwb generate` prints the whole policy when it fits one managed policy.
+        ExportKind::Json if documents.len() <= 1 => export(std::slice::from_ref(whole), ExportFormat::Json, &options),
+        // …and the split documents otherwise, as `--split` does.
+        ExportKind::Json | ExportKind::JsonSplit => {
             let mut exported = export(documents, ExportFormat::Json, &options);
             exported.text = policy_text::json_array(documents);
             exported
@@ -458,13 +460,7 @@ pub fn cli_command(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices, 
         words.extend(["--until".into(), until.to_iso_date()]);
     }
     if edit.resources != ResourceChoice::Auto {
-        let level = match edit.resources {
-            ResourceChoice::Exact => "exact",
-            ResourceChoice::Prefix => "prefix",
-            ResourceChoice::Type => "type",
-            ResourceChoice::Service | ResourceChoice::Auto => "service",
-        };
-        words.extend(["--resources".into(), level.into()]);
+        words.extend(["--resources".into(), edit.resources.as_str().into()]);
     }
     let validity = validity_of(edit);
     let conditions: Vec<&str> =

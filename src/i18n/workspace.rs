@@ -210,6 +210,7 @@ fn level_name_en(level: &str) -> &'static str {
     match level {
         "auto" => "Auto",
         "exact" => "Exact ARNs",
+        "durable" => "Durable",
         "prefix" => "Common prefixes",
         "type" => "Resource type",
         _ => "Service",
@@ -218,7 +219,8 @@ fn level_name_en(level: &str) -> &'static str {
 
 fn level_hint_en(level: &str) -> &'static str {
     match level {
-        "auto" => "the narrowest level that fits the size limits",
+        "auto" => "names kept, dates, IDs and numbers in them generalised; broader only if it does not fit 10 policies",
+        "durable" => "names kept, dates, IDs and numbers in them generalised",
         "exact" => "only the resources observed",
         "prefix" => "shared paths, such as bucket/logs/*",
         "type" => "every resource of the type in the account and region",
@@ -230,6 +232,7 @@ fn level_name_ja(level: &str) -> &'static str {
     match level {
         "auto" => "自動",
         "exact" => "ARN そのもの",
+        "durable" => "明日も使える名前",
         "prefix" => "共通プレフィックス",
         "type" => "リソースタイプ",
         _ => "サービス",
@@ -238,7 +241,8 @@ fn level_name_ja(level: &str) -> &'static str {
 
 fn level_hint_ja(level: &str) -> &'static str {
     match level {
-        "auto" => "サイズ制限に収まる最も狭いレベル",
+        "auto" => "名前は残し、日付・ID・番号の部分だけを一般化。10 個のポリシーに収まらないときだけ広げる",
+        "durable" => "名前は残し、日付・ID・番号の部分だけを一般化",
         "exact" => "観測されたリソースだけ",
         "prefix" => "bucket/logs/* のような共通のパス",
         "type" => "アカウントとリージョン内のそのタイプのすべてのリソース",
@@ -320,7 +324,7 @@ fn lint_title_ja(code: &str) -> Option<&'static str> {
 
 fn export_kind_en(kind: &str) -> &'static str {
     match kind {
-        "json" => "Policy JSON (whole policy)",
+        "json" => "Policy JSON (as iamwb generate prints it: split when over the size limit)",
         "json-split" => "Policy JSON (documents within the size limit)",
         "cli" => "AWS CLI commands",
         "cloudformation" => "CloudFormation YAML",
@@ -330,7 +334,7 @@ fn export_kind_en(kind: &str) -> &'static str {
 
 fn export_kind_ja(kind: &str) -> &'static str {
     match kind {
-        "json" => "ポリシー JSON（ポリシー全体）",
+        "json" => "ポリシー JSON（iamwb generate と同じ。サイズ制限を超えるときは分割）",
         "json-split" => "ポリシー JSON（サイズ制限内の文書に分割）",
         "cli" => "AWS CLI コマンド",
         "cloudformation" => "CloudFormation YAML",

@@ -108,7 +108,8 @@ pub struct History {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportKind {
-    /// The whole policy (`iamwb generate`).
+    /// What `iamwb generate` prints: the whole policy when it fits one managed policy, the split
+    /// documents otherwise.
     #[default]
     Json,
     /// The documents within the size limit (`--split`).

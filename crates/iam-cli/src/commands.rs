@@ -10,13 +10,14 @@ use crate::{
 use anyhow::{bail, Context, Result};
 use iam_engine::diff::{diff, DiffOptions};
 use iam_engine::export::{export, export_named, Attachment, Export, ExportFormat, ExportOptions};
-use iam_engine::generalise::breadth_of_policies;
+use iam_engine::generalise::{breadth_of_policies, Churn, Contents};
 use iam_engine::ingest::imported::PolicySourceKind;
 use iam_engine::kit::{kit, KitOptions};
 use iam_engine::lint::lint;
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
 use iam_engine::simulate::{simulate, Decision, SimulationOptions};
 use iam_engine::summary::ImportedSummary;
+use iam_engine::synth::Generalisation;
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
 use iam_engine::window::DayWindow;
 use iam_engine::{principal, Analysis, Catalog, Day, PrincipalActivity, Summary, SynthOptions, Timestamp};
@@ -55,6 +56,7 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         resources: match arguments.resources {
             ResourcesArg::Auto => ResourceChoice::Auto,
             ResourcesArg::Exact => ResourceChoice::Exact,
+            ResourcesArg::Durable => ResourceChoice::Durable,
             ResourcesArg::Prefix => ResourceChoice::Prefix,
             ResourcesArg::Type => ResourceChoice::Type,
             ResourcesArg::Service => ResourceChoice::Service,
@@ -70,6 +72,11 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
     }
     for suggestion in &synthesis.suggestions {
         note!("iamwb: suggestion: {} on {} — {}", suggestion.action, suggestion.resources.join(", "), suggestion.reason);
+    }
+    if arguments.explain {
+        for generalisation in &synthesis.generalisations {
+            note!("iamwb: generalised: {}", generalisation_words(generalisation));
+        }
     }
     let summary = &synthesis.size;
     note!(
@@ -88,8 +95,15 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         note!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
         return Ok(exit::USAGE);
     }
+    if arguments.json {
+        let mut stdout = std::io::stdout().lock();
+        write_json(&mut stdout, &json::GenerateOutput::new(&chosen.arn, &synthesis))?;
+        return Ok(exit::OK);
+    }
     let format = arguments.format;
-    let whole_document = format == FormatArg::Json && !arguments.split && arguments.out_dir.is_none();
+    // One document when the policy fits one managed policy; the split documents otherwise.
+    let split = arguments.split || synthesis.documents.len() > 1;
+    let whole_document = format == FormatArg::Json && !split && arguments.out_dir.is_none();
     let export_options = ExportOptions {
         policy_name: arguments.policy_name,
         principal_arn: Some(chosen.arn.clone()),
@@ -97,18 +111,61 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         ..ExportOptions::default()
     };
     let documents = if whole_document { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
-    if whole_document && synthesis.documents.len() > 1 {
+    if format == FormatArg::Json && !arguments.split && arguments.out_dir.is_none() && synthesis.documents.len() > 1 {
         note!(
-            "iamwb: warning: the policy is over {} characters; use --split or --out-dir for documents within the limit",
+            "iamwb: the policy needs {} managed policies of at most {} characters: printing them as a JSON array (as --split does)",
+            synthesis.documents.len(),
             iam_engine::size::MANAGED_POLICY_CHARS
         );
     }
     let mut exported = export(&documents, export_format(format), &export_options);
-    if format == FormatArg::Json && arguments.split {
+    if format == FormatArg::Json && split {
         exported.text = iam_engine::policy_text::json_array(&synthesis.documents);
     }
     emit(&exported, format, arguments.out_dir.as_deref())?;
     Ok(exit::OK)
+}
+
+/// `arn:aws:s3:::b/exports/* ← 57 observed resources, 120 calls, last 2026-03-07: contents under
+/// a directory; dates`.
+fn generalisation_words(generalisation: &Generalisation) -> String {
+    let mut reasons: Vec<String> = Vec::new();
+    if let Some(contents) = generalisation.contents {
+        reasons.push(
+            match contents {
+                Contents::ObjectKeys => "object keys under a directory",
+                Contents::LogStreams => "log streams of the group",
+                Contents::Parameters => "parameters under a path",
+            }
+            .to_owned(),
+        );
+    }
+    for churn in &generalisation.churn {
+        reasons.push(
+            match churn {
+                Churn::Date => "dates and times",
+                Churn::Number => "numbers",
+                Churn::HexId => "hex IDs",
+                Churn::Uuid => "UUIDs",
+                Churn::RandomSuffix => "Secrets Manager's random suffix",
+                Churn::Version => "versions",
+            }
+            .to_owned(),
+        );
+    }
+    if !generalisation.regions.is_empty() {
+        reasons.push(format!("used in {} regions ({})", generalisation.regions.len(), generalisation.regions.join(", ")));
+    }
+    format!(
+        "{} ← {} observed {}, {} {}, last {}: {}",
+        generalisation.pattern,
+        generalisation.observed,
+        if generalisation.observed == 1 { "resource" } else { "resources" },
+        generalisation.calls,
+        if generalisation.calls == 1 { "call" } else { "calls" },
+        generalisation.last_seen.day().to_iso_date(),
+        reasons.join("; ")
+    )
 }
 
 /// The shared start of `simulate` and `diff`: the inputs read, the principal chosen, and the

@@ -1,12 +1,13 @@
-//! The `--json` outputs of `simulate`, `lint` and `diff`: types of the CLI's own, built from the
+//! The `--json` outputs of `generate`, `simulate`, `lint` and `diff`: types of the CLI's own, built from the
 //! engine's values field by field. The engine's types may change shape; these only gain fields
 //! (schema version 1), and `tests/contracts.rs` pins them with snapshots. `summary --json` has its
 //! contract in the engine (`iam_engine::summary`), shared with the page's summary export.
 
 use iam_engine::diff::{MissingGrant, PolicyDiff, UnusedGrant};
-use iam_engine::generalise::{Breadth, Scope};
+use iam_engine::generalise::{Breadth, Churn, Contents, Scope};
 use iam_engine::lint::{Finding, LintReport};
 use iam_engine::simulate::{Coverage, SimulatedCall, Simulation, StatementRef};
+use iam_engine::synth::{Generalisation, Synthesis};
 use serde::Serialize;
 
 /// The version of every `--json` output of `simulate`, `lint` and `diff`; later versions only add
@@ -277,6 +278,64 @@ impl<'a> From<&'a MissingGrant> for MissingOutput<'a> {
             first_seen: grant.first_seen.to_rfc3339(),
             last_seen: grant.last_seen.to_rfc3339(),
             reasons: grant.reasons.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// `iamwb generate --json`: the documents and why the level reaches where it does.
+#[derive(Serialize)]
+pub struct GenerateOutput<'a> {
+    schema_version: u32,
+    principal: &'a str,
+    /// `exact`, `durable`, `prefix`, `type` or `service`.
+    level: &'static str,
+    /// The managed policies (one when the policy fits one).
+    documents: &'a [iam_engine::Policy],
+    generalisations: Vec<GeneralisationOutput<'a>>,
+    coverage: CoverageOutput,
+}
+
+impl<'a> GenerateOutput<'a> {
+    pub fn new(principal: &'a str, synthesis: &'a Synthesis) -> GenerateOutput<'a> {
+        GenerateOutput {
+            schema_version: SCHEMA_VERSION,
+            principal,
+            level: synthesis.level_used.as_str(),
+            documents: &synthesis.documents,
+            generalisations: synthesis.generalisations.iter().map(GeneralisationOutput::from).collect(),
+            coverage: CoverageOutput::from(&synthesis.coverage),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct GeneralisationOutput<'a> {
+    pattern: &'a str,
+    /// `date`, `number`, `hex-id`, `uuid`, `random-suffix`, `version`.
+    churn: &'a [Churn],
+    /// `object-keys`, `log-streams` or `parameters` grouped under a directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contents: Option<Contents>,
+    /// The regions observed, when the pattern grants any region.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    regions: &'a [String],
+    observed: usize,
+    calls: u64,
+    last_seen: String,
+    examples: &'a [String],
+}
+
+impl<'a> From<&'a Generalisation> for GeneralisationOutput<'a> {
+    fn from(generalisation: &'a Generalisation) -> GeneralisationOutput<'a> {
+        GeneralisationOutput {
+            pattern: &generalisation.pattern,
+            churn: &generalisation.churn,
+            contents: generalisation.contents,
+            regions: &generalisation.regions,
+            observed: generalisation.observed,
+            calls: generalisation.calls,
+            last_seen: generalisation.last_seen.to_rfc3339(),
+            examples: &generalisation.examples,
         }
     }
 }

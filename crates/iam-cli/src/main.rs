@@ -46,10 +46,14 @@ struct Cli {
 /// How far `generate` widens resources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ResourcesArg {
-    /// The narrowest level whose policy fits 10 managed policies of 6,144 characters.
+    /// The durable level, or the narrowest broader one whose policy fits `--max-policies` managed
+    /// policies of 6,144 characters.
     Auto,
     /// The observed ARNs.
     Exact,
+    /// Names kept (bucket, table, queue, secret, log group...), the dates, IDs and numbers in
+    /// them and under them generalised, so the policy keeps working tomorrow.
+    Durable,
     /// Directory prefixes of path-like names (`bucket/logs/*`).
     Prefix,
     /// Every resource of the type in the observed account and region.
@@ -125,9 +129,17 @@ struct GenerateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: FormatArg,
-    /// Print a JSON array of documents, each within the managed-policy limits.
+    /// Print a JSON array of documents, each within the managed-policy limits (a bare `generate`
+    /// prints one when the policy needs several managed policies).
     #[arg(long)]
     split: bool,
+    /// Say on standard error why each generalised resource pattern reaches past what was observed.
+    #[arg(long)]
+    explain: bool,
+    /// Print JSON (schema_version 1): the documents, the level, why each pattern is generalised,
+    /// and the coverage.
+    #[arg(long, conflicts_with_all = ["format", "split", "out_dir"])]
+    json: bool,
     /// Write the documents (and the script or template) as files into this directory.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,

@@ -112,8 +112,19 @@ fn generate_prints_the_exact_policy_and_summarises_on_stderr() {
     assert!(text.ends_with("}\n"));
     let policy: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(sids(&policy), ["Ec2ReadNoResourceLevelSupport", "S3ReadObjectsInBucketLogs", "S3ReadNoResourceLevelSupport"]);
-    assert_eq!(policy["Statement"][1]["Resource"], serde_json::json!(["arn:aws:s3:::logs/app/2026/01/a.json", "arn:aws:s3:::logs/app/2026/01/b.json"]));
-    assert!(stderr(&output).contains("exact level (auto)"), "{}", stderr(&output));
+    // The default is durable: the dates in the keys churn, tomorrow's keys fall under `app/*`.
+    assert_eq!(policy["Statement"][1]["Resource"], serde_json::json!("arn:aws:s3:::logs/app/*"));
+    assert!(stderr(&output).contains("durable level (auto)"), "{}", stderr(&output));
+    let explained = workspace.run(&["generate", "--principal", ROLE, "--explain", &input]);
+    assert!(
+        stderr(&explained)
+            .contains("generalised: arn:aws:s3:::logs/app/* ← 2 observed resources, 2 calls, last 2026-01-11: object keys under a directory; dates and times"),
+        "{}",
+        stderr(&explained)
+    );
+    let exact = workspace.run(&["generate", "--principal", ROLE, "--resources", "exact", &input]);
+    let exact: Value = serde_json::from_str(&stdout(&exact)).unwrap();
+    assert_eq!(exact["Statement"][1]["Resource"], serde_json::json!(["arn:aws:s3:::logs/app/2026/01/a.json", "arn:aws:s3:::logs/app/2026/01/b.json"]));
     assert!(stderr(&output).contains("covers 4 of 4 observed successful calls"), "{}", stderr(&output));
     // The role name and the assumed-role session select the same principal; the output is identical.
     let by_name = workspace.run(&["generate", "-p", "app", &input]);
@@ -186,12 +197,14 @@ fn split_and_out_dir_keep_every_document_within_the_limit() {
         .map(|statement| statement["Resource"].as_array().map_or(1, Vec::len))
         .sum();
     assert_eq!(objects, 400);
-    // Auto keeps the exact ARNs while they fit the 10 managed policies a principal may have…
+    // A bare `generate` prints the split documents when one would be over the limit, and says so.
+    let bare = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", &input]);
+    assert_eq!(serde_json::from_str::<Vec<Value>>(&stdout(&bare)).unwrap(), documents);
+    assert!(stderr(&bare).contains("printing them as a JSON array"), "{}", stderr(&bare));
+    // Auto generalises the numbered directories: one managed policy.
     let auto = workspace.run(&["generate", "-p", ROLE, &input]);
-    assert!(stderr(&auto).contains("exact level (auto)") && stderr(&auto).contains("5 managed policies"), "{}", stderr(&auto));
-    // …and generalises when asked to fit fewer.
-    let one = workspace.run(&["generate", "-p", ROLE, "--max-policies", "1", &input]);
-    assert!(stderr(&one).contains("prefix level (auto)"), "{}", stderr(&one));
+    assert!(stderr(&auto).contains("durable level (auto)") && stderr(&auto).contains("1 managed policy"), "{}", stderr(&auto));
+    assert!(stdout(&auto).contains("\"arn:aws:s3:::logs/data/*\""), "{}", stdout(&auto));
     let written = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", "--out-dir", "policies", &input]);
     assert_eq!(code(&written), 0, "{}", stderr(&written));
     let paths: Vec<String> = stdout(&written).lines().map(str::to_owned).collect();
@@ -210,11 +223,11 @@ fn cli_script_survives_shell_quoting() {
     let workspace = Workspace::new("script");
     let key = r#"odd/it's $HOME `date` "quoted" \ back.txt"#;
     let input = workspace.write("trail.json", &trail(&[object_read(key, "2026-01-10T10:00:00Z")]));
-    let json = workspace.run(&["generate", "-p", ROLE, &input]);
+    let json = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", &input]);
     assert_eq!(code(&json), 0, "{}", stderr(&json));
     let expected_policy = stdout(&json);
     assert!(expected_policy.contains("$HOME `date`"), "{expected_policy}");
-    let script = workspace.run(&["generate", "-p", ROLE, "--format", "cli", "--policy-name", "app policy's", &input]);
+    let script = workspace.run(&["generate", "-p", ROLE, "--resources", "exact", "--format", "cli", "--policy-name", "app policy's", &input]);
     assert_eq!(code(&script), 0, "{}", stderr(&script));
     workspace.write("create.sh", &stdout(&script));
     let bin = workspace.directory.join("bin");

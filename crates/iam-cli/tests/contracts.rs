@@ -34,6 +34,7 @@ fn summary_json() {
 fn generate_json() {
     pin!("generate", 0, &["generate", "--principal", ROLE, "trail.json"]);
     pin!("generate-split", 0, &["generate", "--principal", ROLE, "--split", "trail.json"]);
+    pin!("generate-json", 0, &["generate", "--json", "--principal", ROLE, "trail.json"]);
 }
 
 #[test]

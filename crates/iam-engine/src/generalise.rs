@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     Exact,
+    Durable,
     Prefix,
     Type,
     Service,
@@ -36,11 +37,12 @@ pub enum Level {
 
 impl Level {
     /// Narrowest first.
-    pub const ALL: [Level; 4] = [Level::Exact, Level::Prefix, Level::Type, Level::Service];
+    pub const ALL: [Level; 5] = [Level::Exact, Level::Durable, Level::Prefix, Level::Type, Level::Service];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Exact => "exact",
+            Level::Durable => "durable",
             Level::Prefix => "prefix",
             Level::Type => "type",
             Level::Service => "service",
@@ -200,6 +202,7 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                 out.insert(typed.arn.to_owned(), typed.arn.to_owned());
             }
         }
+        Level::Durable => out = durable(arns),
         Level::Prefix => {
             // Group by everything but the last name variable, then cut that variable at `/`.
             let mut groups: BTreeMap<Vec<(String, String)>, Vec<&TypedArn<'_>>> = BTreeMap::new();
@@ -264,6 +267,236 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
     out
 }
 
+/// Variables that hold what a resource contains or produces (object keys, log streams, parameter
+/// paths) rather than which resource it is: cut at directories at the `durable` level.
+fn is_content_variable(name: &str, value: &str) -> bool {
+    matches!(name, "ObjectName" | "LogStreamName") || (name == "ParameterNameWithoutLeadingSlash" && value.contains('/'))
+}
+
+/// Some of a resource's variable values, with the resource type's template (by address: the
+/// templates outlive the call).
+type ValuesOf = (usize, Vec<(String, String)>);
+
+/// Whether a generalised name is nothing but wildcards and separators.
+fn is_all_churn(generalised: &str) -> bool {
+    generalised.contains(['*', '?']) && !generalised.bytes().any(|byte| byte.is_ascii_alphanumeric())
+}
+
+/// The `durable` level: the patterns a careful engineer writes so that the policy keeps working
+/// for the same workload tomorrow, and grants nothing beside it.
+///
+/// - Identities stay named: bucket, table, queue, topic, function, log group, secret, key,
+///   repository, stack. Churn inside a name is generalised ([`generalise_name`]):
+///   `payments-pr-1234` → `payments-pr-*`, `db-credentials-Yim4Au` → `db-credentials-??????`.
+///   A name that is churn through and through stays exact when it is the resource's only name
+///   (a KMS key ID: `*` would be every key), and becomes `*` under a named container (a stack's
+///   ID under its name, a task's ID under its cluster, a function's version).
+/// - Contents are cut at the first churning directory: object keys, log streams and parameter
+///   paths (`exports/dt=2026-03-07/part-038.parquet` → `exports/*`); directories with many
+///   observed children collapse into their parent, never above the bucket, log group or the
+///   parameter path's first level. A key at a bucket's root keeps its name, churn generalised.
+/// - A name observed in several regions gets `*` for the region; in one region, it keeps it.
+/// - Never a pattern that matches another observed identity: where one would
+///   (`orders-????` from `orders-2026` beside an observed `orders-prod`), the names stay exact.
+/// - S3 bucket names are never generalised: bucket names are global, a pattern reaches other
+///   accounts' buckets.
+fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
+    // Each ARN's values: identities generalised, contents raw for now.
+    let mut drafts: Vec<Vec<(String, String)>> = Vec::with_capacity(arns.len());
+    for typed in arns {
+        let names = typed.template.name_variables();
+        // Names in ARNs without an account are AWS's own (foundation models, managed policies)
+        // or the global S3 namespace: they stay as observed.
+        let keep_names = !typed.template.has_account();
+        let secrets = typed.template.parts.iter().any(|part| matches!(part, Part::Literal(text) if text.contains(":secretsmanager:")));
+        let values = typed
+            .values
+            .iter()
+            .map(|(name, value)| {
+                let position = names.iter().position(|candidate| candidate == name).unwrap_or(0);
+                let generalised = if is_location_variable(name) || is_content_variable(name, value) || keep_names {
+                    value.clone()
+                } else {
+                    let (generalised, _) = generalise_name(value, secrets && name == "SecretId");
+                    match (is_all_churn(&generalised), position) {
+                        (true, 0) => value.clone(),
+                        (true, _) => "*".to_owned(),
+                        (false, _) => generalised,
+                    }
+                };
+                (name.clone(), generalised)
+            })
+            .collect();
+        drafts.push(values);
+    }
+    // Contents: cut at directories, per resource (every value but the content).
+    let mut groups: BTreeMap<ValuesOf, Vec<usize>> = BTreeMap::new();
+    for (index, typed) in arns.iter().enumerate() {
+        let template_id = typed.template as *const Template as usize;
+        let head: Vec<(String, String)> = drafts[index].iter().filter(|(name, value)| !is_content_variable(name, value)).cloned().collect();
+        groups.entry((template_id, head)).or_default().push(index);
+    }
+    for members in groups.values() {
+        let Some((content, _)) = drafts[members[0]].iter().find(|(name, value)| is_content_variable(name, value)).cloned() else {
+            continue;
+        };
+        let allow_root = content != "ParameterNameWithoutLeadingSlash";
+        let raw = |index: usize| arns[index].value(&content).to_owned();
+        let directories: BTreeSet<String> =
+            members.iter().map(|index| raw(*index)).filter(|value| value.contains('/')).map(|value| directory_of(&value).to_owned()).collect();
+        let directories: BTreeSet<String> = directories.into_iter().filter(|directory| allow_root || !directory.is_empty()).collect();
+        let collapsed = collapse_directories(directories, allow_root);
+        for index in members {
+            let value = raw(*index);
+            let directory = collapsed.iter().filter(|directory| value.starts_with(directory.as_str())).max_by_key(|directory| directory.len());
+            let generalised = match directory {
+                Some(directory) => format!("{directory}*"),
+                None => generalise_name(&value, false).0,
+            };
+            if let Some(slot) = drafts[*index].iter_mut().find(|(name, _)| *name == content) {
+                slot.1 = generalised;
+            }
+        }
+    }
+    // Regions: a name observed in several regions is granted in any region.
+    let mut regions: BTreeMap<ValuesOf, BTreeSet<String>> = BTreeMap::new();
+    let without_region = |values: &[(String, String)]| -> Vec<(String, String)> { values.iter().filter(|(name, _)| name != "Region").cloned().collect() };
+    for (index, typed) in arns.iter().enumerate() {
+        let region = typed.value("Region");
+        if !region.is_empty() {
+            regions.entry((typed.template as *const Template as usize, without_region(&drafts[index]))).or_default().insert(region.to_owned());
+        }
+    }
+    for (index, typed) in arns.iter().enumerate() {
+        let key = (typed.template as *const Template as usize, without_region(&drafts[index]));
+        if regions.get(&key).is_some_and(|observed| observed.len() > 1) {
+            if let Some(slot) = drafts[index].iter_mut().find(|(name, _)| name == "Region") {
+                slot.1 = "*".to_owned();
+            }
+        }
+    }
+    // No pattern may reach another observed identity; where one does, its names stay exact.
+    let identity_of = |values: &[(String, String)]| -> Vec<(String, String)> {
+        values
+            .iter()
+            .map(|(name, value)| if is_content_variable(name, value) { (name.clone(), String::new()) } else { (name.clone(), value.clone()) })
+            .collect()
+    };
+    // The resources themselves (contents aside), observed: what a pattern must not reach.
+    let raw_identity = |typed: &TypedArn<'_>| -> String {
+        typed.template.render(|name| {
+            let value = typed.value(name);
+            if is_content_variable(name, value) {
+                "x".to_owned()
+            } else {
+                value.to_owned()
+            }
+        })
+    };
+    let mut kept_exact = vec![false; arns.len()];
+    loop {
+        let mut by_identity: BTreeMap<ValuesOf, Vec<usize>> = BTreeMap::new();
+        for (index, typed) in arns.iter().enumerate() {
+            by_identity.entry((typed.template as *const Template as usize, identity_of(&drafts[index]))).or_default().push(index);
+        }
+        let mut conflicting = Vec::new();
+        for ((template_id, identity), members) in &by_identity {
+            if !identity.iter().any(|(_, value)| value.contains(['*', '?'])) {
+                continue;
+            }
+            let template = arns[members[0]].template;
+            let pattern = template.render(|name| {
+                identity
+                    .iter()
+                    .find(|(variable, _)| variable == name)
+                    .map(|(_, value)| if value.is_empty() { "*".to_owned() } else { value.clone() })
+                    .unwrap_or_default()
+            });
+            let reaches_another = by_identity
+                .iter()
+                .filter(|((other_template, other_identity), _)| other_template == template_id && other_identity != identity)
+                .flat_map(|(_, others)| others.iter())
+                .any(|other| crate::pattern::resource_matches(&pattern, &raw_identity(&arns[*other])));
+            if reaches_another {
+                conflicting.extend(members.iter().copied());
+            }
+        }
+        // Names that are already as observed (a secret logged as `name-??????`) cannot narrow.
+        conflicting.retain(|index| !kept_exact[*index]);
+        if conflicting.is_empty() {
+            break;
+        }
+        for index in conflicting {
+            kept_exact[index] = true;
+            let typed = &arns[index];
+            for slot in drafts[index].iter_mut() {
+                if !is_content_variable(&slot.0, typed.value(&slot.0)) {
+                    slot.1 = typed.value(&slot.0).to_owned();
+                }
+            }
+        }
+    }
+    arns.iter()
+        .zip(&drafts)
+        .map(|(typed, values)| {
+            let pattern =
+                typed.template.render(|name| values.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.clone()).unwrap_or_default());
+            (typed.arn.to_owned(), pattern)
+        })
+        .collect()
+}
+
+/// What a directory pattern groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contents {
+    ObjectKeys,
+    LogStreams,
+    Parameters,
+}
+
+/// What a pattern generalises in the ARNs it was made from: the churn found in the parts of their
+/// names it replaces, the contents it groups under a directory (object keys, log streams,
+/// parameter paths), and the regions it spans when it grants any region.
+pub fn explain(template: &Template, pattern: &str, arns: &[&str]) -> (BTreeSet<Churn>, Option<Contents>, BTreeSet<String>) {
+    let mut churn = BTreeSet::new();
+    let mut contents = None;
+    let mut regions = BTreeSet::new();
+    let pattern_values = template.bind(pattern).unwrap_or_default();
+    let pattern_value = |name: &str| pattern_values.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.as_str());
+    let secrets = template.parts.iter().any(|part| matches!(part, Part::Literal(text) if text.contains(":secretsmanager:")));
+    for arn in arns {
+        let Some(values) = template.bind(arn) else { continue };
+        for (name, value) in &values {
+            if pattern_value(name) == Some(value.as_str()) {
+                continue;
+            }
+            if name == "Region" {
+                regions.insert(value.clone());
+            } else if is_location_variable(name) {
+                continue;
+            } else if is_content_variable(name, value) {
+                contents = Some(match name.as_str() {
+                    "ObjectName" => Contents::ObjectKeys,
+                    "LogStreamName" => Contents::LogStreams,
+                    _ => Contents::Parameters,
+                });
+                let (directories, file) = value.rsplit_once('/').unwrap_or(("", value));
+                churn.extend(directories.split('/').filter_map(churn_of));
+                churn.extend(generalise_name(file, false).1);
+            } else {
+                let (generalised, found) = generalise_name(value, secrets && name == "SecretId");
+                if is_all_churn(&generalised) {
+                    churn.extend(churn_of(value).or(found.first().copied()));
+                } else {
+                    churn.extend(found);
+                }
+            }
+        }
+    }
+    (churn, contents, regions)
+}
+
 /// The pattern for an ARN of no known resource type: exact, except at the `service` level.
 pub fn generalise_untyped(arn: &str, level: Level, options: &GeneraliseOptions) -> String {
     match level {
@@ -324,6 +557,23 @@ fn directory_of(value: &str) -> &str {
     &value[..stable]
 }
 
+/// What makes part of a name change from run to run: the reason it is generalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Churn {
+    /// A date or time in any common spelling, or a `dt=…`/`year=…` partition.
+    Date,
+    /// A counter, build, part or PR number, epoch seconds.
+    Number,
+    /// A hex ID of at least seven digits: commit SHAs, request and task IDs.
+    HexId,
+    Uuid,
+    /// Secrets Manager's six random characters after the secret's name.
+    RandomSuffix,
+    /// A Lambda log stream's `[$LATEST]…` or `[1]…`, a version qualifier.
+    Version,
+}
+
 /// Whether a path segment is one that changes from run to run of the same workload, rather than
 /// naming a place it keeps using: a date or time in any common spelling (`2026`, `03`,
 /// `2026-03-07`, `20260307`, `2026-03-07T05:00:00Z`), a number (counters, epoch seconds), a key
@@ -332,20 +582,25 @@ fn directory_of(value: &str) -> &str {
 /// number (`pr-1234`, `build_17`, `part-00017`), a Lambda log stream's `[$LATEST]…` or
 /// `[1]…`. Words stay: `exports`, `orders`, `v2`, `service-role`, `cafe`.
 pub fn is_churn(segment: &str) -> bool {
+    churn_of(segment).is_some()
+}
+
+/// The kind of churn a whole path segment is (see [`is_churn`]).
+pub fn churn_of(segment: &str) -> Option<Churn> {
     let bytes = segment.as_bytes();
     if bytes.is_empty() {
-        return false;
+        return None;
     }
     if bytes.iter().all(u8::is_ascii_digit) {
-        return true;
+        return Some(if is_year(segment) || bytes.len() <= 2 { Churn::Date } else { Churn::Number });
     }
     if segment.starts_with('[') && segment.contains(']') {
-        return true;
+        return Some(Churn::Version);
     }
     // `dt=2026-03-07`, `year=2026`: a partition whose value holds a digit.
     if let Some((key, value)) = segment.split_once('=') {
         if !key.is_empty() && key.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_') && value.bytes().any(|byte| byte.is_ascii_digit()) {
-            return true;
+            return Some(Churn::Date);
         }
     }
     // A date: four digits, a separator or none, two digits, and so on (`2026-03-07`, `2026_03`,
@@ -353,22 +608,133 @@ pub fn is_churn(segment: &str) -> bool {
     if bytes.len() >= 6 && bytes[..4].iter().all(u8::is_ascii_digit) && (bytes[0] == b'1' || bytes[0] == b'2') {
         let rest = if matches!(bytes[4], b'-' | b'_' | b'.') { &bytes[5..] } else { &bytes[4..] };
         if rest.len() >= 2 && rest[..2].iter().all(u8::is_ascii_digit) {
-            return true;
+            return Some(Churn::Date);
         }
     }
     // A hex ID or UUID: hex digits (and dashes), at least seven, at least one decimal digit.
     let hex = bytes.iter().filter(|byte| byte.is_ascii_hexdigit()).count();
     if hex >= 7 && bytes.iter().all(|byte| byte.is_ascii_hexdigit() || *byte == b'-') && bytes.iter().any(u8::is_ascii_digit) {
-        return true;
+        return Some(if is_uuid(segment) { Churn::Uuid } else { Churn::HexId });
     }
     // A name and a separated number: `pr-1234`, `build_17`, `part-00017`, `run.5`.
     if let Some(position) = segment.rfind(['-', '_', '.']) {
         let (name, number) = (&segment[..position], &segment[position + 1..]);
         if !name.is_empty() && !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()) {
-            return true;
+            return Some(Churn::Number);
         }
     }
-    false
+    None
+}
+
+/// `2026`, `1999`: four digits that read as a year of this or the last century.
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && (text.starts_with("19") || text.starts_with("20")) && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// `bb3e418a-49e3-4cac-9054-d102fdde0956`.
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| group.len() == length && group.bytes().all(|byte| byte.is_ascii_hexdigit()))
+}
+
+/// A name with its churning parts generalised, and what churned. Words, separators and 12-digit
+/// numbers (account IDs, as in `cdk-hnb659fds-assets-111122223333-us-east-1`) stay as they are;
+/// so do single digits (`us-east-1`, `replica-2`); a run of churning tokens joined by single separators becomes one wildcard: `?` for each
+/// character of a date (`events-2026-03-07` → `events-????-??-??`: a date has a fixed width,
+/// and `?` keeps `events-archive` out), `*` for numbers, hex IDs and UUIDs, whose widths vary
+/// (`payments-pr-1234` → `payments-pr-*`). With `random_suffix` (Secrets Manager), the six
+/// characters after the last `-` are the secret's random suffix: `db-credentials-Yim4Au` →
+/// `db-credentials-??????`, the form AWS documents for policies.
+pub fn generalise_name(value: &str, random_suffix: bool) -> (String, BTreeSet<Churn>) {
+    let mut churn = BTreeSet::new();
+    let (body, suffix) = match value.rfind('-') {
+        Some(position)
+            if random_suffix && value.len() - position == 7 && value[position + 1..].bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'?') =>
+        {
+            if value[position + 1..].bytes().any(|byte| byte != b'?') {
+                churn.insert(Churn::RandomSuffix);
+            }
+            (&value[..position], "-??????")
+        }
+        _ => (value, ""),
+    };
+    // Tokens: maximal alphanumeric runs, each with its churn kind.
+    let mut tokens: Vec<(usize, usize, Option<Churn>)> = Vec::new();
+    let bytes = body.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if !bytes[index].is_ascii_alphanumeric() {
+            index += 1;
+            continue;
+        }
+        let start = index;
+        while index < bytes.len() && bytes[index].is_ascii_alphanumeric() {
+            index += 1;
+        }
+        tokens.push((start, index, token_churn(&body[start..index])));
+    }
+    // A UUID is five hex tokens joined by dashes.
+    let mut position = 0;
+    while position + 5 <= tokens.len() {
+        let (start, end) = (tokens[position].0, tokens[position + 4].1);
+        if is_uuid(&body[start..end]) {
+            tokens.splice(position..position + 5, [(start, end, Some(Churn::Uuid))]);
+        }
+        position += 1;
+    }
+    // Runs of churning tokens joined by one separator become one span.
+    let mut spans: Vec<(usize, usize, Churn)> = Vec::new();
+    for (start, end, kind) in tokens {
+        let Some(kind) = kind else { continue };
+        match spans.last_mut() {
+            Some(last) if start == last.1 + 1 => {
+                last.1 = end;
+                if kind == Churn::Date {
+                    last.2 = Churn::Date;
+                }
+            }
+            _ => spans.push((start, end, kind)),
+        }
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut copied = 0;
+    for (start, end, kind) in spans {
+        out.push_str(&body[copied..start]);
+        if kind == Churn::Date && body[start..end].bytes().all(|byte| !byte.is_ascii_alphabetic() || byte == b'T' || byte == b'Z') {
+            out.extend(body[start..end].chars().map(|c| if c.is_ascii_digit() { '?' } else { c }));
+        } else {
+            out.push('*');
+        }
+        churn.insert(kind);
+        copied = end;
+    }
+    out.push_str(&body[copied..]);
+    out.push_str(suffix);
+    (out, churn)
+}
+
+/// The churn kind of one alphanumeric token of a flat name.
+fn token_churn(token: &str) -> Option<Churn> {
+    let bytes = token.as_bytes();
+    let digits = bytes.iter().filter(|byte| byte.is_ascii_digit()).count();
+    if digits == bytes.len() {
+        return match bytes.len() {
+            // One digit names a thing more often than it counts (`us-east-1`, `replica-2`); twelve
+            // are an account ID.
+            1 | 12 => None,
+            _ if is_year(token) => Some(Churn::Date),
+            8 | 14 if is_year(&token[..4]) => Some(Churn::Date),
+            _ => Some(Churn::Number),
+        };
+    }
+    // `07T05`, `00Z`: the pieces of an ISO 8601 time.
+    if digits >= 2 && bytes.iter().all(|byte| byte.is_ascii_digit() || *byte == b'T' || *byte == b'Z') && bytes[0].is_ascii_digit() {
+        return Some(Churn::Date);
+    }
+    if bytes.len() >= 7 && digits > 0 && bytes.iter().all(u8::is_ascii_hexdigit) {
+        return Some(Churn::HexId);
+    }
+    None
 }
 
 /// `logs/2026/01/` → `logs/2026/`; `logs/` → ``.
@@ -737,6 +1103,104 @@ mod tests {
         // Role paths and parameter names are words: nothing churns there.
         let roles = ["arn:aws:iam::111122223333:role/service-role/orders-api-lambda-role"];
         assert_eq!(patterns(ROLE, &roles, Level::Prefix, none), ["arn:aws:iam::111122223333:role/service-role/*"]);
+    }
+
+    #[test]
+    fn names_keep_their_words_and_lose_their_churn() {
+        let cases = [
+            ("orders", "orders"),
+            ("orders-api-lambda-role", "orders-api-lambda-role"),
+            ("payments-pr-1234", "payments-pr-*"),
+            ("events-2026-03-07", "events-????-??-??"),
+            ("events_20260307", "events_????????"),
+            ("run-2026-03-07T05:00:00Z", "run-????-??-??T??:??:??Z"),
+            ("build-8c074ce", "build-*"),
+            ("job-bb3e418a-49e3-4cac-9054-d102fdde0956-retry", "job-*-retry"),
+            ("cdk-hnb659fds-assets-111122223333-us-east-1", "cdk-hnb659fds-assets-111122223333-us-east-1"),
+            ("orders-v2", "orders-v2"),
+            ("/aws/lambda/orders-api", "/aws/lambda/orders-api"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(generalise_name(name, false).0, expected, "{name}");
+        }
+        assert_eq!(
+            generalise_name("prod/orders/db-credentials-Yim4Au", true),
+            ("prod/orders/db-credentials-??????".to_owned(), BTreeSet::from([Churn::RandomSuffix]))
+        );
+        assert_eq!(generalise_name("prod/orders/db-credentials-??????", true), ("prod/orders/db-credentials-??????".to_owned(), BTreeSet::new()));
+        assert_eq!(generalise_name("events-2026-03-07", false).1, BTreeSet::from([Churn::Date]));
+    }
+
+    #[test]
+    fn the_durable_level_keeps_identities_and_generalises_churn() {
+        const SECRET: &str = "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}";
+        const STACK: &str = "arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}";
+        const KEY: &str = "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}";
+        const FUNCTION_VERSION: &str = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}:${Version}";
+        const MODEL: &str = "arn:${Partition}:bedrock:${Region}::foundation-model/${ResourceId}";
+        const PARAMETER: &str = "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}";
+        let none = GeneraliseOptions::default();
+        let durable = |format: &str, arns: &[&str]| patterns(format, arns, Level::Durable, none);
+        let keys = [
+            "arn:aws:s3:::acme-orders-prod-uploads/uploads/03/06/1c5ac72c.json",
+            "arn:aws:s3:::acme-orders-prod-uploads/exports/dt=2026-03-07/part-038.parquet",
+            "arn:aws:s3:::acme-orders-prod-uploads/builds/orders/8c074ce/artifact.zip",
+            "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/2026-03-07/summary.csv",
+            "arn:aws:s3:::acme-orders-prod-uploads/config.json",
+            "arn:aws:s3:::acme-orders-prod-uploads/report-2026-03-07.csv",
+        ];
+        assert_eq!(
+            durable(OBJECT, &keys),
+            [
+                "arn:aws:s3:::acme-orders-prod-uploads/builds/orders/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/config.json",
+                "arn:aws:s3:::acme-orders-prod-uploads/exports/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/report-????-??-??.csv",
+                "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/uploads/*",
+            ]
+        );
+        let streams = [
+            "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:log-stream:2026/03/03/[$LATEST]b56a55b43330d6a9548f54f6d3a5563d",
+            "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:log-stream:2026/03/04/[$LATEST]0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        ];
+        assert_eq!(durable(STREAM, &streams), ["arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:log-stream:*"]);
+        let secrets = [
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders/db-credentials-??????",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders/db-credentials-Yim4Au",
+        ];
+        assert_eq!(durable(SECRET, &secrets), ["arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders/db-credentials-??????"]);
+        let stacks = [
+            "arn:aws:cloudformation:us-east-1:111122223333:stack/payments-pr-1234/bb3e418a-49e3-4cac-9054-d102fdde0956",
+            "arn:aws:cloudformation:us-east-1:111122223333:stack/payments-pr-1240/*",
+            "arn:aws:cloudformation:us-east-1:111122223333:stack/payments-prod/*",
+        ];
+        assert_eq!(
+            durable(STACK, &stacks),
+            ["arn:aws:cloudformation:us-east-1:111122223333:stack/payments-pr-*/*", "arn:aws:cloudformation:us-east-1:111122223333:stack/payments-prod/*"]
+        );
+        // A name used in two regions is granted in any region; one used in one keeps it.
+        let tables = [
+            "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+            "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/orders-sessions",
+        ];
+        assert_eq!(durable(TABLE, &tables), ["arn:aws:dynamodb:*:111122223333:table/orders", "arn:aws:dynamodb:us-east-1:111122223333:table/orders-sessions"]);
+        // Never a pattern over another observed identity: `orders-????` would reach `orders-prod`.
+        let near = ["arn:aws:dynamodb:us-east-1:111122223333:table/orders-2026", "arn:aws:dynamodb:us-east-1:111122223333:table/orders-prod"];
+        assert_eq!(durable(TABLE, &near), near);
+        // A name that is churn through and through: kept when it is the only name.
+        let key = ["arn:aws:kms:us-east-1:111122223333:key/bb3e418a-49e3-4cac-9054-d102fdde0956"];
+        assert_eq!(durable(KEY, &key), key);
+        let versions = ["arn:aws:lambda:us-east-1:111122223333:function:orders-api:17"];
+        assert_eq!(durable(FUNCTION_VERSION, &versions), ["arn:aws:lambda:us-east-1:111122223333:function:orders-api:*"]);
+        let model = ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"];
+        assert_eq!(durable(MODEL, &model), model);
+        let parameters = ["arn:aws:ssm:us-east-1:111122223333:parameter/orders/prod/db-url", "arn:aws:ssm:us-east-1:111122223333:parameter/feature-flag"];
+        assert_eq!(
+            durable(PARAMETER, &parameters),
+            ["arn:aws:ssm:us-east-1:111122223333:parameter/feature-flag", "arn:aws:ssm:us-east-1:111122223333:parameter/orders/prod/*"]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::locate::{escape_token, locate, position_of, TextPosition};
 use crate::pattern::{has_wildcard, pattern_covers, patterns_intersect};
 use crate::policy::{non_whitespace_chars, Policy, POLICY_VERSION};
 use crate::simulate::is_supported_operator;
-use crate::size::{GROUP_INLINE_CHARS, MANAGED_POLICY_CHARS, ROLE_INLINE_CHARS, USER_INLINE_CHARS};
+use crate::size::{GROUP_INLINE_CHARS, MANAGED_POLICIES_PER_PRINCIPAL, MANAGED_POLICY_CHARS, ROLE_INLINE_CHARS, USER_INLINE_CHARS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -85,8 +85,21 @@ impl Linter<'_> {
     }
 }
 
-/// Lints a policy given as text (what a user pasted or a file holds).
+/// Lints a policy given as text (what a user pasted or a file holds), as one document: over
+/// 6,144 characters is an error.
 pub fn lint(text: &str, catalog: &Catalog) -> LintReport {
+    lint_as(text, catalog, false)
+}
+
+/// Lints a policy that is exported split into managed policies (the page's policy, a bare
+/// `iamwb generate`): each split document is judged against 6,144 characters, so a whole
+/// policy over it whose split fits the 10 managed policies of a principal is a suggestion (the
+/// size, and how many documents), not an error.
+pub fn lint_split(text: &str, catalog: &Catalog) -> LintReport {
+    lint_as(text, catalog, true)
+}
+
+fn lint_as(text: &str, catalog: &Catalog, split_on_export: bool) -> LintReport {
     let chars = non_whitespace_chars(text);
     let mut linter = Linter { catalog, findings: Vec::new() };
     let value: Value = match serde_json::from_str(text) {
@@ -104,7 +117,27 @@ pub fn lint(text: &str, catalog: &Catalog) -> LintReport {
         }
     };
     lint_value(&value, &mut linter);
-    if chars > MANAGED_POLICY_CHARS {
+    let split_documents = if split_on_export && chars > MANAGED_POLICY_CHARS {
+        match crate::policy_text::documents_in(text).as_deref() {
+            Ok([only]) => {
+                let documents = crate::size::split(only, MANAGED_POLICY_CHARS);
+                let fits = documents.len() <= MANAGED_POLICIES_PER_PRINCIPAL
+                    && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS);
+                fits.then_some(documents.len())
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    if let Some(documents) = split_documents {
+        linter.add(
+            Severity::Suggestion,
+            "size-split",
+            "",
+            format!("{chars} non-whitespace characters: exported as {documents} managed policies, each within the limit of {MANAGED_POLICY_CHARS}"),
+        );
+    } else if chars > MANAGED_POLICY_CHARS {
         let mut fits = Vec::new();
         for (label, limit) in [
             ("a role's inline policies", ROLE_INLINE_CHARS),
@@ -694,6 +727,16 @@ mod tests {
         let unknown = report.findings.iter().find(|finding| finding.code == "unknown-action").unwrap();
         assert_eq!((unknown.pointer.as_str(), unknown.line, unknown.column), ("/Statement/0/Action/1", Some(6), Some(34)));
         assert_eq!(report.errors, 1);
+    }
+
+    #[test]
+    fn a_policy_exported_split_is_judged_per_document() {
+        let resources: Vec<String> = (0..200).map(|index| format!("\"arn:aws:s3:::bucket/some/long/prefix/object-{index:05}.json\"")).collect();
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":[{}]}}]}}"#, resources.join(","));
+        let report = lint_split(&text, Catalog::embedded());
+        assert_eq!((report.errors, report.warnings), (0, 0), "{:?}", report.findings);
+        assert!(report.findings.iter().any(|finding| finding.code == "size-split" && finding.severity == Severity::Suggestion));
+        assert!(lint(&text, Catalog::embedded()).findings.iter().any(|finding| finding.code == "size-over-limit"));
     }
 
     #[test]

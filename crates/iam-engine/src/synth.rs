@@ -14,7 +14,8 @@
 use crate::activity::{ObservedCall, PrincipalActivity};
 use crate::catalog::{AccessLevel, ActionRef, Catalog};
 use crate::generalise::{
-    arn_formats, generalise_typed, generalise_untyped, scope_of, scope_with_template, Breadth, GeneraliseOptions, Level, Scope, Template, TypedArn,
+    arn_formats, explain, generalise_typed, generalise_untyped, scope_of, scope_with_template, Breadth, Churn, Contents, GeneraliseOptions, Level, Scope,
+    Template, TypedArn,
 };
 use crate::mapping::PassRole;
 use crate::pattern::pattern_covers;
@@ -31,10 +32,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResourceChoice {
-    /// The narrowest level whose policy fits the managed-policy quota.
+    /// The durable level, or the narrowest broader level whose policy fits the managed-policy
+    /// quota (`max_documents`).
     #[default]
     Auto,
     Exact,
+    Durable,
     Prefix,
     Type,
     Service,
@@ -45,6 +48,7 @@ impl ResourceChoice {
         Some(match text {
             "auto" => ResourceChoice::Auto,
             "exact" => ResourceChoice::Exact,
+            "durable" => ResourceChoice::Durable,
             "prefix" => ResourceChoice::Prefix,
             "type" => ResourceChoice::Type,
             "service" => ResourceChoice::Service,
@@ -52,10 +56,19 @@ impl ResourceChoice {
         })
     }
 
+    /// The word `--resources` takes.
+    pub fn as_str(self) -> &'static str {
+        match self.level() {
+            Some(level) => level.as_str(),
+            None => "auto",
+        }
+    }
+
     fn level(self) -> Option<Level> {
         match self {
             ResourceChoice::Auto => None,
             ResourceChoice::Exact => Some(Level::Exact),
+            ResourceChoice::Durable => Some(Level::Durable),
             ResourceChoice::Prefix => Some(Level::Prefix),
             ResourceChoice::Type => Some(Level::Type),
             ResourceChoice::Service => Some(Level::Service),
@@ -190,6 +203,27 @@ pub struct Warning {
     pub message: String,
 }
 
+/// Why one resource pattern reaches past the resources observed: a typed reason (the page's
+/// words and `iamwb generate --explain` are written from it), one per generalised pattern.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generalisation {
+    /// The pattern granted.
+    pub pattern: String,
+    /// What changes from run to run in the observed names: dates, numbers, IDs, random suffixes.
+    pub churn: Vec<Churn>,
+    /// What the pattern groups under a directory, if anything: object keys, log streams,
+    /// parameters.
+    pub contents: Option<Contents>,
+    /// The regions the name was observed in, when the pattern grants it in any region.
+    pub regions: Vec<String>,
+    /// Distinct observed resources the pattern covers, the calls made on them, the last one.
+    pub observed: usize,
+    pub calls: u64,
+    pub last_seen: Timestamp,
+    /// Up to three of the observed resources.
+    pub examples: Vec<String>,
+}
+
 /// The result of [`synthesise`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Synthesis {
@@ -206,6 +240,8 @@ pub struct Synthesis {
     pub coverage: Coverage,
     pub suggestions: Vec<Suggestion>,
     pub warnings: Vec<Warning>,
+    /// Why each pattern of the level used reaches past what was observed.
+    pub generalisations: Vec<Generalisation>,
 }
 
 /// Read-only (List, Read) or read-write (Write, Tagging, Permissions management).
@@ -300,17 +336,17 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     }
     warnings.extend(condition_warnings(activity, &options.conditions));
     let generalise_options = GeneraliseOptions { allow_cross_account: options.allow_cross_account };
-    let built: Vec<(Level, Policy, Breadth)> = Level::ALL
+    let built: Vec<(Level, Policy, Breadth, Generalised)> = Level::ALL
         .iter()
         .map(|level| {
-            let (policy, granting) = build_policy(activity, &classified, *level, &generalise_options, &options.conditions);
+            let (policy, granting, generalised) = build_policy(activity, &classified, *level, &generalise_options, &options.conditions);
             let breadth = Breadth::of(&policy, &granting);
-            (*level, policy, breadth)
+            (*level, policy, breadth, generalised)
         })
         .collect();
     let mut levels = Vec::new();
     let mut documents_by_level = Vec::new();
-    for (level, policy, breadth) in &built {
+    for (level, policy, breadth, _) in &built {
         let documents = split(policy, MANAGED_POLICY_CHARS);
         let fits = documents.len() <= options.max_documents && documents.iter().all(|document| document.non_whitespace_chars() <= MANAGED_POLICY_CHARS);
         levels.push(LevelSummary {
@@ -325,12 +361,16 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     }
     let chosen = match options.resources.level() {
         Some(level) => level,
-        None => levels.iter().find(|summary| summary.fits).map(|summary| summary.level).unwrap_or(Level::Service),
+        // The durable level, or the narrowest broader one that fits.
+        None => {
+            levels.iter().filter(|summary| summary.level >= Level::Durable).find(|summary| summary.fits).map(|summary| summary.level).unwrap_or(Level::Service)
+        }
     };
     let index = Level::ALL.iter().position(|level| *level == chosen).expect("every level is built");
     let policy = built[index].1.clone();
     let breadth = built[index].2.clone();
     let documents = documents_by_level[index].clone();
+    let generalisations = generalisations(&classified, &built[index].3);
     let size = SizeReport::of(&policy, &documents);
     if let Some(advice) = size.advice() {
         let prefix = if options.resources == ResourceChoice::Auto { "even at the service level, " } else { "" };
@@ -342,7 +382,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy, options.requests_seen);
     warnings.sort();
     warnings.dedup();
-    Synthesis { documents, breadth, policy, level_used: chosen, levels, size, coverage, suggestions, warnings }
+    Synthesis { documents, breadth, policy, level_used: chosen, levels, size, coverage, suggestions, warnings, generalisations }
 }
 
 fn classify<'c>(activity: &PrincipalActivity, calls: &[&'c ObservedCall], catalog: &'c Catalog) -> Classified<'c> {
@@ -498,15 +538,52 @@ struct StatementKey {
     class: AccessClass,
 }
 
-/// The policy at one level, and the pattern granting each observed (action, resource) pair
-/// (with whether the action takes only `*`), for the breadth measure.
+/// Typed ARNs whose pattern reaches past them, per (ARN format, pattern).
+type Generalised = BTreeMap<(String, String), BTreeSet<String>>;
+
+/// Why each generalised pattern reaches past the ARNs it was made from, with their calls.
+fn generalisations(classified: &Classified<'_>, generalised: &Generalised) -> Vec<Generalisation> {
+    let mut calls_of: HashMap<&str, (u64, Timestamp)> = HashMap::new();
+    for (grant, calls) in &classified.grants {
+        if let Slot::Typed { arn, .. } = &grant.slot {
+            let entry = calls_of.entry(arn.as_str()).or_insert((0, Timestamp(i64::MIN)));
+            for call in calls {
+                entry.0 += call.count;
+                entry.1 = entry.1.max(call.last_seen);
+            }
+        }
+    }
+    generalised
+        .iter()
+        .map(|((format, pattern), arns)| {
+            let arns: Vec<&str> = arns.iter().map(String::as_str).collect();
+            let (churn, contents, regions) = explain(&classified.templates[format], pattern, &arns);
+            let (calls, last_seen) =
+                arns.iter().filter_map(|arn| calls_of.get(arn)).fold((0, Timestamp(i64::MIN)), |(calls, last), (count, seen)| (calls + count, last.max(*seen)));
+            Generalisation {
+                pattern: pattern.clone(),
+                churn: churn.into_iter().collect(),
+                contents,
+                regions: regions.into_iter().collect(),
+                observed: arns.len(),
+                calls,
+                last_seen,
+                examples: arns.iter().take(3).map(|arn| (*arn).to_owned()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The policy at one level, the pattern granting each observed (action, resource) pair (with
+/// whether the action takes only `*`), for the breadth measure, and the typed ARNs each
+/// generalised pattern stands for.
 fn build_policy(
     activity: &PrincipalActivity,
     classified: &Classified<'_>,
     level: Level,
     options: &GeneraliseOptions,
     conditions: &ConditionOptions,
-) -> (Policy, Vec<(Scope, bool)>) {
+) -> (Policy, Vec<(Scope, bool)>, Generalised) {
     // Generalise every typed ARN, per (type, format).
     let mut typed_groups: BTreeMap<(String, String, String), BTreeSet<&str>> = BTreeMap::new();
     for (grant, _) in &classified.grants {
@@ -515,10 +592,14 @@ fn build_policy(
         }
     }
     let mut pattern_of: HashMap<(String, String), String> = HashMap::new();
+    let mut generalised: Generalised = BTreeMap::new();
     for ((_, _, format), arns) in &typed_groups {
         let template = &classified.templates[format];
         let typed: Vec<TypedArn<'_>> = arns.iter().filter_map(|arn| Some(TypedArn { arn, template, values: template.bind(arn)? })).collect();
         for (arn, pattern) in generalise_typed(&typed, level, options) {
+            if pattern != arn {
+                generalised.entry((format.clone(), pattern.clone())).or_default().insert(arn.clone());
+            }
             pattern_of.insert((format.clone(), arn), pattern);
         }
     }
@@ -591,7 +672,7 @@ fn build_policy(
     if conditions.source_ip && !activity.source_ips.is_empty() {
         policy.statements.push(source_ip_deny(activity));
     }
-    (policy, granting)
+    (policy, granting, generalised)
 }
 
 /// The container a pattern keeps named: the first name variable of a format with several
@@ -624,13 +705,15 @@ fn sid_for(key: &StatementKey, statement: &Statement, level: Level) -> String {
         sid.push_str(if level == Level::Service { "AnyResourceInAccount" } else { "Resources" });
         return sid;
     }
-    let single = resources.len() == 1 && !crate::pattern::has_wildcard(&resources[0]);
+    // One named resource, wherever it is (a region wildcard leaves the name whole).
+    let single = resources.len() == 1 && !crate::pattern::has_wildcard(resource_name(&resources[0]));
     let type_word = camel(&key.type_name);
     match &key.container {
         Some((variable, value)) => {
             let container_word = camel(variable.trim_end_matches("Name").trim_end_matches("Id"));
-            if single && container_word.eq_ignore_ascii_case(&type_word) {
-                // The resource is the container itself: `DynamodbReadTableOrders`.
+            if container_word.eq_ignore_ascii_case(&type_word) {
+                // The resource is the container itself, or anything it names: `DynamodbReadTableOrders`,
+                // `CloudformationWriteStackPaymentsProd` (`stack/payments-prod/*`).
                 sid.push_str(&type_word);
                 sid.push_str(&camel(value));
             } else {

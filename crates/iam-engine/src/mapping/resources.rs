@@ -87,6 +87,13 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
         ("codebuild", On::Target) => found.extend(request.string("projectName").map(|name| typed("project", vec![("ProjectName", name)]))),
         ("athena", On::Target) => found.extend(request.string("workGroup").map(|name| typed("workgroup", vec![("WorkGroupName", name)]))),
         ("glue", On::Target) => glue_resources(request, &mut found),
+        ("cloudformation", On::Target) => {
+            for member in ["stackName", "stackSetName"] {
+                if let Some(stack) = request.string(member) {
+                    found.push(cloudformation_stack(member, stack));
+                }
+            }
+        }
         _ => {}
     }
     if on == On::Target {
@@ -324,6 +331,19 @@ fn glue_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>)
         found.push(typed("table", vec![("DatabaseName", database.clone()), ("TableName", table)]));
     }
     found.push(typed("database", vec![("DatabaseName", database)]));
+}
+
+/// A stack given by its ID (an ARN) or by its name. A stack ARN ends in an ID CloudFormation
+/// assigns at creation, which a request by name does not show; `stack/NAME/*` is the form AWS's
+/// CloudFormation guide writes for "the stack called NAME", whichever its ID.
+fn cloudformation_stack<'a>(member: &str, stack: Cow<'a, str>) -> Candidate<'a> {
+    if stack.starts_with("arn:") {
+        return Candidate::Arn(stack);
+    }
+    match member {
+        "stackSetName" => typed("stackset", vec![("StackSetName", stack), ("Id", Cow::Borrowed("*"))]),
+        _ => typed("stack", vec![("StackName", stack), ("Id", Cow::Borrowed("*"))]),
+    }
 }
 
 /// SSM documents owned by AWS (`AWS-RunShellScript`) have ARNs without an account.

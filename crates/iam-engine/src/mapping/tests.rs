@@ -555,9 +555,14 @@ fn calls_that_pass_a_role_are_flagged() {
             "cloudformation.amazonaws.com",
             "CreateStack",
             r#"{"stackName":"s","roleARN":"arn:aws:iam::111122223333:role/cfn"}"#,
-            &["cloudformation:CreateStack * passes role arn:aws:iam::111122223333:role/cfn"],
+            &["cloudformation:CreateStack arn:aws:cloudformation:eu-west-1:111122223333:stack/s/* passes role arn:aws:iam::111122223333:role/cfn"],
         ),
-        ("cloudformation.amazonaws.com", "CreateStack", r#"{"stackName":"s"}"#, &["cloudformation:CreateStack *"]),
+        (
+            "cloudformation.amazonaws.com",
+            "CreateStack",
+            r#"{"stackName":"s"}"#,
+            &["cloudformation:CreateStack arn:aws:cloudformation:eu-west-1:111122223333:stack/s/*"],
+        ),
         (
             "states.amazonaws.com",
             "CreateStateMachine",
@@ -735,8 +740,8 @@ fn calls_made_on_the_callers_behalf_count_for_the_caller_via_the_service() {
     assert_eq!(call.via_service.as_deref(), Some("s3.amazonaws.com"));
 }
 
-/// Resources that Athena and Glue calls name only in their request parameters: without them these
-/// calls were granted on `*`.
+/// Resources that Athena, Glue and CloudFormation calls name only in their request parameters:
+/// without them these calls were granted on `*`.
 #[test]
 fn workgroups_and_glue_catalog_resources_come_from_the_request() {
     let table: &[(&str, &str, &str, &[&str])] = &[
@@ -762,6 +767,19 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
             r#"{"name":"sales"}"#,
             &["glue:GetDatabase arn:aws:glue:eu-west-1:111122223333:catalog", "glue:GetDatabase arn:aws:glue:eu-west-1:111122223333:database/sales"],
         ),
+        (
+            "cloudformation.amazonaws.com",
+            "DescribeStacks",
+            r#"{"stackName":"payments-prod"}"#,
+            &["cloudformation:DescribeStacks arn:aws:cloudformation:eu-west-1:111122223333:stack/payments-prod/*"],
+        ),
+        (
+            "cloudformation.amazonaws.com",
+            "DescribeStackEvents",
+            r#"{"stackName":"arn:aws:cloudformation:eu-west-1:111122223333:stack/payments-prod/bb3e418a-49e3-4cac-9054-d102fdde0956"}"#,
+            &["cloudformation:DescribeStackEvents arn:aws:cloudformation:eu-west-1:111122223333:stack/payments-prod/bb3e418a-49e3-4cac-9054-d102fdde0956"],
+        ),
+        ("cloudformation.amazonaws.com", "DescribeStacks", "{}", &["cloudformation:DescribeStacks *"]),
     ];
     for (source, event, request, expected) in table {
         let mut mapped = map(source, event, request);
