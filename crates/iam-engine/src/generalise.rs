@@ -178,6 +178,11 @@ pub struct GeneraliseOptions {
 /// at the `prefix` level.
 pub const COLLAPSE_FANOUT: usize = 3;
 
+/// At the `durable` level, a directory collapses into its parent only with this many observed
+/// children: each stable directory is a place the workload keeps using, and its siblings are
+/// places it does not (spill); past this many, the parent is the place.
+pub const DURABLE_COLLAPSE_FANOUT: usize = 8;
+
 /// A typed resource: an ARN with the template of its resource type.
 #[derive(Clone, Debug)]
 pub struct TypedArn<'a> {
@@ -226,7 +231,7 @@ pub fn generalise_typed(arns: &[TypedArn<'_>], level: Level, options: &Generalis
                 let directories: BTreeSet<String> = members.iter().map(|typed| directory_of(typed.value(&last)).to_owned()).collect();
                 // The root of a bucket is a directory; the root of role paths or log group names
                 // ("every role") is the `type` level, not a prefix.
-                let collapsed = collapse_directories(directories, last == "ObjectName");
+                let collapsed = collapse_directories(directories, last == "ObjectName", COLLAPSE_FANOUT);
                 for typed in members {
                     let value = typed.value(&last);
                     let directory = collapsed
@@ -277,9 +282,14 @@ fn is_content_variable(name: &str, value: &str) -> bool {
 /// templates outlive the call).
 type ValuesOf = (usize, Vec<(String, String)>);
 
-/// Whether a generalised name is nothing but wildcards and separators.
+/// Whether a generalised name is nothing but wildcards and separators, or an ID AWS assigns: a
+/// short lowercase prefix and a wildcard (`i-*` from `i-0abc…`, `sg-*`, `vol-*`).
 fn is_all_churn(generalised: &str) -> bool {
-    generalised.contains(['*', '?']) && !generalised.bytes().any(|byte| byte.is_ascii_alphanumeric())
+    let rest = match generalised.split_once('-') {
+        Some((prefix, rest)) if (1..=5).contains(&prefix.len()) && prefix.bytes().all(|byte| byte.is_ascii_lowercase()) => rest,
+        _ => generalised,
+    };
+    rest.contains(['*', '?']) && !rest.bytes().any(|byte| byte.is_ascii_alphanumeric())
 }
 
 /// The `durable` level: the patterns a careful engineer writes so that the policy keeps working
@@ -292,9 +302,9 @@ fn is_all_churn(generalised: &str) -> bool {
 ///   (a KMS key ID: `*` would be every key), and becomes `*` under a named container (a stack's
 ///   ID under its name, a task's ID under its cluster, a function's version).
 /// - Contents are cut at the first churning directory: object keys, log streams and parameter
-///   paths (`exports/dt=2026-03-07/part-038.parquet` → `exports/*`); directories with many
-///   observed children collapse into their parent, never above the bucket, log group or the
-///   parameter path's first level. A key at a bucket's root keeps its name, churn generalised.
+///   paths (`exports/dt=2026-03-07/part-038.parquet` → `exports/*`); a directory with many
+///   observed children ([`DURABLE_COLLAPSE_FANOUT`]) collapses into its parent, never above the
+///   bucket, log group or the parameter path's first level. A key at a bucket's root keeps its name, churn generalised.
 /// - A name observed in several regions gets `*` for the region; in one region, it keeps it.
 /// - Never a pattern that matches another observed identity: where one would
 ///   (`orders-????` from `orders-2026` beside an observed `orders-prod`), the names stay exact.
@@ -345,7 +355,7 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
         let directories: BTreeSet<String> =
             members.iter().map(|index| raw(*index)).filter(|value| value.contains('/')).map(|value| directory_of(&value).to_owned()).collect();
         let directories: BTreeSet<String> = directories.into_iter().filter(|directory| allow_root || !directory.is_empty()).collect();
-        let collapsed = collapse_directories(directories, allow_root);
+        let collapsed = collapse_directories(merge_shards(directories), allow_root, DURABLE_COLLAPSE_FANOUT);
         for index in members {
             let value = raw(*index);
             let directory = collapsed.iter().filter(|directory| value.starts_with(directory.as_str())).max_by_key(|directory| directory.len());
@@ -737,6 +747,32 @@ fn token_churn(token: &str) -> Option<Churn> {
     None
 }
 
+/// Hash-sharded directories (`images/aa/`, `images/d3/`: two or more siblings, each a hex name
+/// of the same length, at most four characters) are churn too: they become their parent.
+fn merge_shards(directories: BTreeSet<String>) -> BTreeSet<String> {
+    let mut children: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for directory in &directories {
+        if let Some(parent) = parent_of(directory) {
+            children.entry(parent.to_owned()).or_default().push(&directory[parent.len()..directory.len() - 1]);
+        }
+    }
+    let sharded: BTreeSet<String> = children
+        .into_iter()
+        .filter(|(_, names)| {
+            names.len() >= 2
+                && names.iter().all(|name| (1..=4).contains(&name.len()) && name.len() == names[0].len() && name.bytes().all(|byte| byte.is_ascii_hexdigit()))
+        })
+        .map(|(parent, _)| parent)
+        .collect();
+    directories
+        .into_iter()
+        .map(|directory| match parent_of(&directory) {
+            Some(parent) if sharded.contains(parent) => parent.to_owned(),
+            _ => directory,
+        })
+        .collect()
+}
+
 /// `logs/2026/01/` → `logs/2026/`; `logs/` → ``.
 fn parent_of(directory: &str) -> Option<&str> {
     if directory.is_empty() {
@@ -752,7 +788,7 @@ fn parent_of(directory: &str) -> Option<&str> {
 /// Collapses directories with many observed children into their parents, deepest first, and
 /// drops directories under another kept one. Without `allow_root` a directory must keep a name
 /// (something other than `/`): the variable's root would mean every resource of the type.
-fn collapse_directories(mut directories: BTreeSet<String>, allow_root: bool) -> BTreeSet<String> {
+fn collapse_directories(mut directories: BTreeSet<String>, allow_root: bool, fanout: usize) -> BTreeSet<String> {
     loop {
         let mut children: BTreeMap<String, usize> = BTreeMap::new();
         for directory in &directories {
@@ -762,7 +798,7 @@ fn collapse_directories(mut directories: BTreeSet<String>, allow_root: bool) -> 
                 }
             }
         }
-        let crowded: Vec<String> = children.into_iter().filter(|(_, count)| *count >= COLLAPSE_FANOUT).map(|(parent, _)| parent).collect();
+        let crowded: Vec<String> = children.into_iter().filter(|(_, count)| *count >= fanout).map(|(parent, _)| parent).collect();
         if crowded.is_empty() {
             break;
         }
@@ -1148,6 +1184,8 @@ mod tests {
             "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/2026-03-07/summary.csv",
             "arn:aws:s3:::acme-orders-prod-uploads/config.json",
             "arn:aws:s3:::acme-orders-prod-uploads/report-2026-03-07.csv",
+            "arn:aws:s3:::acme-orders-prod-uploads/images/aa/163dda2d3f.jpg",
+            "arn:aws:s3:::acme-orders-prod-uploads/images/d3/44713f174d.jpg",
         ];
         assert_eq!(
             durable(OBJECT, &keys),
@@ -1155,6 +1193,7 @@ mod tests {
                 "arn:aws:s3:::acme-orders-prod-uploads/builds/orders/*",
                 "arn:aws:s3:::acme-orders-prod-uploads/config.json",
                 "arn:aws:s3:::acme-orders-prod-uploads/exports/*",
+                "arn:aws:s3:::acme-orders-prod-uploads/images/*",
                 "arn:aws:s3:::acme-orders-prod-uploads/report-????-??-??.csv",
                 "arn:aws:s3:::acme-orders-prod-uploads/reports/daily/*",
                 "arn:aws:s3:::acme-orders-prod-uploads/uploads/*",
@@ -1192,6 +1231,9 @@ mod tests {
         // A name that is churn through and through: kept when it is the only name.
         let key = ["arn:aws:kms:us-east-1:111122223333:key/bb3e418a-49e3-4cac-9054-d102fdde0956"];
         assert_eq!(durable(KEY, &key), key);
+        const INSTANCE: &str = "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}";
+        let instances = ["arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0", "arn:aws:ec2:us-east-1:111122223333:instance/i-0fedcba9876543210"];
+        assert_eq!(durable(INSTANCE, &instances), instances, "an ID AWS assigns is the resource's identity");
         let versions = ["arn:aws:lambda:us-east-1:111122223333:function:orders-api:17"];
         assert_eq!(durable(FUNCTION_VERSION, &versions), ["arn:aws:lambda:us-east-1:111122223333:function:orders-api:*"]);
         let model = ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"];

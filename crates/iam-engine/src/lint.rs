@@ -732,7 +732,10 @@ mod tests {
     #[test]
     fn a_policy_exported_split_is_judged_per_document() {
         let resources: Vec<String> = (0..200).map(|index| format!("\"arn:aws:s3:::bucket/some/long/prefix/object-{index:05}.json\"")).collect();
-        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":[{}]}}]}}"#, resources.join(","));
+        let text = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":[{}]}}]}}"#,
+            resources.join(",")
+        );
         let report = lint_split(&text, Catalog::embedded());
         assert_eq!((report.errors, report.warnings), (0, 0), "{:?}", report.findings);
         assert!(report.findings.iter().any(|finding| finding.code == "size-split" && finding.severity == Severity::Suggestion));

@@ -16,6 +16,7 @@ pub mod output;
 pub mod principals;
 pub mod record;
 pub mod rng;
+pub mod workload;
 
 pub use generate::{Generator, GeneratorOptions};
 pub use output::{Container, LogFile, Totals};

@@ -87,6 +87,8 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
         ("codebuild", On::Target) => found.extend(request.string("projectName").map(|name| typed("project", vec![("ProjectName", name)]))),
         ("athena", On::Target) => found.extend(request.string("workGroup").map(|name| typed("workgroup", vec![("WorkGroupName", name)]))),
         ("glue", On::Target) => glue_resources(request, &mut found),
+        ("ecr", On::Target) => found
+            .extend(request.string("repositoryName").filter(|name| !name.starts_with("arn:")).map(|name| typed("repository", vec![("RepositoryName", name)]))),
         ("cloudformation", On::Target) => {
             for member in ["stackName", "stackSetName"] {
                 if let Some(stack) = request.string(member) {

@@ -740,7 +740,7 @@ fn calls_made_on_the_callers_behalf_count_for_the_caller_via_the_service() {
     assert_eq!(call.via_service.as_deref(), Some("s3.amazonaws.com"));
 }
 
-/// Resources that Athena, Glue and CloudFormation calls name only in their request parameters:
+/// Resources that Athena, Glue, CloudFormation and ECR calls name only in their request parameters:
 /// without them these calls were granted on `*`.
 #[test]
 fn workgroups_and_glue_catalog_resources_come_from_the_request() {
@@ -780,6 +780,12 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
             &["cloudformation:DescribeStackEvents arn:aws:cloudformation:eu-west-1:111122223333:stack/payments-prod/bb3e418a-49e3-4cac-9054-d102fdde0956"],
         ),
         ("cloudformation.amazonaws.com", "DescribeStacks", "{}", &["cloudformation:DescribeStacks *"]),
+        (
+            "ecr.amazonaws.com",
+            "PutImage",
+            r#"{"repositoryName":"acme/payments-api","imageTag":"8c074ce"}"#,
+            &["ecr:PutImage arn:aws:ecr:eu-west-1:111122223333:repository/acme/payments-api"],
+        ),
     ];
     for (source, event, request, expected) in table {
         let mut mapped = map(source, event, request);
