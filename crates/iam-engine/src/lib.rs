@@ -28,6 +28,7 @@ pub mod summary;
 pub mod synth;
 pub mod text;
 pub mod timestamp;
+pub mod unlogged;
 pub mod window;
 
 pub use activity::{Activity, AggregateRow, ObservedCall, Outcome, PrincipalActivity};

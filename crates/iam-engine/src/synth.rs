@@ -157,6 +157,9 @@ pub enum SuggestionKind {
     /// The action also requires permission on resource types the logs do not name (`ec2:RunInstances`
     /// needs the image, subnet and security groups too).
     OtherRequiredResourceTypes,
+    /// A call CloudTrail does not log (or logs only as a data event) that an observed call implies:
+    /// `logs:PutLogEvents` next to `logs:CreateLogStream` ([`crate::unlogged`]).
+    NotLogged,
 }
 
 /// An addition the user may want; never added silently.
@@ -1018,6 +1021,35 @@ fn suggestions(
                     };
                     add(SuggestionKind::CompanionRead, full, resources, &grant.action, reason);
                 }
+            }
+        }
+        // Calls CloudTrail does not show, implied by this one.
+        for row in crate::unlogged::companions_of(&grant.action, slot_arn(&grant.slot)) {
+            for (companion, logging) in row.actions {
+                let Some(found) = catalog.action(companion) else { continue };
+                let full = found.full_name();
+                if granted.contains(&full.to_ascii_lowercase()) {
+                    continue;
+                }
+                let resources = match row.resource {
+                    crate::unlogged::CompanionResource::SameAsTrigger => resource_patterns.clone(),
+                    crate::unlogged::CompanionResource::Any => vec!["*".to_owned()],
+                };
+                let logged = match logging {
+                    crate::unlogged::Logging::Never => "CloudTrail never logs it",
+                    crate::unlogged::Logging::DataEventOnly => "CloudTrail logs it only as a data event, which trails rarely record",
+                };
+                let only_if = match row.only_if {
+                    Some(crate::unlogged::OnlyIf::ActiveTracing) => " if the function has X-Ray active tracing on",
+                    None => "",
+                };
+                add(
+                    SuggestionKind::NotLogged,
+                    full,
+                    resources,
+                    &grant.action,
+                    format!("{logged} ({}); needed next to {}{only_if}", row.evidence, grant.action),
+                );
             }
         }
         // Roles the calls passed, as the mapping saw them in the requests.

@@ -414,3 +414,18 @@ fn packed_arn_formats_regression_apigateway_deployments() {
     let report = crate::lint::lint_policy(&synthesis.policy, Catalog::embedded());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+/// Calls CloudTrail does not show come back as suggestions with their evidence, never in the policy.
+#[test]
+fn calls_cloudtrail_never_logs_are_suggested_not_added() {
+    let stream = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:log-stream:2026/03/07/[$LATEST]b56a55b43330d6a9548f54f6d3a5563d";
+    let synthesis =
+        synthesise(&principal(vec![call("logs:CreateLogStream", Some(stream), "us-east-1", 20_519, 1)]), Catalog::embedded(), &SynthOptions::default());
+    let put = synthesis.suggestions.iter().find(|suggestion| suggestion.action == "logs:PutLogEvents").expect("PutLogEvents suggested");
+    assert_eq!(put.kind, SuggestionKind::NotLogged);
+    assert_eq!(put.resources, ["arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/orders-api:log-stream:*"]);
+    assert!(put.reason.contains("https://docs.aws.amazon.com/AmazonCloudWatch/"), "{}", put.reason);
+    assert!(synthesis.suggestions.iter().any(|suggestion| suggestion.action == "xray:PutTraceSegments" && suggestion.reason.contains("active tracing")));
+    let text = synthesis.policy.to_canonical_json();
+    assert!(!text.contains("PutLogEvents") && !text.contains("xray"), "{text}");
+}
