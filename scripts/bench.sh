@@ -5,6 +5,7 @@
 # pass over the same bytes, and (where it is installed) trailscraper on the 100k file.
 #
 # Usage: scripts/bench.sh [--quick] [--trailscraper] [--wasm] [--pathological]
+#        scripts/bench.sh --future
 #   --quick         100k events only (skips the 1M data sets).
 #   --trailscraper  install trailscraper with pip into bench-data/venv if it is missing, and time it.
 #   --wasm          also build the release site (trunk) and read the same data in headless Chromium
@@ -12,6 +13,9 @@
 #   --pathological  also read the pathological inputs of issue 7 (scripts/gen-pathological.mjs:
 #                   2M events, 100k principals, a 50 MB string, 1M-deep nesting), natively and,
 #                   with --wasm, in Chromium.
+#   --future        only the held-out benchmark of generalisation (iamwb-future, issue 3/8): policies
+#                   learnt from the first days of a generated 14-day churn workload and of the
+#                   workshop sample, judged on the days after (future coverage, spill, size).
 # Results are printed and appended to bench-data/results.txt. See docs/benchmark.md.
 set -euo pipefail
 
@@ -20,12 +24,14 @@ quick=0
 want_trailscraper=0
 want_wasm=0
 want_pathological=0
+want_future=0
 for argument in "$@"; do
   case "$argument" in
     --quick) quick=1 ;;
     --trailscraper) want_trailscraper=1 ;;
     --wasm) want_wasm=1 ;;
     --pathological) want_pathological=1 ;;
+    --future) want_future=1 ;;
     *) echo "unknown option: $argument" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +40,19 @@ data=bench-data
 mkdir -p "$data"
 results="$data/results.txt"
 seed=42
+
+if [[ $want_future == 1 ]]; then
+  echo "== building iamwb-future (release)"
+  cargo build --release -q -p iam-testdata --bin iamwb-future
+  {
+    echo "== future run $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "-- generated workload: 14 days, learnt from 10"
+    target/release/iamwb-future --days 14 --train-days 10
+    echo "-- workshop sample: learnt from 2026-03-01..05, judged on 03-06..07"
+    target/release/iamwb-future --input static/samples/cloudtrail-workshop-300-events.json.gz --train-until 2026-03-05
+  } 2>&1 | tee -a "$results"
+  exit 0
+fi
 
 echo "== building iamwb-gen and iamwb-bench (release)"
 cargo build --release -q -p iam-testdata --bin iamwb-gen --bin iamwb-bench

@@ -311,6 +311,7 @@ fn lint_title_ja(code: &str) -> Option<&'static str> {
         "invalid-sid" => "Sid に使えない文字があります",
         "empty-policy" => "空のポリシー",
         "size-over-limit" => "サイズの上限を超えています",
+        "size-split" => "分割して書き出すサイズ",
         "unknown-element" => "不明な要素",
         "principal-in-identity-policy" => "アイデンティティポリシーに Principal があります",
         "redundant-action" | "redundant-resource" | "redundant-statement" => "重複しています",

@@ -50,7 +50,7 @@ struct Arguments {
     /// With `--input`: the last day the policy is learnt from (YYYY-MM-DD).
     #[arg(long)]
     train_until: Option<String>,
-    /// List every denied repeat and every allowed probe.
+    /// List every denied repeat, allowed new call and allowed probe.
     #[arg(long)]
     verbose: bool,
     /// Also write the generated workload's records to this file, to try `iamwb` on it.
@@ -173,6 +173,9 @@ fn judge(judged: &Judged<'_>, choice: ResourceChoice, catalog: &Catalog, repeat_
                 figures.new += call.count;
                 if allowed {
                     figures.new_allowed += call.count;
+                    if verbose {
+                        println!("  allowed new [{}] {} {} {}", choice.as_str(), judged.principal.arn, call.action, call.resource.as_deref().unwrap_or("*"));
+                    }
                 }
             }
             None => figures.unlabelled += call.count,
