@@ -16,7 +16,7 @@ use iam_engine::ingest::imported::UnusedAccessFinding;
 use iam_engine::lint::{lint_split, LintReport};
 use iam_engine::policy_text::{self, PolicyTextError};
 use iam_engine::query::{build_query, QueryEngine, QuerySpec};
-use iam_engine::simulate::{simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
+use iam_engine::simulate::{granting_pattern, simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
 use iam_engine::size::{split, SizeReport, MANAGED_POLICY_CHARS};
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
 use iam_engine::window::{is_wanted, DayWindow};
@@ -111,6 +111,9 @@ impl Granted {
 pub struct ResourceRow {
     /// `None`: calls logged without a resource.
     pub resource: Option<String>,
+    /// The resource pattern of the policy in effect that grants it (`simulate::granting_pattern`);
+    /// `None` when the policy does not grant it.
+    pub pattern: Option<String>,
     pub calls: u64,
     pub last_seen: Timestamp,
     pub included: bool,
@@ -128,6 +131,47 @@ pub struct ActionRow {
     pub included: bool,
     pub granted: Granted,
     pub resources: Vec<ResourceRow>,
+}
+
+/// The observed resources of an action folded under the pattern that grants them: what the
+/// actions table shows ("exports/* ← 57 observed keys, last 2026-03-07").
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternGroup<'r> {
+    /// `None`: resources the policy does not grant (new, excluded or edited out).
+    pub pattern: Option<&'r str>,
+    pub resources: Vec<&'r ResourceRow>,
+    pub calls: u64,
+    pub last_seen: Timestamp,
+}
+
+impl PatternGroup<'_> {
+    /// A pattern that stands for more than the one resource it was observed on: folded.
+    pub fn folds(&self) -> bool {
+        match (self.pattern, self.resources.as_slice()) {
+            (Some(pattern), [only]) => only.resource.as_deref() != Some(pattern),
+            (Some(_), _) => true,
+            (None, _) => false,
+        }
+    }
+}
+
+/// An action's resources grouped by the pattern granting them, patterns in order, the resources
+/// nothing grants last.
+pub fn pattern_groups(row: &ActionRow) -> Vec<PatternGroup<'_>> {
+    let mut groups: BTreeMap<(bool, Option<&str>), PatternGroup<'_>> = BTreeMap::new();
+    for resource in &row.resources {
+        let pattern = resource.pattern.as_deref();
+        let group = groups.entry((pattern.is_none(), pattern)).or_insert_with(|| PatternGroup {
+            pattern,
+            resources: Vec::new(),
+            calls: 0,
+            last_seen: Timestamp(i64::MIN),
+        });
+        group.resources.push(resource);
+        group.calls += resource.calls;
+        group.last_seen = group.last_seen.max(resource.last_seen);
+    }
+    groups.into_values().collect()
 }
 
 /// A statement of the policy in effect, for Sid editing.
@@ -300,7 +344,7 @@ pub fn view(principal: &PrincipalActivity, catalog: &Catalog, synthesis: Synthes
             .collect(),
         None => Vec::new(),
     };
-    let actions = action_rows(principal, catalog, edit, simulation.as_ref());
+    let actions = action_rows(principal, catalog, edit, simulation.as_ref(), documents.as_ref().ok().map(Vec::as_slice));
     let ours = match (&documents, &simulation) {
         (Ok(documents), Some(simulation)) => Some((documents.as_slice(), simulation)),
         _ => None,
@@ -339,7 +383,13 @@ fn statement_summary(statement: &iam_engine::Statement) -> String {
 
 /// The actions table: every action the policy is meant to allow in the window (successful calls,
 /// and denied ones when included), with what the policy in effect grants of them.
-fn action_rows(principal: &PrincipalActivity, catalog: &Catalog, edit: &PolicyEdit, simulation: Option<&Simulation>) -> Vec<ActionRow> {
+fn action_rows(
+    principal: &PrincipalActivity,
+    catalog: &Catalog,
+    edit: &PolicyEdit,
+    simulation: Option<&Simulation>,
+    documents: Option<&[Policy]>,
+) -> Vec<ActionRow> {
     // (allowed, not evaluable, total) calls per (action, resource), from the simulation.
     let mut decided: BTreeMap<(&str, Option<&str>), (u64, u64, u64)> = BTreeMap::new();
     for call in simulation.iter().flat_map(|simulation| simulation.calls.iter()) {
@@ -368,6 +418,7 @@ fn action_rows(principal: &PrincipalActivity, catalog: &Catalog, edit: &PolicyEd
                     let (allowed, not_evaluable, total) = decided.get(&(action, resource)).copied().unwrap_or_default();
                     ResourceRow {
                         resource: resource.map(str::to_owned),
+                        pattern: documents.and_then(|documents| granting_pattern(documents, action, resource)).map(str::to_owned),
                         calls,
                         last_seen,
                         included: action_included && !resource.is_some_and(|arn| edit.excluded_resources.contains(&(action.to_owned(), arn.to_owned()))),

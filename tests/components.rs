@@ -242,7 +242,8 @@ async fn unticking_an_action_removes_it_and_lists_its_calls_as_denied() {
     assert!(text_of(&root, row).contains("allowed"));
     assert!(text_of(&root, "#suggestions").contains("cloudformation:ListStacks"), "suggestions are shown, not added");
     assert!(!editor_text(&root).contains("cloudformation:ListStacks"));
-    assert!(text_of(&root, "#synthesis-warnings").contains("cloudformation:DescribeStacks"));
+    // Every call names its resource (CloudFormation's stacks come from the request): no warning.
+    assert!(!is_rendered(&root, "#synthesis-warnings"));
     click(&root, &format!("{row} input[type=checkbox]")).await;
     assert!(!editor_text(&root).contains("lambda:UpdateFunctionCode"));
     assert_eq!(element(&root, row).get_attribute("class").as_deref(), Some("excluded"));
@@ -265,6 +266,8 @@ async fn conditions_and_the_time_window_change_the_policy() {
     );
     click(&root, "#condition-time").await;
     assert!(is_rendered(&root, "#valid-from") && editor_text(&root).contains("aws:CurrentTime"));
+    click(&root, "#condition-mfa").await;
+    assert!(text_of(&root, "#synthesis-warnings").contains("without MFA"), "{}", text_of(&root, "#synthesis-warnings"));
     type_into(&root, "#window-since", "2026-11-03").await;
     assert!(is_rendered(&root, "#no-calls"), "no activity after the fixture's day");
 }

@@ -18,7 +18,7 @@ const TIMELINE_BARS: usize = 92;
 /// Principals with few calls listed among the warnings; the rest are counted.
 const FEW_CALLS_SHOWN: usize = 20;
 /// Services drawn; the rest are summed into "other services".
-const SERVICE_ROWS: usize = 15;
+const SERVICE_ROWS: usize = 10;
 
 #[component(SummaryPanel)]
 pub fn summary_panel() -> Html {

@@ -56,6 +56,10 @@ pub struct WorkspaceTexts {
     pub include_action: fn(&str) -> String,
     pub include_resource: fn(&str, &str) -> String,
     pub no_resource_logged: &'static str,
+    /// After a folded pattern: how many observed resources it grants, their calls, the last day.
+    pub pattern_covers: fn(usize, u64, &str) -> String,
+    /// The fold after an action's first patterns and resources.
+    pub more_patterns: fn(usize) -> String,
     pub no_calls_in_window: &'static str,
     pub suggestions_heading: &'static str,
     pub suggestion_kind: fn(SuggestionKind) -> &'static str,
@@ -219,12 +223,12 @@ fn level_name_en(level: &str) -> &'static str {
 
 fn level_hint_en(level: &str) -> &'static str {
     match level {
-        "auto" => "names kept, dates, IDs and numbers in them generalised; broader only if it does not fit 10 policies",
-        "durable" => "names kept, dates, IDs and numbers in them generalised",
+        "auto" => "names kept, dates and IDs generalised",
+        "durable" => "names kept, dates and IDs generalised",
         "exact" => "only the resources observed",
-        "prefix" => "shared paths, such as bucket/logs/*",
-        "type" => "every resource of the type in the account and region",
-        _ => "every resource of the service in the account",
+        "prefix" => "paths such as bucket/logs/*",
+        "type" => "all of the type, account, region",
+        _ => "all of the service in the account",
     }
 }
 
@@ -241,7 +245,7 @@ fn level_name_ja(level: &str) -> &'static str {
 
 fn level_hint_ja(level: &str) -> &'static str {
     match level {
-        "auto" => "名前は残し、日付・ID・番号の部分だけを一般化。10 個のポリシーに収まらないときだけ広げる",
+        "auto" => "名前は残し、日付や ID は一般化",
         "durable" => "名前は残し、日付・ID・番号の部分だけを一般化",
         "exact" => "観測されたリソースだけ",
         "prefix" => "bucket/logs/* のような共通のパス",
@@ -420,6 +424,15 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
     include_action: |action| format!("Include {action}"),
     include_resource: |action, resource| format!("Include {action} on {resource}"),
     no_resource_logged: "(no resource logged)",
+    pattern_covers: |resources, calls, last| {
+        format!(
+            "← {resources} observed {}, {} {}, last {last}",
+            if resources == 1 { "resource" } else { "resources" },
+            grouped(calls),
+            if calls == 1 { "call" } else { "calls" }
+        )
+    },
+    more_patterns: |count| format!("and {count} more"),
     no_calls_in_window: "No call to allow in this time window.",
     suggestions_heading: "Suggestions (not added to the policy)",
     suggestion_kind: |kind| match kind {
@@ -640,6 +653,8 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
     include_action: |action| format!("{action} を含める"),
     include_resource: |action, resource| format!("{resource} に対する {action} を含める"),
     no_resource_logged: "（リソースの記録なし）",
+    pattern_covers: |resources, calls, last| format!("← 観測したリソース {resources} 個、呼び出し {} 回、最終 {last}", grouped(calls)),
+    more_patterns: |count| format!("ほか {count} 件"),
     no_calls_in_window: "この期間に許可する呼び出しはありません。",
     suggestions_heading: "提案（ポリシーには追加していません）",
     suggestion_kind: |kind| match kind {

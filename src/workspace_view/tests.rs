@@ -276,7 +276,7 @@ fn the_breadth_measure_agrees_with_the_synthesis_on_every_workshop_principal_and
     let analysis = ingest.finish();
     assert!(analysis.activity.principals.len() > 3);
     for principal in &analysis.activity.principals {
-        for choice in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
+        for choice in [ResourceChoice::Exact, ResourceChoice::Durable, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
             let edit = PolicyEdit { resources: choice, ..PolicyEdit::default() };
             let workspace = PrincipalWorkspace { edit: edit.clone(), ..PrincipalWorkspace::default() };
             let view = view(principal, catalog(), synthesise_for(principal, catalog(), &edit), &workspace);
@@ -285,6 +285,35 @@ fn the_breadth_measure_agrees_with_the_synthesis_on_every_workshop_principal_and
             let label = format!("{} at {choice:?}: {measured:?} against {expected:?}", principal.arn);
             assert_eq!((measured.grants, measured.resource_patterns), (expected.grants, expected.resource_patterns), "{label}");
             assert!(measured.score >= expected.score && measured.score <= expected.score * 1.2, "{label}");
+        }
+    }
+}
+
+/// The actions table folds observed resources under the pattern that grants them; every granted
+/// resource is under a pattern that matches it, and what nothing grants stays apart.
+#[test]
+fn observed_resources_fold_under_the_patterns_that_grant_them() {
+    let mut ingest = Ingest::default();
+    ingest.read_bytes("cloudtrail-workshop-300-events.json.gz", include_bytes!("../../static/samples/cloudtrail-workshop-300-events.json.gz"));
+    let analysis = ingest.finish();
+    let principal = analysis.activity.principal("arn:aws:iam::111122223333:role/service-role/orders-api-lambda-role").unwrap();
+    let edit = PolicyEdit::default();
+    let workspace = PrincipalWorkspace { edit: edit.clone(), ..PrincipalWorkspace::default() };
+    let view = view(principal, catalog(), synthesise_for(principal, catalog(), &edit), &workspace);
+    let put = view.actions.iter().find(|row| row.action == "s3:PutObject").unwrap();
+    let groups = pattern_groups(put);
+    assert!(groups.len() < put.resources.len(), "{} resources in {} groups", put.resources.len(), groups.len());
+    assert!(groups.iter().any(|group| group.folds() && group.resources.len() > 1));
+    for row in &view.actions {
+        for group in pattern_groups(row) {
+            assert_eq!(group.calls, group.resources.iter().map(|resource| resource.calls).sum::<u64>());
+            for resource in &group.resources {
+                match (group.pattern, &resource.resource) {
+                    (Some(pattern), Some(arn)) => assert!(iam_engine::pattern::resource_matches(pattern, arn), "{pattern} {arn}"),
+                    (Some(pattern), None) => assert_eq!(pattern, "*"),
+                    (None, _) => assert_ne!(resource.granted, Granted::All),
+                }
+            }
         }
     }
 }

@@ -306,6 +306,45 @@ try {
   assert.match(await page.textContent("#input-list"), /cloudtrail-workshop-300-events\.json\.gz/);
   done();
 
+  done = step("the workshop's busiest principal, on a fresh page: its default export is iamwb generate's, and the page is short at 1,280 px");
+  {
+    const busiest = "arn:aws:iam::111122223333:role/service-role/orders-api-lambda-role";
+    const fresh = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    fresh.on("request", (request) => requests.push(request.url()));
+    const workshop = await fresh.newPage();
+    workshop.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await workshop.goto(origin + prefix);
+    await workshop.waitForSelector("#load-sample", { timeout: 20000 });
+    await workshop.click("#load-sample");
+    await workshop.waitForSelector("#principals", { timeout: 30000 });
+    await workshop.click(`button[aria-label="Choose ${busiest}"]`);
+    await workshop.waitForSelector("#export-text");
+    const sample = join(here, "../../static/samples/cloudtrail-workshop-300-events.json.gz");
+    const busiestCli = execFileSync(iamwb, ["generate", "--principal", busiest, sample], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    assert.equal(await workshop.textContent("#export-text"), busiestCli, "the default export equals a bare iamwb generate (one document, or the split array)");
+    const layout = await workshop.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      squeezed: [...document.querySelectorAll("#actions-table th, #actions-table td")]
+        .filter((cell) => cell.textContent.trim().length > 3 && cell.getBoundingClientRect().width < 2.5 * parseFloat(getComputedStyle(cell).fontSize))
+        .map((cell) => cell.textContent.trim().slice(0, 30)),
+      folded: document.querySelectorAll("#actions-table li.pattern details").length,
+      tallest: [...document.querySelectorAll("main > section, .workspace-main > *, .workspace-proof > *")]
+        .map((element) => [Math.round(element.getBoundingClientRect().height), `${element.tagName.toLowerCase()}#${element.id}.${element.className}`])
+        .sort((left, right) => right[0] - left[0])
+        .slice(0, 8)
+        .map(([height, name]) => `${name} ${height} px`)
+        .join("; "),
+    }));
+    assert.ok(layout.height <= 6000, `the page is ${layout.height} px tall at 1,280 px (at most 6,000); tallest parts: ${layout.tallest}`);
+    assert.deepEqual(layout.squeezed, [], "no cell of the actions table is squeezed to a character per line");
+    assert.ok(layout.folded > 0, "observed resources are folded under the patterns that grant them");
+    console.log(`(${layout.height} px) `);
+    await fresh.close();
+  }
+  done();
+
   done = step("accessibility: axe-core (WCAG 2 A/AA) and hand-written checks, with everything on screen");
   await page.click("#share-toggle");
   await page.evaluate(() => document.querySelectorAll("details").forEach((details) => (details.open = true)));

@@ -866,6 +866,16 @@ pub fn scope_with_template(template: &Template, pattern: &str) -> Scope {
         return scope_of(pattern);
     };
     let names: Vec<&str> = template.name_variables();
+    // `stack/payments-prod/*`: the stack called so, whichever ID CloudFormation gave it — one
+    // stack, as AWS's guide writes it for policies.
+    let only_stack_ids_wild = values
+        .iter()
+        .filter(|(name, value)| names.contains(&name.as_str()) && crate::pattern::has_wildcard(value))
+        .all(|(name, value)| name == "Id" && value == "*")
+        && values.iter().any(|(name, value)| matches!(name.as_str(), "StackName" | "StackSetName") && !crate::pattern::has_wildcard(value));
+    if only_stack_ids_wild {
+        return Scope::Exact;
+    }
     let all_wild = values.iter().filter(|(name, _)| names.contains(&name.as_str())).all(|(_, value)| value == "*");
     match (all_wild, is_global_namespace(template)) {
         (true, true) => Scope::Any,
@@ -1287,6 +1297,9 @@ mod tests {
         assert_eq!(scope_with_template(&object, "arn:aws:s3:::b/*"), Scope::Prefix);
         assert_eq!(scope_with_template(&object, "arn:aws:s3:::*/*"), Scope::Any);
         assert_eq!(scope_with_template(&Template::parse(TABLE), "arn:aws:dynamodb:eu-west-1:1:table/*"), Scope::Type);
+        let stack = Template::parse("arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}");
+        assert_eq!(scope_with_template(&stack, "arn:aws:cloudformation:eu-west-1:1:stack/payments-prod/*"), Scope::Exact, "one stack, any ID");
+        assert_eq!(scope_with_template(&stack, "arn:aws:cloudformation:eu-west-1:1:stack/payments-pr-*/*"), Scope::Prefix);
     }
 
     #[test]

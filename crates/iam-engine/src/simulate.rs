@@ -695,6 +695,30 @@ pub struct Simulation {
     pub coverage: Coverage,
 }
 
+/// The resource pattern that grants a call: among the Allow statements whose `Action` names the
+/// action, the most specific `Resource` pattern matching the resource (the longest; the first in
+/// order among equals). A call without a resource is granted by `*` only. `None` when no Allow
+/// statement grants it by its action and resource (conditions are the simulator's business). The
+/// page folds each action's observed resources under the pattern that grants them.
+pub fn granting_pattern<'p>(policies: &'p [Policy], action: &str, resource: Option<&str>) -> Option<&'p str> {
+    let mut best: Option<&str> = None;
+    for statement in policies.iter().flat_map(|policy| policy.statements.iter()) {
+        if statement.effect != Effect::Allow || !statement.action.iter().flat_map(|list| list.iter()).any(|pattern| action_matches(pattern, action)) {
+            continue;
+        }
+        for pattern in statement.resource.iter().flat_map(|list| list.iter()) {
+            let matches = match resource {
+                Some(resource) => resource_matches(&crate::pattern::placeholders_as_wildcards(pattern), resource),
+                None => pattern == "*",
+            };
+            if matches && best.is_none_or(|best| pattern.len() > best.len()) {
+                best = Some(pattern);
+            }
+        }
+    }
+    best
+}
+
 /// Evaluates every observed call of a principal (inside the window) against the policies.
 pub fn simulate(policies: &[Policy], principal: &PrincipalActivity, options: &SimulationOptions) -> Simulation {
     let mut simulation = Simulation::default();
@@ -730,6 +754,23 @@ pub fn simulate(policies: &[Policy], principal: &PrincipalActivity, options: &Si
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_most_specific_pattern_grants_a_call() {
+        let policy: super::Policy = serde_json::from_str(
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b/exports/*"]},
+                {"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"},
+                {"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::b/exports/x"}]}"#,
+        )
+        .unwrap();
+        let policies = [policy];
+        assert_eq!(super::granting_pattern(&policies, "s3:GetObject", Some("arn:aws:s3:::b/exports/x")), Some("arn:aws:s3:::b/exports/*"));
+        assert_eq!(super::granting_pattern(&policies, "s3:GetObject", Some("arn:aws:s3:::b/y")), Some("arn:aws:s3:::b/*"));
+        assert_eq!(super::granting_pattern(&policies, "s3:GetObject", Some("arn:aws:s3:::c/y")), None);
+        assert_eq!(super::granting_pattern(&policies, "s3:ListAllMyBuckets", None), Some("*"));
+        assert_eq!(super::granting_pattern(&policies, "s3:PutObject", Some("arn:aws:s3:::b/y")), None);
+    }
+
     use super::*;
 
     fn policy(json: &str) -> Policy {
