@@ -87,6 +87,39 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
         ("codebuild", On::Target) => found.extend(request.string("projectName").map(|name| typed("project", vec![("ProjectName", name)]))),
         ("athena", On::Target) => found.extend(request.string("workGroup").map(|name| typed("workgroup", vec![("WorkGroupName", name)]))),
         ("glue", On::Target) => glue_resources(request, &mut found),
+        ("cloudfront", On::Target) => {
+            for member in ["distributionId", "id"] {
+                found.extend(request.string(member).filter(|id| id.starts_with('E')).map(|id| typed("distribution", vec![("DistributionId", id)])));
+            }
+        }
+        // A rule on the default event bus, by name (`PutRule`, `DescribeRule`, `PutTargets`).
+        ("events", On::Target) if request.string("eventBusName").is_none_or(|bus| bus == "default") => {
+            for member in ["name", "rule"] {
+                found.extend(
+                    request.string(member).filter(|name| !name.starts_with("arn:")).map(|name| typed("rule-on-default-event-bus", vec![("RuleName", name)])),
+                );
+            }
+        }
+        ("cloudwatch", On::Target) => {
+            let mut alarms = request.strings("alarmNames");
+            alarms.extend(request.string("alarmName"));
+            found.extend(alarms.into_iter().map(|name| typed("alarm", vec![("AlarmName", name)])));
+        }
+        ("route53", On::Target) => {
+            for member in ["hostedZoneId", "id"] {
+                if let Some(id) = request.string(member) {
+                    let id = id.trim_start_matches("/hostedzone/");
+                    if id.starts_with('Z') && !id.contains('/') {
+                        found.push(typed("hostedzone", vec![("Id", Cow::Owned(id.to_owned()))]));
+                    }
+                }
+            }
+        }
+        ("sts", On::Target) => {
+            found
+                .extend(request.string("name").filter(|name| !name.starts_with("arn:")).map(|name| typed("federated-user", vec![("FederatedUserName", name)])));
+        }
+        ("ecs", On::Target) => ecs_resources(request, &mut found),
         ("ecr", On::Target) => found
             .extend(request.string("repositoryName").filter(|name| !name.starts_with("arn:")).map(|name| typed("repository", vec![("RepositoryName", name)]))),
         ("cloudformation", On::Target) => {
@@ -130,11 +163,14 @@ fn s3_target<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) {
     if let Some(key) = request.string("key") {
         found.push(typed("object", vec![("BucketName", bucket.clone()), ("ObjectName", key)]));
     }
-    // `DeleteObjects` lists its keys in the body.
-    if let Some(delete) = request.object("delete") {
-        for key in delete.strings_in_objects("Object", "Key") {
-            found.push(typed("object", vec![("BucketName", bucket.clone()), ("ObjectName", key)]));
-        }
+    // `DeleteObjects` lists its keys in the body; CloudTrail often logs the body as `""`, and then
+    // the keys are unknown: every object of the bucket (`bucket/*`) is what the call may delete.
+    let keys = request.object("delete").map(|delete| delete.strings_in_objects("Object", "Key")).unwrap_or_default();
+    if keys.is_empty() && request.keys().any(|key| key == "delete") {
+        found.push(typed("object", vec![("BucketName", bucket.clone()), ("ObjectName", Cow::Borrowed("*"))]));
+    }
+    for key in keys {
+        found.push(typed("object", vec![("BucketName", bucket.clone()), ("ObjectName", key)]));
     }
 }
 
@@ -322,6 +358,10 @@ fn ssm_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) 
 /// by `databaseName`, or by `name` when no `databaseName` is given (`GetDatabase`). Every catalog
 /// call also acts on the account's catalog.
 fn glue_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) {
+    if let Some(job) = request.string("jobName") {
+        found.push(typed("job", vec![("JobName", job)]));
+        return;
+    }
     let database = request.string("databaseName");
     let table = request.string("tableName").or_else(|| database.as_ref().and_then(|_| request.string("name")));
     let database = database.or_else(|| request.string("name"));
@@ -333,6 +373,31 @@ fn glue_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>)
         found.push(typed("table", vec![("DatabaseName", database.clone()), ("TableName", table)]));
     }
     found.push(typed("database", vec![("DatabaseName", database)]));
+}
+
+/// ECS clusters and services by name (`cluster` defaults to `default`), and task definitions by
+/// family (`family`, or `taskDefinition` as `family:revision`).
+fn ecs_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) {
+    let cluster = request.string("cluster").filter(|cluster| !cluster.starts_with("arn:"));
+    let mut services = request.strings("services");
+    services.extend(request.string("service"));
+    let cluster_name = cluster.clone().unwrap_or(Cow::Borrowed("default"));
+    for service in services.into_iter().filter(|service| !service.starts_with("arn:")) {
+        found.push(typed("service", vec![("ClusterName", cluster_name.clone()), ("ServiceName", service)]));
+    }
+    if let Some(cluster) = cluster {
+        found.push(typed("cluster", vec![("ClusterName", cluster)]));
+    }
+    let family = request.string("family").map(|family| (family, Cow::Borrowed("*"))).or_else(|| {
+        let definition = request.string("taskDefinition").filter(|definition| !definition.starts_with("arn:"))?;
+        Some(match definition.split_once(':') {
+            Some((family, revision)) => (Cow::Owned(family.to_owned()), Cow::Owned(revision.to_owned())),
+            None => (definition, Cow::Borrowed("*")),
+        })
+    });
+    if let Some((family, revision)) = family {
+        found.push(typed("task-definition", vec![("TaskDefinitionFamilyName", family), ("TaskDefinitionRevisionNumber", revision)]));
+    }
 }
 
 /// A stack given by its ID (an ARN) or by its name. A stack ARN ends in an ID CloudFormation

@@ -546,8 +546,8 @@ fn calls_that_pass_a_role_are_flagged() {
             "RegisterTaskDefinition",
             r#"{"family":"web","taskRoleArn":"arn:aws:iam::111122223333:role/task","executionRoleArn":"arn:aws:iam::111122223333:role/exec"}"#,
             &[
-                "ecs:RegisterTaskDefinition * passes role arn:aws:iam::111122223333:role/task",
-                "ecs:RegisterTaskDefinition * passes role arn:aws:iam::111122223333:role/exec",
+                "ecs:RegisterTaskDefinition arn:aws:ecs:eu-west-1:111122223333:task-definition/web:* passes role arn:aws:iam::111122223333:role/task",
+                "ecs:RegisterTaskDefinition arn:aws:ecs:eu-west-1:111122223333:task-definition/web:* passes role arn:aws:iam::111122223333:role/exec",
             ],
         ),
         ("glue.amazonaws.com", "CreateJob", r#"{"name":"etl","role":"GlueRole"}"#, &["glue:CreateJob * passes role arn:aws:iam::111122223333:role/GlueRole"]),
@@ -740,7 +740,8 @@ fn calls_made_on_the_callers_behalf_count_for_the_caller_via_the_service() {
     assert_eq!(call.via_service.as_deref(), Some("s3.amazonaws.com"));
 }
 
-/// Resources that Athena, Glue, CloudFormation and ECR calls name only in their request parameters:
+/// Resources that Athena, Glue, CloudFormation, ECR, CloudFront, EventBridge, CloudWatch, Route 53,
+/// ECS and STS calls name only in their request parameters:
 /// without them these calls were granted on `*`.
 #[test]
 fn workgroups_and_glue_catalog_resources_come_from_the_request() {
@@ -780,6 +781,45 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
             &["cloudformation:DescribeStackEvents arn:aws:cloudformation:eu-west-1:111122223333:stack/payments-prod/bb3e418a-49e3-4cac-9054-d102fdde0956"],
         ),
         ("cloudformation.amazonaws.com", "DescribeStacks", "{}", &["cloudformation:DescribeStacks *"]),
+        (
+            "cloudfront.amazonaws.com",
+            "CreateInvalidation",
+            r#"{"distributionId":"E2QWRUHAPOMQZL","invalidationBatch":{}}"#,
+            &["cloudfront:CreateInvalidation arn:aws:cloudfront::111122223333:distribution/E2QWRUHAPOMQZL"],
+        ),
+        (
+            "events.amazonaws.com",
+            "PutRule",
+            r#"{"name":"nightly","scheduleExpression":"cron(0 3 * * ? *)"}"#,
+            &["events:PutRule arn:aws:events:eu-west-1:111122223333:rule/nightly"],
+        ),
+        (
+            "monitoring.amazonaws.com",
+            "DescribeAlarms",
+            r#"{"alarmNames":["api-5xx"]}"#,
+            &["cloudwatch:DescribeAlarms arn:aws:cloudwatch:eu-west-1:111122223333:alarm:api-5xx"],
+        ),
+        ("glue.amazonaws.com", "StartJobRun", r#"{"jobName":"etl"}"#, &["glue:StartJobRun arn:aws:glue:eu-west-1:111122223333:job/etl"]),
+        (
+            "route53.amazonaws.com",
+            "ListResourceRecordSets",
+            r#"{"hostedZoneId":"Z05S7SF2QYWCTB77PT75M"}"#,
+            &["route53:ListResourceRecordSets arn:aws:route53:::hostedzone/Z05S7SF2QYWCTB77PT75M"],
+        ),
+        (
+            "ecs.amazonaws.com",
+            "UpdateService",
+            r#"{"cluster":"prod","service":"api","taskDefinition":"api:102"}"#,
+            &["ecs:UpdateService arn:aws:ecs:eu-west-1:111122223333:service/prod/api"],
+        ),
+        (
+            "ecs.amazonaws.com",
+            "RunTask",
+            r#"{"cluster":"prod","taskDefinition":"api-migrate:62"}"#,
+            &["ecs:RunTask arn:aws:ecs:eu-west-1:111122223333:task-definition/api-migrate:62"],
+        ),
+        ("s3.amazonaws.com", "DeleteObjects", r#"{"bucketName":"acme-data","delete":""}"#, &["s3:DeleteObject arn:aws:s3:::acme-data/*"]),
+        ("sts.amazonaws.com", "GetFederationToken", r#"{"name":"build-bot"}"#, &["sts:GetFederationToken arn:aws:sts::111122223333:federated-user/build-bot"]),
         (
             "ecr.amazonaws.com",
             "PutImage",
