@@ -337,6 +337,14 @@ mod properties {
 
         #[test]
         fn every_level_covers_every_observed_successful_call(activity in activity(), options in synth_options()) {
+            // The durable level (what `auto` uses) covers every call too, and grants no less than exact.
+            let exact = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: ResourceChoice::Exact, ..options.clone() });
+            let durable = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: ResourceChoice::Durable, ..options.clone() });
+            prop_assert!(durable.coverage.is_complete(), "durable: {:?}\n{}", durable.coverage, durable.policy.to_canonical_json());
+            prop_assert!(simulate(&durable.documents, &activity, &SimulationOptions::default()).coverage.is_complete());
+            if let Err(message) = grants_no_less(&durable.policy, &exact.policy) {
+                prop_assert!(false, "durable grants less than exact: {}", message);
+            }
             let mut previous: Option<(Policy, f64)> = None;
             for level in [ResourceChoice::Exact, ResourceChoice::Prefix, ResourceChoice::Type, ResourceChoice::Service] {
                 let synthesis = synthesise(&activity, Catalog::embedded(), &SynthOptions { resources: level, ..options.clone() });
