@@ -819,6 +819,15 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
             &["ecs:RunTask arn:aws:ecs:eu-west-1:111122223333:task-definition/api-migrate:62"],
         ),
         ("s3.amazonaws.com", "DeleteObjects", r#"{"bucketName":"acme-data","delete":""}"#, &["s3:DeleteObject arn:aws:s3:::acme-data/*"]),
+        (
+            "ssm.amazonaws.com",
+            "StartSession",
+            r#"{"target":"i-0123456789abcdef0","documentName":"AWS-StartPortForwardingSession"}"#,
+            &[
+                "ssm:StartSession arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0",
+                "ssm:StartSession arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession",
+            ],
+        ),
         ("sts.amazonaws.com", "GetFederationToken", r#"{"name":"build-bot"}"#, &["sts:GetFederationToken arn:aws:sts::111122223333:federated-user/build-bot"]),
         (
             "ecr.amazonaws.com",
