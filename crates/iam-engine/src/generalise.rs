@@ -282,14 +282,24 @@ fn is_content_variable(name: &str, value: &str) -> bool {
 /// templates outlive the call).
 type ValuesOf = (usize, Vec<(String, String)>);
 
-/// Whether a generalised name is nothing but wildcards and separators, or an ID AWS assigns: a
-/// short lowercase prefix and a wildcard (`i-*` from `i-0abc…`, `sg-*`, `vol-*`).
+/// Whether a generalised name is nothing but wildcards and separators.
 fn is_all_churn(generalised: &str) -> bool {
-    let rest = match generalised.split_once('-') {
-        Some((prefix, rest)) if (1..=5).contains(&prefix.len()) && prefix.bytes().all(|byte| byte.is_ascii_lowercase()) => rest,
-        _ => generalised,
-    };
-    rest.contains(['*', '?']) && !rest.bytes().any(|byte| byte.is_ascii_alphanumeric())
+    generalised.contains(['*', '?']) && !generalised.bytes().any(|byte| byte.is_ascii_alphanumeric())
+}
+
+/// An ID AWS assigns: a short lowercase prefix, a dash and a hex ID of at least seven digits with
+/// a digit in it (`i-0123456789abcdef0`, `sg-…`, `vol-…`). `web-12` is a name, not an ID.
+fn is_aws_id(value: &str) -> bool {
+    match value.split_once('-') {
+        Some((prefix, id)) => {
+            (1..=5).contains(&prefix.len())
+                && prefix.bytes().all(|byte| byte.is_ascii_lowercase())
+                && id.len() >= 7
+                && id.bytes().all(|byte| byte.is_ascii_hexdigit())
+                && id.bytes().any(|byte| byte.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 /// The `durable` level: the patterns a careful engineer writes so that the policy keeps working
@@ -328,7 +338,7 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
                     value.clone()
                 } else {
                     let (generalised, _) = generalise_name(value, secrets && name == "SecretId");
-                    match (is_all_churn(&generalised), position) {
+                    match (is_all_churn(&generalised) || is_aws_id(value), position) {
                         (true, 0) => value.clone(),
                         (true, _) => "*".to_owned(),
                         (false, _) => generalised,
@@ -355,7 +365,9 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
         let directories: BTreeSet<String> =
             members.iter().map(|index| raw(*index)).filter(|value| value.contains('/')).map(|value| directory_of(&value).to_owned()).collect();
         let directories: BTreeSet<String> = directories.into_iter().filter(|directory| allow_root || !directory.is_empty()).collect();
-        let collapsed = collapse_directories(merge_shards(directories), allow_root, DURABLE_COLLAPSE_FANOUT);
+        // Merging shards may reach the variable's root: without `allow_root`, never.
+        let merged: BTreeSet<String> = merge_shards(directories).into_iter().filter(|directory| allow_root || !directory.is_empty()).collect();
+        let collapsed = collapse_directories(merged, allow_root, DURABLE_COLLAPSE_FANOUT);
         for index in members {
             let value = raw(*index);
             let directory = collapsed.iter().filter(|directory| value.starts_with(directory.as_str())).max_by_key(|directory| directory.len());
@@ -426,7 +438,9 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
                 .iter()
                 .filter(|((other_template, other_identity), _)| other_template == template_id && other_identity != identity)
                 .flat_map(|(_, others)| others.iter())
-                .any(|other| crate::pattern::resource_matches(&pattern, &raw_identity(&arns[*other])));
+                .any(|other| {
+                    crate::pattern::resource_matches(&pattern, arns[*other].arn) || crate::pattern::resource_matches(&pattern, &raw_identity(&arns[*other]))
+                });
             if reaches_another {
                 conflicting.extend(members.iter().copied());
             }
@@ -496,8 +510,8 @@ pub fn explain(template: &Template, pattern: &str, arns: &[&str]) -> (BTreeSet<C
                 churn.extend(generalise_name(file, false).1);
             } else {
                 let (generalised, found) = generalise_name(value, secrets && name == "SecretId");
-                if is_all_churn(&generalised) {
-                    churn.extend(churn_of(value).or(found.first().copied()));
+                if is_all_churn(&generalised) || is_aws_id(value) {
+                    churn.extend(churn_of(value).or(found.first().copied()).or(Some(Churn::HexId)));
                 } else {
                     churn.extend(found);
                 }
@@ -759,8 +773,10 @@ fn merge_shards(directories: BTreeSet<String>) -> BTreeSet<String> {
     let sharded: BTreeSet<String> = children
         .into_iter()
         .filter(|(_, names)| {
+            // Hex names of one length, one of them with a digit (`aa`, `d3`; not the words `fe`, `be`).
             names.len() >= 2
                 && names.iter().all(|name| (1..=4).contains(&name.len()) && name.len() == names[0].len() && name.bytes().all(|byte| byte.is_ascii_hexdigit()))
+                && names.iter().any(|name| name.bytes().any(|byte| byte.is_ascii_digit()))
         })
         .map(|(parent, _)| parent)
         .collect();
@@ -1242,6 +1258,21 @@ mod tests {
         let key = ["arn:aws:kms:us-east-1:111122223333:key/bb3e418a-49e3-4cac-9054-d102fdde0956"];
         assert_eq!(durable(KEY, &key), key);
         const INSTANCE: &str = "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}";
+        // Names with a short word and a number are names: `web-12` under a cluster stays `web-*`.
+        const SERVICE: &str = "arn:${Partition}:ecs:${Region}:${Account}:service/${ClusterName}/${ServiceName}";
+        let services = ["arn:aws:ecs:us-east-1:111122223333:service/prod/web-12", "arn:aws:ecs:us-east-1:111122223333:service/prod/api-34"];
+        assert_eq!(
+            durable(SERVICE, &services),
+            ["arn:aws:ecs:us-east-1:111122223333:service/prod/api-*", "arn:aws:ecs:us-east-1:111122223333:service/prod/web-*"]
+        );
+        // Hex-looking words are not shards, and a parameter pattern never reaches the root.
+        let words = ["arn:aws:ssm:us-east-1:111122223333:parameter/fe/api-url", "arn:aws:ssm:us-east-1:111122223333:parameter/be/db-url"];
+        assert_eq!(durable(PARAMETER, &words), ["arn:aws:ssm:us-east-1:111122223333:parameter/be/*", "arn:aws:ssm:us-east-1:111122223333:parameter/fe/*"]);
+        let shards = ["arn:aws:ssm:us-east-1:111122223333:parameter/a1/x", "arn:aws:ssm:us-east-1:111122223333:parameter/b2/y"];
+        assert_eq!(durable(PARAMETER, &shards), shards, "shards at the root of parameter names would be every parameter: kept exact");
+        // A flat name's pattern must not reach an observed parameter under a path.
+        let mixed = ["arn:aws:ssm:us-east-1:111122223333:parameter/orders-1234", "arn:aws:ssm:us-east-1:111122223333:parameter/orders-prod/db-password"];
+        assert!(!durable(PARAMETER, &mixed).contains(&"arn:aws:ssm:us-east-1:111122223333:parameter/orders-*".to_owned()));
         let instances = ["arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0", "arn:aws:ec2:us-east-1:111122223333:instance/i-0fedcba9876543210"];
         assert_eq!(durable(INSTANCE, &instances), instances, "an ID AWS assigns is the resource's identity");
         let versions = ["arn:aws:lambda:us-east-1:111122223333:function:orders-api:17"];

@@ -382,7 +382,7 @@ pub fn synthesise(activity: &PrincipalActivity, catalog: &Catalog, options: &Syn
     let at_time = options.conditions.current_time.map(|window| Timestamp(window.not_before.0 + (window.not_after.0 - window.not_before.0) / 2));
     let simulation_options = SimulationOptions { window: options.window, at_time, ..SimulationOptions::default() };
     let coverage = simulate(&documents, activity, &simulation_options).coverage;
-    let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &policy, options.requests_seen);
+    let suggestions = suggestions(&classified, catalog, chosen, &generalise_options, &built[index].3, &policy, options.requests_seen);
     warnings.sort();
     warnings.dedup();
     Synthesis { documents, breadth, policy, level_used: chosen, levels, size, coverage, suggestions, warnings, generalisations }
@@ -956,9 +956,14 @@ fn suggestions(
     catalog: &Catalog,
     level: Level,
     options: &GeneraliseOptions,
+    generalised: &Generalised,
     policy: &Policy,
     request_seen: bool,
 ) -> Vec<Suggestion> {
+    // The pattern the policy grants each typed ARN under (the level's generalisation saw every
+    // observed ARN together; one ARN alone would miss its conflicts and regions).
+    let pattern_of: HashMap<(&str, &str), &str> =
+        generalised.iter().flat_map(|((format, pattern), arns)| arns.iter().map(move |arn| ((format.as_str(), arn.as_str()), pattern.as_str()))).collect();
     let granted: BTreeSet<String> = policy
         .statements
         .iter()
@@ -984,9 +989,7 @@ fn suggestions(
         };
         let resource_patterns: Vec<String> = match &grant.slot {
             Slot::Typed { arn, format, .. } => {
-                let template = &classified.templates[format];
-                let typed = template.bind(arn).map(|values| TypedArn { arn, template, values });
-                typed.map(|typed| generalise_typed(&[typed], level, options).into_values().collect()).unwrap_or_default()
+                vec![pattern_of.get(&(format.as_str(), arn.as_str())).map(|pattern| (*pattern).to_owned()).unwrap_or_else(|| arn.clone())]
             }
             Slot::Untyped { arn } => vec![generalise_untyped(arn, level, options)],
             Slot::Star(_) => vec!["*".to_owned()],

@@ -120,8 +120,10 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
                 .extend(request.string("name").filter(|name| !name.starts_with("arn:")).map(|name| typed("federated-user", vec![("FederatedUserName", name)])));
         }
         ("ecs", On::Target) => ecs_resources(request, &mut found),
-        ("ecr", On::Target) => found
-            .extend(request.string("repositoryName").filter(|name| !name.starts_with("arn:")).map(|name| typed("repository", vec![("RepositoryName", name)]))),
+        // Another account's registry when `registryId` names it (cross-account pulls).
+        ("ecr", On::Target) => found.extend(request.string("repositoryName").filter(|name| !name.starts_with("arn:")).map(|name| {
+            Candidate::Typed(Typed { resource_type: "repository", values: vec![("RepositoryName", name)], region: None, account: request.string("registryId") })
+        })),
         ("cloudformation", On::Target) => {
             for member in ["stackName", "stackSetName"] {
                 if let Some(stack) = request.string(member) {
@@ -378,15 +380,23 @@ fn glue_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>)
 /// ECS clusters and services by name (`cluster` defaults to `default`), and task definitions by
 /// family (`family`, or `taskDefinition` as `family:revision`).
 fn ecs_resources<'a>(request: &RequestView<'a>, found: &mut Vec<Candidate<'a>>) {
-    let cluster = request.string("cluster").filter(|cluster| !cluster.starts_with("arn:"));
+    // The cluster by name or by ARN (`arn:aws:ecs:…:cluster/NAME`, as deploy tools pass it).
+    let cluster = request.string("cluster");
+    let cluster_name = match &cluster {
+        Some(arn) if arn.starts_with("arn:") => arn.rsplit_once('/').map(|(_, name)| Cow::Owned(name.to_owned())),
+        Some(name) => Some(name.clone()),
+        None => None,
+    };
     let mut services = request.strings("services");
     services.extend(request.string("service"));
-    let cluster_name = cluster.clone().unwrap_or(Cow::Borrowed("default"));
     for service in services.into_iter().filter(|service| !service.starts_with("arn:")) {
-        found.push(typed("service", vec![("ClusterName", cluster_name.clone()), ("ServiceName", service)]));
+        let cluster = cluster_name.clone().unwrap_or(Cow::Borrowed("default"));
+        found.push(typed("service", vec![("ClusterName", cluster), ("ServiceName", service)]));
     }
-    if let Some(cluster) = cluster {
-        found.push(typed("cluster", vec![("ClusterName", cluster)]));
+    match cluster {
+        Some(arn) if arn.starts_with("arn:") => found.push(Candidate::Arn(arn)),
+        Some(name) => found.push(typed("cluster", vec![("ClusterName", name)])),
+        None => {}
     }
     let family = request.string("family").map(|family| (family, Cow::Borrowed("*"))).or_else(|| {
         let definition = request.string("taskDefinition").filter(|definition| !definition.starts_with("arn:"))?;

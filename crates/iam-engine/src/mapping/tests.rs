@@ -814,6 +814,18 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
         ),
         (
             "ecs.amazonaws.com",
+            "UpdateService",
+            r#"{"cluster":"arn:aws:ecs:eu-west-1:111122223333:cluster/prod","service":"api"}"#,
+            &["ecs:UpdateService arn:aws:ecs:eu-west-1:111122223333:service/prod/api"],
+        ),
+        (
+            "ecr.amazonaws.com",
+            "BatchGetImage",
+            r#"{"registryId":"999999999999","repositoryName":"base"}"#,
+            &["ecr:BatchGetImage arn:aws:ecr:eu-west-1:999999999999:repository/base"],
+        ),
+        (
+            "ecs.amazonaws.com",
             "RunTask",
             r#"{"cluster":"prod","taskDefinition":"api-migrate:62"}"#,
             &["ecs:RunTask arn:aws:ecs:eu-west-1:111122223333:task-definition/api-migrate:62"],
