@@ -404,17 +404,6 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
             .map(|(name, value)| if is_content_variable(name, value) { (name.clone(), String::new()) } else { (name.clone(), value.clone()) })
             .collect()
     };
-    // The resources themselves (contents aside), observed: what a pattern must not reach.
-    let raw_identity = |typed: &TypedArn<'_>| -> String {
-        typed.template.render(|name| {
-            let value = typed.value(name);
-            if is_content_variable(name, value) {
-                "x".to_owned()
-            } else {
-                value.to_owned()
-            }
-        })
-    };
     let mut kept_exact = vec![false; arns.len()];
     loop {
         let mut by_identity: BTreeMap<ValuesOf, Vec<usize>> = BTreeMap::new();
@@ -438,9 +427,7 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
                 .iter()
                 .filter(|((other_template, other_identity), _)| other_template == template_id && other_identity != identity)
                 .flat_map(|(_, others)| others.iter())
-                .any(|other| {
-                    crate::pattern::resource_matches(&pattern, arns[*other].arn) || crate::pattern::resource_matches(&pattern, &raw_identity(&arns[*other]))
-                });
+                .any(|other| crate::pattern::resource_matches(&pattern, arns[*other].arn));
             if reaches_another {
                 conflicting.extend(members.iter().copied());
             }

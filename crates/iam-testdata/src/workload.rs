@@ -188,6 +188,11 @@ impl Writer<'_> {
         self.out.push(LabelledEvent { record, principal: self.who.arn.clone(), day, action: call.action.to_owned(), resources, family });
     }
 
+    /// The principal's `action` on a resource it never touches.
+    fn probe(&self, action: &str, resource: String, region: &str) -> Probe {
+        Probe { principal: self.who.arn.clone(), action: action.to_owned(), resource, region: region.to_owned() }
+    }
+
     fn date(&self, day: u32) -> DateTime {
         DateTime::from_unix(self.options.start_unix + i64::from(day) * 86_400)
     }
@@ -344,8 +349,7 @@ fn lambda_api_role(writer: &mut Writer<'_>, days: u32, probes: &mut Vec<Probe>) 
     writer.call(last.saturating_sub(2), table(region, "DeleteItem", "orders-sessions"));
     writer.call(last.saturating_sub(1), s3_object(region, "GetObject", "s3:GetObject", "acme-orders-legacy-exports", "2025/archive.csv", ""));
     writer.call(last, queue("ap-northeast-1", "SendMessage", "orders-events"));
-    let arn = writer.who.arn.clone();
-    let probe = |action: &str, resource: String, region: &str| Probe { principal: arn.clone(), action: action.to_owned(), resource, region: region.to_owned() };
+    let probe = |action: &str, resource: String, region: &str| writer.probe(action, resource, region);
     probes.extend([
         probe("dynamodb:GetItem", format!("arn:aws:dynamodb:{region}:{ACCOUNT}:table/orders-archive"), region),
         probe("dynamodb:GetItem", format!("arn:aws:dynamodb:eu-west-1:{ACCOUNT}:table/orders-archive"), "eu-west-1"),
@@ -438,8 +442,7 @@ fn ci_deploy_role(writer: &mut Writer<'_>, days: u32, probes: &mut Vec<Probe>) {
     }
     let last = days.saturating_sub(1);
     writer.call(last, stack("DeleteStack", format!("payments-pr-{}", 1200), None));
-    let arn = writer.who.arn.clone();
-    let probe = |action: &str, resource: String| Probe { principal: arn.clone(), action: action.to_owned(), resource, region: region.to_owned() };
+    let probe = |action: &str, resource: String| writer.probe(action, resource, region);
     probes.extend([
         probe("cloudformation:CreateChangeSet", format!("arn:aws:cloudformation:{region}:{ACCOUNT}:stack/payments-staging/*")),
         probe("cloudformation:CreateChangeSet", format!("arn:aws:cloudformation:{region}:{ACCOUNT}:stack/payments-prod-db/*")),
@@ -497,8 +500,7 @@ fn data_pipeline_role(writer: &mut Writer<'_>, days: u32, probes: &mut Vec<Probe
     }
     let last = days.saturating_sub(1);
     writer.call(last, s3_object(region, "GetObject", "s3:GetObject", "acme-data-lake-raw", "clickstream/2026/03/07/part-00001.json.gz", "clickstream/"));
-    let arn = writer.who.arn.clone();
-    let probe = |action: &str, resource: String| Probe { principal: arn.clone(), action: action.to_owned(), resource, region: region.to_owned() };
+    let probe = |action: &str, resource: String| writer.probe(action, resource, region);
     probes.extend([
         probe("s3:GetObject", "arn:aws:s3:::acme-data-lake-raw/pii/customers.json.gz".to_owned()),
         probe("s3:GetObject", "arn:aws:s3:::acme-data-lake-raw-backup/events/year=2026/month=03/day=01/hour=01/part-00001.json.gz".to_owned()),
@@ -544,8 +546,7 @@ fn ecs_task_role(writer: &mut Writer<'_>, days: u32, probes: &mut Vec<Probe>) {
             family: "sns:shipping-alerts".to_owned(),
         },
     );
-    let arn = writer.who.arn.clone();
-    let probe = |action: &str, resource: String| Probe { principal: arn.clone(), action: action.to_owned(), resource, region: region.to_owned() };
+    let probe = |action: &str, resource: String| writer.probe(action, resource, region);
     probes.extend([
         probe("sqs:ReceiveMessage", format!("arn:aws:sqs:{region}:{ACCOUNT}:shipping-jobs-dlq")),
         probe("sqs:SendMessage", format!("arn:aws:sqs:{region}:{ACCOUNT}:shipping-events-archive")),
@@ -621,8 +622,7 @@ fn operator(writer: &mut Writer<'_>, days: u32, probes: &mut Vec<Probe>) {
             family: "iam:*".to_owned(),
         },
     );
-    let arn = writer.who.arn.clone();
-    let probe = |action: &str, resource: String| Probe { principal: arn.clone(), action: action.to_owned(), resource, region: region.to_owned() };
+    let probe = |action: &str, resource: String| writer.probe(action, resource, region);
     probes.extend([
         probe("logs:FilterLogEvents", format!("arn:aws:logs:{region}:{ACCOUNT}:log-group:/aws/lambda/payments-api")),
         probe("logs:FilterLogEvents", format!("arn:aws:logs:{region}:{ACCOUNT}:log-group:/aws/lambda/orders-api-admin")),
