@@ -440,10 +440,18 @@ fn durable(arns: &[TypedArn<'_>]) -> BTreeMap<String, String> {
         for index in conflicting {
             kept_exact[index] = true;
             let typed = &arns[index];
+            let secrets = typed.template.parts.iter().any(|part| matches!(part, Part::Literal(text) if text.contains(":secretsmanager:")));
             for slot in drafts[index].iter_mut() {
-                if !is_content_variable(&slot.0, typed.value(&slot.0)) {
-                    slot.1 = typed.value(&slot.0).to_owned();
+                let value = typed.value(&slot.0);
+                if is_content_variable(&slot.0, value) {
+                    continue;
                 }
+                // A secret's random suffix is never its identity: `name-??????` even when the
+                // name itself must stay exact.
+                slot.1 = match random_suffix_at(value).filter(|_| secrets && slot.0 == "SecretId") {
+                    Some(position) => format!("{}-??????", &value[..position]),
+                    None => value.to_owned(),
+                };
             }
         }
     }
@@ -658,16 +666,14 @@ fn is_uuid(text: &str) -> bool {
 /// `db-credentials-??????`, the form AWS documents for policies.
 pub fn generalise_name(value: &str, random_suffix: bool) -> (String, BTreeSet<Churn>) {
     let mut churn = BTreeSet::new();
-    let (body, suffix) = match value.rfind('-') {
-        Some(position)
-            if random_suffix && value.len() - position == 7 && value[position + 1..].bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'?') =>
-        {
+    let (body, suffix) = match random_suffix.then(|| random_suffix_at(value)).flatten() {
+        Some(position) => {
             if value[position + 1..].bytes().any(|byte| byte != b'?') {
                 churn.insert(Churn::RandomSuffix);
             }
             (&value[..position], "-??????")
         }
-        _ => (value, ""),
+        None => (value, ""),
     };
     // Tokens: maximal alphanumeric runs, each with its churn kind.
     let mut tokens: Vec<(usize, usize, Option<Churn>)> = Vec::new();
@@ -722,6 +728,12 @@ pub fn generalise_name(value: &str, random_suffix: bool) -> (String, BTreeSet<Ch
     out.push_str(&body[copied..]);
     out.push_str(suffix);
     (out, churn)
+}
+
+/// Where a secret's `-` and six random characters (or the `-??????` standing for them) start.
+fn random_suffix_at(value: &str) -> Option<usize> {
+    let position = value.rfind('-')?;
+    (value.len() - position == 7 && value[position + 1..].bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'?')).then_some(position)
 }
 
 /// The churn kind of one alphanumeric token of a flat name.
@@ -1242,6 +1254,18 @@ mod tests {
         let near = ["arn:aws:dynamodb:us-east-1:111122223333:table/orders-2026", "arn:aws:dynamodb:us-east-1:111122223333:table/orders-prod"];
         assert_eq!(durable(TABLE, &near), near);
         // A name that is churn through and through: kept when it is the only name.
+        // Kept exact for another identity's sake, a secret still loses its random suffix.
+        let numbered = [
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:team-secret-10-DyLJjP",
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:team-secret-1-AbCdEf",
+        ];
+        assert_eq!(
+            durable(SECRET, &numbered),
+            [
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:team-secret-1-??????",
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:team-secret-10-??????"
+            ]
+        );
         let key = ["arn:aws:kms:us-east-1:111122223333:key/bb3e418a-49e3-4cac-9054-d102fdde0956"];
         assert_eq!(durable(KEY, &key), key);
         const INSTANCE: &str = "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}";
