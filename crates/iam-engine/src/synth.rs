@@ -160,6 +160,9 @@ pub enum SuggestionKind {
     /// A call CloudTrail does not log (or logs only as a data event) that an observed call implies:
     /// `logs:PutLogEvents` next to `logs:CreateLogStream` ([`crate::unlogged`]).
     NotLogged,
+    /// Another action AWS's operation map lists for the call (`lambda:GetLayerVersion` beside
+    /// `lambda:CreateFunction`) whose resource the logs did not show, so it was not granted.
+    AwsMapExtra,
 }
 
 /// An addition the user may want; never added silently.
@@ -1054,6 +1057,21 @@ fn suggestions(
                     format!("{logged} ({}); needed next to {}{only_if}", row.evidence, grant.action),
                 );
             }
+        }
+        // Actions AWS's operation map lists beside the call, not granted for want of a resource.
+        for extra in crate::mapping::aws_map_extras_of(&grant.action) {
+            let Some(found) = catalog.action(extra) else { continue };
+            let full = found.full_name();
+            if granted.contains(&full.to_ascii_lowercase()) {
+                continue;
+            }
+            add(
+                SuggestionKind::AwsMapExtra,
+                full,
+                vec!["*".to_owned()],
+                &grant.action,
+                format!("AWS's operation map lists it for {}; the logs do not show which resource it would apply to", grant.action),
+            );
         }
         // Roles the calls passed, as the mapping saw them in the requests.
         let passed: BTreeSet<&PassRole> = calls.iter().filter_map(|call| call.passes_role.as_ref()).collect();

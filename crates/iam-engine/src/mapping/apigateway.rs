@@ -7,6 +7,11 @@
 
 use super::request::RequestView;
 
+/// Whether an action is one of IAM's HTTP-verb actions (`apigateway:GET`...).
+pub(super) fn is_verb_action(action: &str) -> bool {
+    matches!(action, "apigateway:GET" | "apigateway:POST" | "apigateway:PUT" | "apigateway:PATCH" | "apigateway:DELETE")
+}
+
 /// The HTTP verb action of an API Gateway operation, or `None` for a name that fits no route.
 pub(super) fn verb_action(event_name: &str, request: &RequestView<'_>) -> Option<&'static str> {
     let verb = match event_name {

@@ -10,6 +10,7 @@
 //! request members the plan needs.
 
 mod apigateway;
+pub mod aws_map;
 pub mod denial;
 mod request;
 mod resources;
@@ -21,6 +22,7 @@ use crate::catalog::{Catalog, ResourceType, Service};
 use crate::fast::FastMap as HashMap;
 use crate::principal::Arn;
 use crate::record::{Record, ResourceEntry};
+use aws_map::{AwsOperationMap, Condition};
 use request::{LazyRequest, RequestView};
 use resources::{Candidate, Typed};
 use serde::{Deserialize, Serialize};
@@ -126,6 +128,8 @@ pub struct EventFacts<'r> {
     pub error_code: &'r str,
     pub error_message: &'r str,
     pub request_parameters: Option<&'r serde_json::value::RawValue>,
+    /// `additionalEventData`, for the conditions of AWS's extra actions (a bearer token).
+    pub additional_event_data: Option<&'r serde_json::value::RawValue>,
     pub resources: &'r [ResourceEntry<'r>],
 }
 
@@ -153,6 +157,7 @@ impl<'r> EventFacts<'r> {
             error_code: text(&record.error_code),
             error_message: text(&record.error_message),
             request_parameters: record.request_parameters,
+            additional_event_data: record.additional_event_data,
             resources: record.resources.as_deref().unwrap_or(&[]),
         }
     }
@@ -343,6 +348,11 @@ struct PlannedAction<'c> {
     pass_role: Option<&'static PassRoleRow>,
     /// The required resource types are alternatives (see `table::ALTERNATIVE_TYPES`).
     alternatives: bool,
+    /// An extra of AWS's list needed only when the request shows it (`aws_map::extra_condition`).
+    condition: Option<Condition>,
+    /// An action of AWS's list beside the call's own one: granted on resources of its own the
+    /// event names (not the call's own resources); else the synthesis suggests it.
+    extra: bool,
 }
 
 struct PlannedType<'c> {
@@ -432,8 +442,38 @@ impl<'c> Mapper<'c> {
         }
         let mut required = Vec::with_capacity(actions.len());
         let Some(special) = special else {
-            for planned in actions {
-                let resources = resources_of(classifier, planned, planned.on, &context, facts, &request, None);
+            let holds = |planned: &&PlannedAction<'_>| planned.condition.is_none_or(|condition| condition_holds(condition, facts, &request));
+            // API Gateway's HTTP-verb actions apply to the path the request names.
+            let explicit = |planned: &PlannedAction<'_>| {
+                (planned.service.prefix == "apigateway" && apigateway::is_verb_action(&planned.full_name)).then(|| {
+                    apigateway::resource_path(facts.event_name, request.view())
+                        .filter(|_| !context.region.is_empty())
+                        .map(|path| vec![Candidate::Built(format!("arn:{}:apigateway:{}::{path}", context.partition, context.region))])
+                        .unwrap_or_default()
+                })
+            };
+            if !actions.iter().any(|planned| planned.extra) {
+                for planned in actions.iter().filter(holds) {
+                    let resources = resources_of(classifier, planned, planned.on, &context, facts, &request, explicit(planned));
+                    push_required(&mut required, Cow::Borrowed(&*planned.full_name), resources, planned.pass_role, &request, &context);
+                }
+                return Mapped::Actions(required);
+            }
+            // Extras of AWS's list are granted only on resources of their own that the event names
+            // (the layers a function uses, the secrets of a batch); the synthesis suggests the rest.
+            let found: Vec<(&PlannedAction<'_>, Vec<Cow<'_, str>>)> = actions
+                .iter()
+                .filter(holds)
+                .map(|planned| (planned, resources_of(classifier, planned, planned.on, &context, facts, &request, explicit(planned))))
+                .collect();
+            let own: Vec<Cow<'_, str>> = found.iter().filter(|(planned, _)| !planned.extra).flat_map(|(_, resources)| resources.iter().cloned()).collect();
+            for (planned, mut resources) in found {
+                if planned.extra {
+                    resources.retain(|resource| !own.contains(resource));
+                    if resources.is_empty() {
+                        continue;
+                    }
+                }
                 push_required(&mut required, Cow::Borrowed(&*planned.full_name), resources, planned.pass_role, &request, &context);
             }
             return Mapped::Actions(required);
@@ -447,6 +487,67 @@ impl<'c> Mapper<'c> {
         }
         Mapped::Actions(required)
     }
+}
+
+/// When a planned action is granted, for [`Mapper::plan_of`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Granted {
+    /// On every event of the operation (on its resources, or `*`).
+    Always,
+    /// An extra of AWS's list: on resources of its own the event names, else suggested.
+    WhenResourceShown,
+    /// When the request shows the condition (tags, a bearer token, a header...).
+    When(Condition),
+    /// By the request: one of the actions a special row chooses from (S3 versions and headers,
+    /// PartiQL verbs, API Gateway's HTTP verbs).
+    ByRequest,
+}
+
+impl Mapper<'_> {
+    /// The actions an operation can need and when each is granted, before any record is seen:
+    /// the measure of `tests/aws_operation_map.rs`. `None` when it needs no permission.
+    pub fn plan_of(&mut self, event_source: &str, event_name: &str) -> Option<Vec<(String, Granted)>> {
+        let plan = build_plan(self.classifier.catalog, event_source, event_name);
+        match plan {
+            Plan::NoPermission(_) => None,
+            Plan::Unmapped => Some(Vec::new()),
+            Plan::Actions { actions, special } => Some(
+                actions
+                    .iter()
+                    .map(|planned| {
+                        let granted = match (special, planned.condition) {
+                            (Some(_), _) => Granted::ByRequest,
+                            (None, Some(condition)) => Granted::When(condition),
+                            (None, None) if planned.extra => Granted::WhenResourceShown,
+                            (None, None) => Granted::Always,
+                        };
+                        (planned.full_name.to_string(), granted)
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The extras of AWS's list for the operation named like `action` (`lambda:CreateFunction` →
+/// `lambda:GetLayerVersion`, `lambda:PassCapacityProvider`) that are neither conditional nor the
+/// action itself: what the synthesis suggests when the logs did not show their resources.
+pub fn aws_map_extras_of(action: &str) -> Vec<&'static str> {
+    let Some((prefix, name)) = action.split_once(':') else {
+        return Vec::new();
+    };
+    let Some(listed) = AwsOperationMap::embedded().actions(prefix, name) else {
+        return Vec::new();
+    };
+    if !listed.iter().any(|listed| listed.eq_ignore_ascii_case(action)) {
+        return Vec::new();
+    }
+    listed
+        .iter()
+        .filter(|listed| !listed.eq_ignore_ascii_case(action) && !listed.eq_ignore_ascii_case("iam:PassRole"))
+        .filter(|listed| aws_map::extra_condition(prefix, name, listed).is_none())
+        .map(String::as_str)
+        .collect()
 }
 
 /// Reasons that hold whatever the event's name: what kind of event it is and who made it.
@@ -465,7 +566,9 @@ fn event_level_reason(facts: &EventFacts<'_>) -> Option<NoPermissionReason> {
             "NetworkActivity" => Some(NoPermissionReason::NetworkActivity),
             _ => None,
         })
-        .or((facts.event_source == "signin.amazonaws.com").then_some(NoPermissionReason::SignIn))
+        // Sign-in events, except the API calls AWS's operation map lists (the CLI's OAuth2 tokens).
+        .or((facts.event_source == "signin.amazonaws.com" && AwsOperationMap::embedded().actions("signin", facts.event_name).is_none())
+            .then_some(NoPermissionReason::SignIn))
         .or((facts.identity_type == "AWSService").then_some(NoPermissionReason::AwsService))
 }
 
@@ -480,6 +583,10 @@ fn build_plan<'c>(catalog: &'c Catalog, event_source: &str, event_name: &str) ->
         Some(Rule::NoPermission(reason)) => return Plan::NoPermission(reason),
         Some(Rule::Actions(actions)) => (actions.iter().map(|action| (Cow::Borrowed(action.action), action.on)).collect(), None),
         Some(Rule::Special(special)) => (special.possible_actions().into_iter().map(|action| (Cow::Borrowed(action), On::Target)).collect(), Some(special)),
+        None if AwsOperationMap::embedded().actions(&prefix, stripped).is_some() => {
+            let listed = AwsOperationMap::embedded().actions(&prefix, stripped).unwrap_or_default();
+            return plan_from_aws_map(catalog, &prefix, stripped, listed);
+        }
         None => {
             // The unstripped name first, in case an action really ends in a date.
             let whole = format!("{prefix}:{event_name}");
@@ -507,6 +614,72 @@ fn build_plan<'c>(catalog: &'c Catalog, event_source: &str, event_name: &str) ->
     Plan::Actions { actions, special }
 }
 
+/// A plan from AWS's list: every action the catalog knows, the extras with their conditions;
+/// `iam:PassRole` becomes the flag of the call's own action (the roles the request names).
+fn plan_from_aws_map<'c>(catalog: &'c Catalog, prefix: &str, operation: &str, listed: &[String]) -> Plan<'c> {
+    let passes_role = listed.iter().any(|action| action.eq_ignore_ascii_case("iam:PassRole"));
+    let mut actions: Vec<PlannedAction<'c>> = listed
+        .iter()
+        .filter(|action| !action.eq_ignore_ascii_case("iam:PassRole"))
+        .filter_map(|action| {
+            let mut planned = PlannedAction::new(catalog.action(action)?, On::Target);
+            planned.condition = aws_map::extra_condition(prefix, operation, action);
+            Some(planned)
+        })
+        .collect();
+    // The call's own action: the one named like the operation. Beside it, the rest are extras.
+    let own_name = format!("{prefix}:{operation}");
+    let named_like_operation = actions
+        .iter()
+        .position(|planned| planned.full_name.eq_ignore_ascii_case(&own_name))
+        .or_else(|| actions.iter().position(|planned| planned.full_name.split(':').nth(1).is_some_and(|name| name.eq_ignore_ascii_case(operation))));
+    if let Some(own) = named_like_operation {
+        for (index, planned) in actions.iter_mut().enumerate() {
+            planned.extra = index != own && planned.condition.is_none();
+        }
+    }
+    if passes_role {
+        // The call's own action carries the flag, else the first needed one.
+        let own = named_like_operation.or_else(|| actions.iter().position(|planned| planned.condition.is_none()));
+        if let Some(own) = own {
+            let planned = &mut actions[own];
+            planned.pass_role = planned.pass_role.or(Some(&table::ANY_ROLE_IN_REQUEST));
+        }
+    }
+    if actions.iter().all(|planned| planned.condition.is_some()) {
+        // AWS lists nothing but conditional extras (tags, a passed role). The call's own action,
+        // when the catalog has it, is what the call needs; else AWS's list is all there is.
+        match catalog.action(&format!("{prefix}:{operation}")) {
+            Some(own) => {
+                let mut planned = PlannedAction::new(own, On::Target);
+                if passes_role {
+                    planned.pass_role = planned.pass_role.or(Some(&table::ANY_ROLE_IN_REQUEST));
+                }
+                actions.insert(0, planned);
+            }
+            None => actions.iter_mut().for_each(|planned| planned.condition = None),
+        }
+    }
+    if actions.is_empty() {
+        return Plan::Unmapped;
+    }
+    Plan::Actions { actions, special: None }
+}
+
+/// Whether the request shows what an extra action needs.
+fn condition_holds(condition: Condition, facts: &EventFacts<'_>, request: &LazyRequest<'_>) -> bool {
+    match condition {
+        Condition::RequestTags => request.view().has_tags(),
+        Condition::BearerToken => facts
+            .additional_event_data
+            .is_some_and(|raw| RequestView::parse(Some(raw)).raw("callWithBearerToken").is_some_and(|value| matches!(value.get().trim(), "true" | "\"true\""))),
+        Condition::RequestHas(members) => {
+            members.iter().any(|member| request.view().raw(member).is_some_and(|value| !matches!(value.get(), "null" | "false" | "\"\"" | "[]" | "{}")))
+        }
+        Condition::OtherEventSource => false,
+    }
+}
+
 impl<'c> PlannedAction<'c> {
     fn new(action_ref: crate::catalog::ActionRef<'c>, on: On) -> PlannedAction<'c> {
         let full_name = action_ref.full_name();
@@ -523,7 +696,7 @@ impl<'c> PlannedAction<'c> {
         let types = if types.len() > MAX_TYPES { Vec::new() } else { types };
         let pass_role = table::pass_role_for(&full_name);
         let alternatives = table::ALTERNATIVE_TYPES.iter().any(|action| action.eq_ignore_ascii_case(&full_name));
-        PlannedAction { full_name: full_name.into_boxed_str(), service: action_ref.service, types, on, pass_role, alternatives }
+        PlannedAction { full_name: full_name.into_boxed_str(), service: action_ref.service, types, on, pass_role, alternatives, condition: None, extra: false }
     }
 
     /// Which of this action's resource types a `resources[]` entry is. The entry's `type`
@@ -655,29 +828,52 @@ fn choose<'p, 'c, 'a>(
         if has_member("x-amz-tagging") {
             chosen.extend(on_target("s3:PutObjectTagging"));
         }
+        // Object Lock headers (S3 API reference, PutObject: "Permissions").
+        if has_member("x-amz-object-lock-legal-hold") {
+            chosen.extend(on_target("s3:PutObjectLegalHold"));
+        }
+        if has_member("x-amz-object-lock-mode") || has_member("x-amz-object-lock-retain-until-date") {
+            chosen.extend(on_target("s3:PutObjectRetention"));
+        }
     };
+    let s3_bypass = |chosen: &mut Vec<Choice<'p, 'c, 'a>>| {
+        if lazy.text_contains("x-amz-bypass-governance-retention") && has_member("x-amz-bypass-governance-retention") {
+            chosen.extend(on_target(table::S3_BYPASS));
+        }
+    };
+    let versioned_request = || lazy.text_contains("ersionId\"") && request().string("versionId").is_some();
     match special {
         Special::S3Versioned { plain, versioned } => {
             // Most reads name no version: look for the member before splitting the request.
-            let versioned_read = lazy.text_contains("ersionId\"") && request().string("versionId").is_some();
-            chosen.extend(on_target(if versioned_read { versioned } else { plain }));
+            chosen.extend(on_target(if versioned_request() { versioned } else { plain }));
+            if plain == "s3:DeleteObject" {
+                s3_bypass(&mut chosen);
+            }
+        }
+        Special::S3Attributes => {
+            let pair: [&str; 2] =
+                if versioned_request() { ["s3:GetObjectVersion", "s3:GetObjectVersionAttributes"] } else { ["s3:GetObject", "s3:GetObjectAttributes"] };
+            pair.into_iter().for_each(|name| chosen.extend(on_target(name)));
         }
         Special::S3Write => {
             chosen.extend(on_target("s3:PutObject"));
             s3_headers(&mut chosen);
         }
-        Special::S3Copy => {
+        Special::S3Copy { headers } => {
             chosen.extend(on_target("s3:PutObject"));
             let source_version = resources::s3_copy_source_parts(request()).and_then(|(_, version)| version);
             let read = if source_version.is_some() { "s3:GetObjectVersion" } else { "s3:GetObject" };
             chosen.extend(find(read).map(|planned| Choice { planned, on: On::Source, explicit: None }));
-            s3_headers(&mut chosen);
+            if headers {
+                s3_headers(&mut chosen);
+            }
         }
         Special::S3DeleteObjects => {
             chosen.extend(on_target("s3:DeleteObject"));
             if lazy.text_contains("ersionId\"") {
                 chosen.extend(on_target("s3:DeleteObjectVersion"));
             }
+            s3_bypass(&mut chosen);
         }
         Special::S3PublicAccessBlock { bucket, account } => {
             chosen.extend(on_target(if request().string("bucketName").is_some() { bucket } else { account }));
@@ -810,6 +1006,9 @@ impl<'a> Found<'a> {
 /// The roles a call passes, from the members its PassRole row names.
 fn passed_roles(row: &PassRoleRow, request: &RequestView<'_>, context: &Context<'_>) -> Vec<PassRole> {
     let mut roles = Vec::new();
+    if row.paths.is_empty() {
+        roles.extend(request.role_arns().into_iter().map(PassRole::Role));
+    }
     for path in row.paths {
         let Some(value) = request.string_at(path) else {
             continue;

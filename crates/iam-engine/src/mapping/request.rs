@@ -120,6 +120,44 @@ impl<'a> RequestView<'a> {
         self.objects(key).iter().filter_map(|object| object.string(field)).collect()
     }
 
+    /// Whether the request carries tags: a non-empty list or object under a member named like
+    /// `tags`, `tagList`, `tagSpecificationSet`, `resourceTags`.
+    pub fn has_tags(&self) -> bool {
+        self.members.iter().any(|(name, value)| {
+            let name = name.to_ascii_lowercase();
+            let text = value.get().trim();
+            (name.starts_with("tag") || name.ends_with("tags"))
+                && (text.starts_with('[') || text.starts_with('{'))
+                && !matches!(text.chars().filter(|c| !c.is_whitespace()).collect::<String>().as_str(), "[]" | "{}" | "{\"items\":[]}")
+        })
+    }
+
+    /// Every IAM role ARN written in the request, at any depth (`arn:aws:iam::123456789012:role/x`),
+    /// each once, in order.
+    pub fn role_arns(&self) -> Vec<String> {
+        let mut roles: Vec<String> = Vec::new();
+        for (_, value) in &self.members {
+            let text = value.get();
+            let mut rest = text;
+            while let Some(start) = rest.find("arn:") {
+                let candidate = &rest[start..];
+                let end = candidate.find(|c: char| c == '"' || c == '\\' || c.is_whitespace()).unwrap_or(candidate.len());
+                let arn = &candidate[..end];
+                let mut parts = arn.splitn(6, ':');
+                let (_, _, service, region, account, resource) = (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next());
+                let is_role = service == Some("iam")
+                    && region == Some("")
+                    && account.is_some_and(|account| account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()))
+                    && resource.is_some_and(|resource| resource.len() > "role/".len() && resource.starts_with("role/"));
+                if is_role && !roles.iter().any(|known| known == arn) {
+                    roles.push(arn.to_owned());
+                }
+                rest = &candidate[end.max(4)..];
+            }
+        }
+        roles
+    }
+
     /// The keys of the members, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|(name, _)| name.as_ref())
@@ -183,6 +221,19 @@ mod tests {
         assert_eq!(view.string_at(&["iamInstanceProfile", "arn"]).as_deref(), Some("arn:aws:iam::1:instance-profile/p"));
         assert_eq!(view.string("big"), None);
         assert_eq!(view.string("escaped").as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn tags_and_role_arns_anywhere_in_the_request() {
+        let view = RequestView::parse(Some(raw(
+            r#"{"name":"f","tags":{"team":"a"},"config":{"roleArn":"arn:aws:iam::111122223333:role/service/exec"},"other":"arn:aws:iam::111122223333:user/u","again":["arn:aws:iam::111122223333:role/service/exec"]}"#,
+        )));
+        assert!(view.has_tags());
+        assert_eq!(view.role_arns(), vec!["arn:aws:iam::111122223333:role/service/exec"]);
+        for text in [r#"{"tags":[]}"#, r#"{"tagSpecificationSet":{"items":[]}}"#, r#"{"stage":{"a":1}}"#, r#"{"propagateTags":"SERVICE"}"#] {
+            assert!(!RequestView::parse(Some(raw(text))).has_tags(), "{text}");
+        }
+        assert!(RequestView::parse(Some(raw(r#"{"tagSpecificationSet":{"items":[{"resourceType":"instance","tags":[{"key":"a","value":"b"}]}]}}"#))).has_tags());
     }
 
     #[test]

@@ -37,11 +37,14 @@ const fn target(action: &'static str) -> TableAction {
 pub(super) enum Special {
     /// S3 object calls: the `*Version*` action when the request names a `versionId`.
     S3Versioned { plain: &'static str, versioned: &'static str },
+    /// `GetObjectAttributes`: `GetObject` and `GetObjectAttributes`, or their `*Version*` pair
+    /// when the request names a `versionId` (S3 API reference, GetObjectAttributes, Permissions).
+    S3Attributes,
     /// `PutObject` and kin: the ACL and tagging headers need their own actions.
     S3Write,
     /// `CopyObject`/`UploadPartCopy`: `GetObject` (or `GetObjectVersion`) on the source,
-    /// `PutObject` on the target, plus the header actions of `S3Write`.
-    S3Copy,
+    /// `PutObject` on the target, plus (for a whole-object copy) the header actions of `S3Write`.
+    S3Copy { headers: bool },
     /// `DeleteObjects`: `DeleteObject`, and `DeleteObjectVersion` when versions are named.
     S3DeleteObjects,
     /// Public access block calls: the bucket's when a bucket is named, else the account's.
@@ -58,10 +61,21 @@ impl Special {
     /// Every action this row can produce, for the catalog check.
     pub fn possible_actions(self) -> Vec<&'static str> {
         match self {
+            Special::S3Versioned { plain: "s3:DeleteObject", versioned } => vec!["s3:DeleteObject", versioned, S3_BYPASS],
             Special::S3Versioned { plain, versioned } => vec![plain, versioned],
-            Special::S3Write => vec!["s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectTagging"],
-            Special::S3Copy => vec!["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:PutObjectAcl", "s3:PutObjectTagging"],
-            Special::S3DeleteObjects => vec!["s3:DeleteObject", "s3:DeleteObjectVersion"],
+            Special::S3Attributes => vec!["s3:GetObject", "s3:GetObjectAttributes", "s3:GetObjectVersion", "s3:GetObjectVersionAttributes"],
+            Special::S3Write => vec!["s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectTagging", "s3:PutObjectLegalHold", "s3:PutObjectRetention"],
+            Special::S3Copy { headers: false } => vec!["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"],
+            Special::S3Copy { headers: true } => vec![
+                "s3:PutObject",
+                "s3:GetObject",
+                "s3:GetObjectVersion",
+                "s3:PutObjectAcl",
+                "s3:PutObjectTagging",
+                "s3:PutObjectLegalHold",
+                "s3:PutObjectRetention",
+            ],
+            Special::S3DeleteObjects => vec!["s3:DeleteObject", "s3:DeleteObjectVersion", S3_BYPASS],
             Special::S3PublicAccessBlock { bucket, account } => vec![bucket, account],
             Special::PartiQl => vec!["dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete"],
             Special::TransactWrite => vec!["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"],
@@ -69,6 +83,9 @@ impl Special {
         }
     }
 }
+
+/// Needed beside an object call that sends `x-amz-bypass-governance-retention`.
+pub(super) const S3_BYPASS: &str = "s3:BypassGovernanceRetention";
 
 /// What the table says about one event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,33 +107,6 @@ const fn versioned(event: &'static str, plain: &'static str, versioned: &'static
 }
 
 const S3_LIST_BUCKET: &[TableAction] = &[target("s3:ListBucket")];
-const S3_PUT_OBJECT: &[TableAction] = &[target("s3:PutObject")];
-const S3_GET_OBJECT: &[TableAction] = &[target("s3:GetObject")];
-const S3_GET_LIFECYCLE: &[TableAction] = &[target("s3:GetLifecycleConfiguration")];
-const S3_PUT_LIFECYCLE: &[TableAction] = &[target("s3:PutLifecycleConfiguration")];
-const S3_GET_ENCRYPTION: &[TableAction] = &[target("s3:GetEncryptionConfiguration")];
-const S3_PUT_ENCRYPTION: &[TableAction] = &[target("s3:PutEncryptionConfiguration")];
-const S3_GET_CORS: &[TableAction] = &[target("s3:GetBucketCORS")];
-const S3_PUT_CORS: &[TableAction] = &[target("s3:PutBucketCORS")];
-const S3_GET_NOTIFICATION: &[TableAction] = &[target("s3:GetBucketNotification")];
-const S3_PUT_NOTIFICATION: &[TableAction] = &[target("s3:PutBucketNotification")];
-const S3_GET_REPLICATION: &[TableAction] = &[target("s3:GetReplicationConfiguration")];
-const S3_PUT_REPLICATION: &[TableAction] = &[target("s3:PutReplicationConfiguration")];
-const S3_GET_ANALYTICS: &[TableAction] = &[target("s3:GetAnalyticsConfiguration")];
-const S3_PUT_ANALYTICS: &[TableAction] = &[target("s3:PutAnalyticsConfiguration")];
-const S3_GET_INVENTORY: &[TableAction] = &[target("s3:GetInventoryConfiguration")];
-const S3_PUT_INVENTORY: &[TableAction] = &[target("s3:PutInventoryConfiguration")];
-const S3_GET_METRICS: &[TableAction] = &[target("s3:GetMetricsConfiguration")];
-const S3_PUT_METRICS: &[TableAction] = &[target("s3:PutMetricsConfiguration")];
-const S3_GET_TIERING: &[TableAction] = &[target("s3:GetIntelligentTieringConfiguration")];
-const S3_PUT_TIERING: &[TableAction] = &[target("s3:PutIntelligentTieringConfiguration")];
-const S3_PUT_OWNERSHIP: &[TableAction] = &[target("s3:PutBucketOwnershipControls")];
-const SQS_SEND: &[TableAction] = &[target("sqs:SendMessage")];
-const SQS_DELETE: &[TableAction] = &[target("sqs:DeleteMessage")];
-const SQS_VISIBILITY: &[TableAction] = &[target("sqs:ChangeMessageVisibility")];
-const BUDGETS_VIEW: &[TableAction] = &[target("budgets:ViewBudget")];
-const BUDGETS_MODIFY: &[TableAction] = &[target("budgets:ModifyBudget")];
-const LAMBDA_INVOKE: &[TableAction] = &[target("lambda:InvokeFunction")];
 
 /// The rows, grouped by service. Lookups happen once per distinct (event source, event name), so
 /// a linear scan is enough.
@@ -131,49 +121,22 @@ pub(super) const ROWS: &[Row] = &[
     // S3: listing and reading.
     rename("s3", "ListObjects", S3_LIST_BUCKET),
     rename("s3", "ListObjectsV2", S3_LIST_BUCKET),
-    rename("s3", "HeadBucket", S3_LIST_BUCKET),
-    rename("s3", "ListObjectVersions", &[target("s3:ListBucketVersions")]),
-    rename("s3", "ListBuckets", &[target("s3:ListAllMyBuckets")]),
-    rename("s3", "ListMultipartUploads", &[target("s3:ListBucketMultipartUploads")]),
-    rename("s3", "ListParts", &[target("s3:ListMultipartUploadParts")]),
     versioned("GetObject", "s3:GetObject", "s3:GetObjectVersion"),
     versioned("HeadObject", "s3:GetObject", "s3:GetObjectVersion"),
-    rename("s3", "SelectObjectContent", S3_GET_OBJECT),
     versioned("GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl"),
     versioned("PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"),
     versioned("GetObjectTagging", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"),
     versioned("PutObjectTagging", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"),
     versioned("DeleteObjectTagging", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging"),
     versioned("DeleteObject", "s3:DeleteObject", "s3:DeleteObjectVersion"),
-    versioned("GetObjectAttributes", "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"),
-    versioned("GetObjectTorrent", "s3:GetObjectTorrent", "s3:GetObjectVersionTorrent"),
+    ("s3", "GetObjectAttributes", Rule::Special(Special::S3Attributes)),
     // S3: writing. Multipart parts are `PutObject`; copies read the source too.
     ("s3", "PutObject", Rule::Special(Special::S3Write)),
     ("s3", "CreateMultipartUpload", Rule::Special(Special::S3Write)),
-    rename("s3", "UploadPart", S3_PUT_OBJECT),
-    rename("s3", "CompleteMultipartUpload", S3_PUT_OBJECT),
-    ("s3", "CopyObject", Rule::Special(Special::S3Copy)),
-    ("s3", "UploadPartCopy", Rule::Special(Special::S3Copy)),
+    ("s3", "CopyObject", Rule::Special(Special::S3Copy { headers: true })),
+    ("s3", "UploadPartCopy", Rule::Special(Special::S3Copy { headers: false })),
     ("s3", "DeleteObjects", Rule::Special(Special::S3DeleteObjects)),
     // S3: bucket configuration, where the action is named after the configuration.
-    rename("s3", "GetBucketLifecycle", S3_GET_LIFECYCLE),
-    rename("s3", "GetBucketLifecycleConfiguration", S3_GET_LIFECYCLE),
-    rename("s3", "PutBucketLifecycle", S3_PUT_LIFECYCLE),
-    rename("s3", "PutBucketLifecycleConfiguration", S3_PUT_LIFECYCLE),
-    rename("s3", "DeleteBucketLifecycle", S3_PUT_LIFECYCLE),
-    rename("s3", "GetBucketEncryption", S3_GET_ENCRYPTION),
-    rename("s3", "PutBucketEncryption", S3_PUT_ENCRYPTION),
-    rename("s3", "DeleteBucketEncryption", S3_PUT_ENCRYPTION),
-    rename("s3", "GetBucketCors", S3_GET_CORS),
-    rename("s3", "PutBucketCors", S3_PUT_CORS),
-    rename("s3", "DeleteBucketCors", S3_PUT_CORS),
-    rename("s3", "GetBucketNotificationConfiguration", S3_GET_NOTIFICATION),
-    rename("s3", "PutBucketNotificationConfiguration", S3_PUT_NOTIFICATION),
-    rename("s3", "GetBucketReplication", S3_GET_REPLICATION),
-    // trailscraper maps this to `DeleteReplicationConfiguration` (PEERS.md §2): a delete action
-    // for a write. It is `PutReplicationConfiguration`, and it passes the replication role.
-    rename("s3", "PutBucketReplication", S3_PUT_REPLICATION),
-    rename("s3", "DeleteBucketReplication", S3_PUT_REPLICATION),
     (
         "s3",
         "GetPublicAccessBlock",
@@ -189,65 +152,18 @@ pub(super) const ROWS: &[Row] = &[
         "DeletePublicAccessBlock",
         Rule::Special(Special::S3PublicAccessBlock { bucket: "s3:PutBucketPublicAccessBlock", account: "s3:PutAccountPublicAccessBlock" }),
     ),
-    rename("s3", "GetObjectLockConfiguration", &[target("s3:GetBucketObjectLockConfiguration")]),
-    rename("s3", "PutObjectLockConfiguration", &[target("s3:PutBucketObjectLockConfiguration")]),
-    rename("s3", "GetBucketAnalyticsConfiguration", S3_GET_ANALYTICS),
-    rename("s3", "ListBucketAnalyticsConfigurations", S3_GET_ANALYTICS),
-    rename("s3", "PutBucketAnalyticsConfiguration", S3_PUT_ANALYTICS),
-    rename("s3", "DeleteBucketAnalyticsConfiguration", S3_PUT_ANALYTICS),
-    rename("s3", "GetBucketInventoryConfiguration", S3_GET_INVENTORY),
-    rename("s3", "ListBucketInventoryConfigurations", S3_GET_INVENTORY),
-    rename("s3", "PutBucketInventoryConfiguration", S3_PUT_INVENTORY),
-    rename("s3", "DeleteBucketInventoryConfiguration", S3_PUT_INVENTORY),
-    rename("s3", "GetBucketMetricsConfiguration", S3_GET_METRICS),
-    rename("s3", "ListBucketMetricsConfigurations", S3_GET_METRICS),
-    rename("s3", "PutBucketMetricsConfiguration", S3_PUT_METRICS),
-    rename("s3", "DeleteBucketMetricsConfiguration", S3_PUT_METRICS),
-    rename("s3", "GetBucketIntelligentTieringConfiguration", S3_GET_TIERING),
-    rename("s3", "ListBucketIntelligentTieringConfigurations", S3_GET_TIERING),
-    rename("s3", "PutBucketIntelligentTieringConfiguration", S3_PUT_TIERING),
-    // The 2022 facts say `DeleteIntelligentTieringConfiguration`, which IAM does not have.
-    rename("s3", "DeleteBucketIntelligentTieringConfiguration", S3_PUT_TIERING),
-    rename("s3", "GetBucketAccelerateConfiguration", &[target("s3:GetAccelerateConfiguration")]),
-    rename("s3", "PutBucketAccelerateConfiguration", &[target("s3:PutAccelerateConfiguration")]),
-    rename("s3", "DeleteBucketTagging", &[target("s3:PutBucketTagging")]),
-    rename("s3", "DeleteBucketOwnershipControls", S3_PUT_OWNERSHIP),
     // KMS: one call, two keys (trailscraper #27).
     rename("kms", "ReEncrypt", &[TableAction { action: "kms:ReEncryptFrom", on: On::Source }, TableAction { action: "kms:ReEncryptTo", on: On::Destination }]),
-    // Lambda: the data event is `Invoke`; the permission is `InvokeFunction` (not `lambda:Invoke`).
-    rename("lambda", "Invoke", LAMBDA_INVOKE),
-    rename("lambda", "InvokeWithResponseStream", LAMBDA_INVOKE),
-    rename("lambda", "GetLayerVersionByArn", &[target("lambda:GetLayerVersion")]),
-    // SQS batches need the single-message action (the 2022 map.json wrongly says `SendMessageBatch`).
-    rename("sqs", "SendMessageBatch", SQS_SEND),
-    rename("sqs", "DeleteMessageBatch", SQS_DELETE),
-    rename("sqs", "ChangeMessageVisibilityBatch", SQS_VISIBILITY),
-    // Bedrock's Converse API is authorised as model invocation.
-    rename("bedrock", "Converse", &[target("bedrock:InvokeModel")]),
-    rename("bedrock", "ConverseStream", &[target("bedrock:InvokeModelWithResponseStream")]),
     // DynamoDB PartiQL and transactions.
     ("dynamodb", "ExecuteStatement", Rule::Special(Special::PartiQl)),
     ("dynamodb", "BatchExecuteStatement", Rule::Special(Special::PartiQl)),
     ("dynamodb", "ExecuteTransaction", Rule::Special(Special::PartiQl)),
     ("dynamodb", "TransactWriteItems", Rule::Special(Special::TransactWrite)),
-    rename("dynamodb", "TransactGetItems", &[target("dynamodb:GetItem")]),
-    // Budgets has two actions for all of its API.
-    rename("budgets", "DescribeBudget", BUDGETS_VIEW),
-    rename("budgets", "DescribeBudgets", BUDGETS_VIEW),
-    rename("budgets", "DescribeBudgetPerformanceHistory", BUDGETS_VIEW),
-    rename("budgets", "DescribeNotificationsForBudget", BUDGETS_VIEW),
-    rename("budgets", "DescribeSubscribersForNotification", BUDGETS_VIEW),
-    rename("budgets", "CreateBudget", BUDGETS_MODIFY),
-    rename("budgets", "UpdateBudget", BUDGETS_MODIFY),
-    rename("budgets", "DeleteBudget", BUDGETS_MODIFY),
-    rename("budgets", "CreateNotification", BUDGETS_MODIFY),
-    rename("budgets", "UpdateNotification", BUDGETS_MODIFY),
-    rename("budgets", "DeleteNotification", BUDGETS_MODIFY),
-    rename("budgets", "CreateSubscriber", BUDGETS_MODIFY),
-    rename("budgets", "UpdateSubscriber", BUDGETS_MODIFY),
-    rename("budgets", "DeleteSubscriber", BUDGETS_MODIFY),
-    // Timestream queries are authorised as `Select`.
-    rename("timestream", "Query", &[target("timestream:Select")]),
+    // Not in AWS's operation map (2026-07-25), seen in real logs: the SSM agent's control channel
+    // (Session Manager) is an `ssmmessages` action though CloudTrail names `ssm.amazonaws.com`;
+    // S3 Express's `ListDirectoryBuckets` is authorised as `ListAllMyDirectoryBuckets`.
+    rename("ssm", "OpenControlChannel", &[target("ssmmessages:OpenControlChannel")]),
+    rename("s3express", "ListDirectoryBuckets", &[target("s3express:ListAllMyDirectoryBuckets")]),
 ];
 
 /// The table's rule for an event, if any. `prefix` is the IAM prefix, `event` the event name with
@@ -283,6 +199,10 @@ const fn passes(action: &'static str, paths: &'static [&'static [&'static str]],
 const fn passes_profile(action: &'static str, paths: &'static [&'static [&'static str]]) -> PassRoleRow {
     PassRoleRow { action, paths, passed: Passed::InstanceProfile, always: false }
 }
+
+/// For the calls AWS's operation map says pass a role and no row of ours describes: the role
+/// ARNs written anywhere in the request.
+pub(super) const ANY_ROLE_IN_REQUEST: PassRoleRow = PassRoleRow { action: "", paths: &[], passed: Passed::Role, always: false };
 
 const INSTANCE_PROFILE: &[&[&str]] = &[&["iamInstanceProfile", "arn"], &["iamInstanceProfile", "name"]];
 

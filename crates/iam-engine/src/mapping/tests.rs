@@ -1,6 +1,7 @@
 //! The mapping's proof: the table against the catalog, the peers' bugs pinned, and one row per
 //! special case, from a CloudTrail record to the actions, resources and passed roles it needs.
 
+use super::aws_map::AwsOperationMap;
 use super::table::{actions_of, Rule, PASS_ROLE_ROWS, ROWS};
 use super::*;
 use crate::catalog::Catalog;
@@ -55,6 +56,7 @@ fn map_with(source: &str, name: &str, request: &str, extra: &str) -> Vec<String>
 fn every_table_action_is_in_the_catalog() {
     let catalog = Catalog::embedded();
     let mut checked = 0;
+    let mut redundant = Vec::new();
     for (prefix, event, rule) in ROWS {
         for action in actions_of(*rule) {
             let found = catalog.action(action).unwrap_or_else(|| panic!("{prefix}/{event}: {action} is not in the catalog"));
@@ -68,14 +70,29 @@ fn every_table_action_is_in_the_catalog() {
         if let Rule::Actions([only]) = rule {
             assert_ne!(only.action, format!("{prefix}:{event}"), "{prefix}/{event} repeats the rule");
         }
+        // And it must say what AWS's operation map does not: the table holds exceptions only
+        // (resources read from another request member count as something to say).
+        if let (Rule::Actions(actions), Some(aws)) = (rule, AwsOperationMap::embedded().actions(prefix, event)) {
+            let mut ours: Vec<String> = actions.iter().map(|action| action.action.to_ascii_lowercase()).collect();
+            ours.sort_unstable();
+            let aws: Vec<String> = aws
+                .iter()
+                .filter(|action| *action != "iam:PassRole" && super::aws_map::extra_condition(prefix, event, action).is_none())
+                .map(|action| action.to_ascii_lowercase())
+                .collect();
+            if ours == aws && actions.iter().all(|action| action.on == table::On::Target) {
+                redundant.push(format!("{prefix}/{event}"));
+            }
+        }
     }
+    assert!(redundant.is_empty(), "these rows repeat AWS's operation map: {redundant:?}");
     for row in PASS_ROLE_ROWS {
         let found = catalog.action(row.action).unwrap_or_else(|| panic!("PassRole row {} is not in the catalog", row.action));
         assert_eq!(found.full_name(), row.action);
         checked += 1;
     }
     assert!(catalog.action("iam:PassRole").is_some());
-    assert!(checked > 150, "{checked}");
+    assert!(checked > 100, "{checked}");
 }
 
 #[test]
@@ -375,7 +392,7 @@ fn other_special_cases() {
         ),
         ("apigateway.amazonaws.com", "GetModelTemplate", r#"{"restApiId":"a1","modelName":"m"}"#, &["apigateway:GET *"]),
         ("apigateway.amazonaws.com", "SetWebACL", r#"{}"#, &["apigateway:SetWebACL *"]),
-        ("budgets.amazonaws.com", "DescribeBudgets", r#"{"accountId":"111122223333"}"#, &["budgets:ViewBudget *"]),
+        ("budgets.amazonaws.com", "DescribeBudgets", r#"{"accountId":"111122223333"}"#, &["aws-portal:ViewBilling *", "budgets:ViewBudget *"]),
         ("monitoring.amazonaws.com", "DescribeAlarms", r#"{"maxRecords":100}"#, &["cloudwatch:DescribeAlarms *"]),
         ("tagging.amazonaws.com", "GetResources", r#"{}"#, &["tag:GetResources *"]),
         ("memorydb.amazonaws.com", "CreateACL", r#"{"aCLName":"x"}"#, &["memorydb:CreateAcl *"]),
@@ -434,7 +451,16 @@ fn resources_come_from_the_request_with_the_catalogs_formats() {
             r#"{"secretId":"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf"}"#,
             &["secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf"],
         ),
-        ("secretsmanager.amazonaws.com", "BatchGetSecretValue", r#"{"secretIdList":["a","b"]}"#, &["secretsmanager:BatchGetSecretValue *"]),
+        (
+            "secretsmanager.amazonaws.com",
+            "BatchGetSecretValue",
+            r#"{"secretIdList":["a","b"]}"#,
+            &[
+                "secretsmanager:BatchGetSecretValue *",
+                "secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:111122223333:secret:a-??????",
+                "secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:111122223333:secret:b-??????",
+            ],
+        ),
         (
             "ssm.amazonaws.com",
             "GetParameters",
@@ -854,4 +880,63 @@ fn workgroups_and_glue_catalog_resources_come_from_the_request() {
         let mapped: Vec<&str> = mapped.iter().map(String::as_str).collect();
         assert_eq!(&mapped[..], *expected, "{source} {event}");
     }
+}
+
+#[test]
+fn aws_operation_map_is_the_base_with_conditions_shown_by_the_record() {
+    // AWS's map where the action is not the operation's name.
+    assert_eq!(map("access-analyzer.amazonaws.com", "GetFindingV2", r#"{"analyzerArn":"a","id":"f"}"#), ["access-analyzer:GetFinding *"]);
+    // Not in AWS's map, seen in real logs: our table.
+    assert_eq!(map("ssm.amazonaws.com", "OpenControlChannel", r#"{"channelId":"c"}"#), ["ssmmessages:OpenControlChannel *"]);
+    assert_eq!(map("s3express.amazonaws.com", "ListDirectoryBuckets", r#"{}"#), ["s3express:ListAllMyDirectoryBuckets *"]);
+    // Sign-in events stay sign-in events, but the CLI's OAuth2 token calls are API calls.
+    assert_eq!(map("signin.amazonaws.com", "ConsoleLogin", r#"null"#), ["no permission: sign-in event"]);
+    assert_eq!(map("signin.amazonaws.com", "CreateOAuth2TokenWithIAM", r#"{}"#), ["signin:CreateOAuth2Token *"]);
+    // Tagging extras only when the request carries tags.
+    let queue = "arn:aws:sqs:eu-west-1:111122223333:orders";
+    assert_eq!(map("sqs.amazonaws.com", "CreateQueue", r#"{"queueName":"orders"}"#), [format!("sqs:CreateQueue {queue}")]);
+    assert_eq!(
+        map("sqs.amazonaws.com", "CreateQueue", r#"{"queueName":"orders","tags":{"team":"a"}}"#),
+        [format!("sqs:CreateQueue {queue}"), format!("sqs:TagQueue {queue}")]
+    );
+    // `unmask`, a bearer token, a guardrail.
+    let group = r#"{"logGroupName":"/app","logStreamName":"s"}"#;
+    assert_eq!(map("logs.amazonaws.com", "GetLogEvents", group).len(), 1);
+    let unmasked = map("logs.amazonaws.com", "GetLogEvents", r#"{"logGroupName":"/app","logStreamName":"s","unmask":true}"#);
+    assert_eq!(unmasked.iter().filter(|line| line.starts_with("logs:Unmask")).count(), 1, "{unmasked:?}");
+    let model = r#"{"modelId":"anthropic.claude-3-haiku-20240307-v1:0"}"#;
+    assert_eq!(map("bedrock.amazonaws.com", "InvokeModel", model).len(), 1);
+    let with_key = map_with("bedrock.amazonaws.com", "InvokeModel", model, r#""additionalEventData":{"callWithBearerToken":true}"#);
+    assert!(with_key.iter().any(|line| line == "bedrock:CallWithBearerToken *"), "{with_key:?}");
+    let guarded = map("bedrock.amazonaws.com", "InvokeModel", r#"{"modelId":"m","guardrailIdentifier":"g1"}"#);
+    assert!(guarded.iter().any(|line| line.starts_with("bedrock:ApplyGuardrail")), "{guarded:?}");
+    // `iam:PassRole` from AWS's map: the role ARNs the request names are flagged.
+    let domain = map(
+        "sagemaker.amazonaws.com",
+        "CreateDomain",
+        r#"{"domainName":"d","defaultUserSettings":{"executionRole":"arn:aws:iam::111122223333:role/sm-exec"}}"#,
+    );
+    assert!(
+        domain.iter().any(|line| line.starts_with("sagemaker:CreateDomain") && line.ends_with("passes role arn:aws:iam::111122223333:role/sm-exec")),
+        "{domain:?}"
+    );
+    // An extra is granted on resources of its own that the event names, never on `*` or the
+    // call's own resource; the synthesis suggests it otherwise.
+    let function = map("lambda.amazonaws.com", "CreateFunction20150331", r#"{"functionName":"f","role":"arn:aws:iam::111122223333:role/x"}"#);
+    assert!(function.iter().all(|line| line.starts_with("lambda:CreateFunction ")), "{function:?}");
+    let bucket = map("s3.amazonaws.com", "CreateBucket", r#"{"bucketName":"new-bucket"}"#);
+    assert_eq!(bucket, ["s3:CreateBucket arn:aws:s3:::new-bucket"]);
+    let batch =
+        map("secretsmanager.amazonaws.com", "BatchGetSecretValue", r#"{"secretIdList":["arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf"]}"#);
+    assert!(batch.contains(&"secretsmanager:GetSecretValue arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf".to_owned()), "{batch:?}");
+    assert_eq!(crate::mapping::aws_map_extras_of("lambda:CreateFunction"), ["lambda:GetLayerVersion", "lambda:PassCapacityProvider"]);
+}
+
+#[test]
+fn the_embedded_aws_operation_map_loads() {
+    let map = AwsOperationMap::embedded();
+    assert_eq!(map.date(), "2026-07-25");
+    assert!(map.len() > 2_900, "{}", map.len());
+    assert_eq!(map.actions("access-analyzer", "ListFindingsV2"), Some(&["access-analyzer:ListFindings".to_owned()][..]));
+    assert_eq!(map.actions("sqs", "SendMessage"), None, "own-name operations are left to the rule");
 }
