@@ -141,7 +141,13 @@ pub fn page() -> Html {
                 <span id="app-version">{ format!("{} {}", texts.app_title, crate::VERSION) }</span>
                 <span id="catalog-version">{ match &context.catalog {
                     CatalogState::Loading => texts.catalog_loading.to_owned(),
-                    CatalogState::Ready(catalog) => format!("{}: {}", texts.catalog_label, catalog.data_version()),
+                    CatalogState::Ready(catalog) => format!(
+                        "{}: {} · {}: {}",
+                        texts.catalog_label,
+                        catalog.data_version(),
+                        texts.operation_map_label,
+                        iam_engine::mapping::aws_map::AwsOperationMap::embedded().version()
+                    ),
                     CatalogState::Failed(error) => format!("{}: {error}", texts.catalog_failed),
                 } }</span>
             </footer>

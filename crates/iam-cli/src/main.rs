@@ -258,8 +258,25 @@ struct SummaryArgs {
     inputs: Vec<PathBuf>,
 }
 
+/// `iamwb --version`: the program, the IAM data inside it and the date of AWS's operation map.
+fn version() -> String {
+    format!(
+        "{}\nIAM data: {}\nAWS operation map: {}",
+        env!("CARGO_PKG_VERSION"),
+        iam_engine::Catalog::embedded().data_version(),
+        iam_engine::mapping::aws_map::AwsOperationMap::embedded().version()
+    )
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    // Built once per run; the catalog it reads is the one the commands use (decoded once).
+    let version: &'static str = Box::leak(version().into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {

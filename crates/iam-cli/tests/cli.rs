@@ -657,7 +657,9 @@ fn version_is_the_workspaces() {
     let version = section.lines().find_map(|line| line.strip_prefix("version = ")).expect("a version").trim_matches('"');
     let output = iamwb(&["--version"], Path::new("."));
     assert_eq!(code(&output), 0);
-    assert_eq!(stdout(&output), format!("iamwb {version}\n"));
+    // Then the data inside: the IAM catalog's version and the date of AWS's operation map.
+    let catalog = iam_engine::Catalog::embedded().data_version();
+    assert_eq!(stdout(&output), format!("iamwb {version}\nIAM data: {catalog}\nAWS operation map: AWS Service Reference, 2026-07-25\n"));
 }
 
 /// A crafted log cannot retitle or clear the terminal, or fake lines, through the text output:

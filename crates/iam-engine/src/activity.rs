@@ -5,13 +5,14 @@
 
 use crate::catalog::Catalog;
 use crate::fast::FastMap as HashMap;
+use crate::fast::FastState;
 use crate::hygiene::{Finding, HygieneTracker};
 use crate::intern::{Interner, Sym};
 pub use crate::mapping::denial::{action_in_denial_message, is_denial};
 use crate::mapping::{self, EventFacts, Mapped, Mapper, NoPermissionReason, PassRole};
 use crate::principal::{self, Caller, PrincipalFlags, PrincipalKind};
 use crate::record::Record;
-use crate::seen::SeenIds;
+use crate::seen::{DeliveryKey, Seen, SeenIds};
 use crate::timestamp::{Day, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -366,6 +367,9 @@ struct PrincipalEntry {
     last_seen: Timestamp,
 }
 
+/// Aggregated events summarise 5-minute windows.
+const DATA_WINDOW_SECONDS: i64 = 300;
+
 pub struct ActivityBuilder {
     /// Event → actions and resources, checked against the IAM catalog.
     mapper: Mapper<'static>,
@@ -387,6 +391,11 @@ pub struct ActivityBuilder {
     listed_names: usize,
     n_events: u64,
     n_duplicates: u64,
+    /// Records kept though another, different record had their `eventID` first.
+    n_shared_ids: u64,
+    /// 5-minute windows with a data event, per event source and region (hashed): what
+    /// aggregated events are checked against.
+    data_windows: hashbrown::HashSet<u64, FastState>,
     time_range: Option<TimeRange>,
 }
 
@@ -421,6 +430,8 @@ impl ActivityBuilder {
             listed_names: 0,
             n_events: 0,
             n_duplicates: 0,
+            n_shared_ids: 0,
+            data_windows: hashbrown::HashSet::default(),
             time_range: None,
         }
     }
@@ -431,6 +442,25 @@ impl ActivityBuilder {
         self
     }
 
+    fn data_window_key(&self, event_source: &str, region: &str, window: i64) -> u64 {
+        use std::hash::BuildHasher;
+        self.data_windows.hasher().hash_one((event_source, region, window))
+    }
+
+    /// Whether a data event of this source and region was read within `[from, until)`: the
+    /// data events an aggregated event summarises.
+    pub fn saw_data_events(&self, event_source: &str, region: &str, from: Timestamp, until: Timestamp) -> bool {
+        let (first, last) = (from.0.div_euclid(DATA_WINDOW_SECONDS), (until.0 - 1).div_euclid(DATA_WINDOW_SECONDS));
+        // A summary spans one window; a malformed one is not walked beyond a day.
+        (first..=last.min(first + 288)).any(|window| self.data_windows.contains(&self.data_window_key(event_source, region, window)))
+    }
+
+    /// Records kept so far though a different record had their `eventID` first (the ingest
+    /// reports them once per file).
+    pub fn shared_id_records(&self) -> u64 {
+        self.n_shared_ids
+    }
+
     pub fn fold(&mut self, record: &Record<'_>) -> Folded {
         let (Some(event_source), Some(event_name)) = (record.event_source.as_deref(), record.event_name.as_deref()) else {
             return Folded::NotAnEvent;
@@ -439,14 +469,22 @@ impl ActivityBuilder {
             return Folded::OverLimit(Limit::EventName);
         }
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
-            if !self.seen_event_ids.insert(event_id) {
-                self.n_duplicates += 1;
-                return Folded::Duplicate;
+            let identity = record.user_identity.as_ref();
+            let principal =
+                identity.and_then(|identity| identity.arn.as_deref().or(identity.principal_id.as_deref()).or(identity.access_key_id.as_deref())).unwrap_or("");
+            let key = DeliveryKey { event_id, event_time: record.time().unwrap_or(""), event_source, event_name, principal };
+            match self.seen_event_ids.insert(&key) {
+                Seen::New => {}
+                Seen::Duplicate => {
+                    self.n_duplicates += 1;
+                    return Folded::Duplicate;
+                }
+                Seen::SharedId => self.n_shared_ids += 1,
             }
         }
         self.n_events += 1;
         // A record without a (readable) time counts, but does not stretch the time range.
-        let known_time = record.event_time.as_deref().and_then(Timestamp::parse).filter(|time| *time != Timestamp::UNKNOWN);
+        let known_time = record.time().and_then(Timestamp::parse).filter(|time| *time != Timestamp::UNKNOWN);
         let time = known_time.unwrap_or(Timestamp::UNKNOWN);
         if let Some(time) = known_time {
             self.time_range = Some(match self.time_range {
@@ -463,6 +501,10 @@ impl ActivityBuilder {
 
         if record.event_category.as_deref() == Some("Data") {
             self.n_data_events += 1;
+            if let Some(time) = known_time {
+                let region = record.aws_region.as_deref().unwrap_or("");
+                self.data_windows.insert(self.data_window_key(event_source, region, time.0.div_euclid(DATA_WINDOW_SECONDS)));
+            }
         }
         if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {
             match self.listed_name(region, |builder, sym| builder.regions.contains_key(&sym)) {
@@ -655,6 +697,8 @@ impl ActivityBuilder {
             listed_names: _,
             n_events,
             n_duplicates,
+            n_shared_ids: _,
+            data_windows: _,
             time_range,
         } = self;
         // The result is written out next to the facts: the peak of memory is here. What only
@@ -778,12 +822,27 @@ impl ActivityBuilder {
         fn text(value: &str) -> Option<crate::record::Str<'_>> {
             Some(crate::record::Str(std::borrow::Cow::Borrowed(value)))
         }
-        let resources: Vec<crate::record::ResourceEntry<'_>> = row
+        let mut resources: Vec<crate::record::ResourceEntry<'_>> = row
             .resource_arn
             .filter(|arn| !arn.is_empty())
             .map(|arn| crate::record::ResourceEntry { arn: text(arn), ..Default::default() })
             .into_iter()
             .collect();
+        // A summary of S3 calls names the bucket (aggregated events, the query builder's rows):
+        // its object calls were on objects of that bucket, as a data event's `resources[]` says
+        // with an `AWS::S3::Object` entry beside the bucket's.
+        let bucket_objects = row
+            .resource_arn
+            .filter(|arn| {
+                row.event_source == "s3.amazonaws.com"
+                    && arn.split(':').nth(2) == Some("s3")
+                    && arn.rsplit(':').next().is_some_and(|name| !name.is_empty() && !name.contains('/'))
+            })
+            .map(|arn| format!("{arn}/*"));
+        if let (Some(objects), Some(bucket)) = (bucket_objects.as_deref(), resources.first_mut()) {
+            bucket.resource_type = text("AWS::S3::Bucket");
+            resources.push(crate::record::ResourceEntry { arn: text(objects), resource_type: text("AWS::S3::Object"), ..Default::default() });
+        }
         let record = Record {
             event_source: text(row.event_source),
             event_name: text(row.event_name),

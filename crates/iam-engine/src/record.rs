@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
-type Text<'a> = Option<Str<'a>>;
+pub(crate) type Text<'a> = Option<Str<'a>>;
 
 /// A JSON string borrowed from the input when it has no escapes (serde's own `Cow` impl always
 /// copies).
@@ -64,6 +64,10 @@ pub struct Record<'a> {
     pub event_version: Text<'a>,
     #[serde(borrow, default)]
     pub event_time: Text<'a>,
+    /// A log shipper's time (`@timestamp` of Logstash, OTRF and similar exports): the record's
+    /// time when `eventTime` is missing.
+    #[serde(borrow, default, rename = "@timestamp")]
+    pub shipper_timestamp: Text<'a>,
     #[serde(borrow, default)]
     pub event_source: Text<'a>,
     #[serde(borrow, default)]
@@ -219,6 +223,16 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option
 }
 
 impl<'a> Record<'a> {
+    /// The record's time: `eventTime`, else a shipper's `@timestamp`.
+    pub fn time(&self) -> Option<&str> {
+        self.event_time.as_deref().filter(|time| !time.is_empty()).or_else(|| self.shipper_timestamp.as_deref().filter(|time| !time.is_empty()))
+    }
+
+    /// Whether the time is the shipper's (`eventTime` missing, `@timestamp` present).
+    pub fn time_from_shipper(&self) -> bool {
+        self.event_time.as_deref().is_none_or(str::is_empty) && self.shipper_timestamp.as_deref().is_some_and(|time| !time.is_empty())
+    }
+
     pub fn text(field: &'a Text<'a>) -> &'a str {
         field.as_deref().unwrap_or("")
     }

@@ -1,9 +1,14 @@
-//! The set of `eventID`s seen, to drop duplicate deliveries: the one part of reading whose memory
-//! grows with the number of events. Each ID is kept as a 64-bit hash (a false duplicate needs
-//! two IDs with the same hash: about 3 × 10⁻⁸ at a million events, 3 × 10⁻⁶ at ten million), in
-//! 256 tables chosen by the hash's top byte. A table grows by doubling on its own, so growing
-//! never holds two copies of the whole set at once (a single table does, for a moment, at every
-//! doubling): about 12–18 bytes per event, 13 MB at a million.
+//! The events seen, to drop duplicate deliveries: the one part of reading whose memory grows
+//! with the number of events. An event is the same delivery seen again only when its `eventID`,
+//! `eventTime`, `eventSource`, `eventName` and principal are all the same: shared and anonymised
+//! logs often scrub IDs (101 different records with `eventID` "1"), and those records are kept.
+//!
+//! Each distinct ID is kept as a pair of 64-bit hashes (the ID's, and the whole key's of the first
+//! record that had it), in 256 tables chosen by the ID hash's top byte; a record whose ID another
+//! record already holds adds its key hash to a second set. So an ordinary event costs one entry
+//! (16 bytes; about 24–36 with the tables' slack: 30 MB at a million), and a false duplicate needs
+//! two keys with the same hash (about 3 × 10⁻⁸ at a million events). A table grows by doubling on
+//! its own, so growing never holds two copies of the whole set at once.
 
 use crate::fast::FastState;
 use hashbrown::HashTable;
@@ -11,33 +16,66 @@ use std::hash::BuildHasher;
 
 const PARTS: usize = 256;
 
+/// What a record is, by its delivery key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// The first record with this key.
+    New,
+    /// The same delivery again.
+    Duplicate,
+    /// A new record whose `eventID` another, different record already has: kept.
+    SharedId,
+}
+
+/// The parts of a record that make one delivery.
+#[derive(Clone, Copy, Debug, Hash)]
+pub struct DeliveryKey<'a> {
+    pub event_id: &'a str,
+    pub event_time: &'a str,
+    pub event_source: &'a str,
+    pub event_name: &'a str,
+    /// The caller: `userIdentity.arn`, else its `principalId` or `accessKeyId`.
+    pub principal: &'a str,
+}
+
 pub struct SeenIds {
-    parts: Vec<HashTable<u64>>,
+    /// (ID hash, key hash of the first record with that ID).
+    parts: Vec<HashTable<(u64, u64)>>,
+    /// Key hashes of the records whose ID a different record had first.
+    shared: HashTable<u64>,
     hasher: FastState,
 }
 
 impl Default for SeenIds {
     fn default() -> Self {
-        SeenIds { parts: (0..PARTS).map(|_| HashTable::new()).collect(), hasher: FastState::default() }
+        SeenIds { parts: (0..PARTS).map(|_| HashTable::new()).collect(), shared: HashTable::new(), hasher: FastState::default() }
     }
 }
 
 impl SeenIds {
-    /// Adds an ID; false when it was already there.
-    pub fn insert(&mut self, id: &str) -> bool {
-        let hash = self.hasher.hash_one(id);
-        let part = &mut self.parts[(hash >> 56) as usize];
+    /// Notes a record by its key.
+    pub fn insert(&mut self, key: &DeliveryKey<'_>) -> Seen {
+        let id_hash = self.hasher.hash_one(key.event_id);
+        let key_hash = self.hasher.hash_one(key);
+        let part = &mut self.parts[(id_hash >> 56) as usize];
         // Within a table the low bits choose the slot (the top byte is the same for all).
-        match part.entry(hash, |seen| *seen == hash, |seen| *seen) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
+        match part.entry(id_hash, |(seen, _)| *seen == id_hash, |(seen, _)| *seen) {
             hashbrown::hash_table::Entry::Vacant(vacant) => {
-                vacant.insert(hash);
-                true
+                vacant.insert((id_hash, key_hash));
+                Seen::New
             }
+            hashbrown::hash_table::Entry::Occupied(occupied) if occupied.get().1 == key_hash => Seen::Duplicate,
+            hashbrown::hash_table::Entry::Occupied(_) => match self.shared.entry(key_hash, |seen| *seen == key_hash, |seen| *seen) {
+                hashbrown::hash_table::Entry::Occupied(_) => Seen::Duplicate,
+                hashbrown::hash_table::Entry::Vacant(vacant) => {
+                    vacant.insert(key_hash);
+                    Seen::SharedId
+                }
+            },
         }
     }
 
-    /// How many IDs are held.
+    /// How many distinct IDs are held.
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.parts.iter().map(HashTable::len).sum()
@@ -48,14 +86,32 @@ impl SeenIds {
 mod tests {
     use super::*;
 
+    fn key<'a>(id: &'a str, time: &'a str, name: &'a str) -> DeliveryKey<'a> {
+        DeliveryKey { event_id: id, event_time: time, event_source: "s3.amazonaws.com", event_name: name, principal: "arn:aws:iam::1:user/a" }
+    }
+
     #[test]
-    fn keeps_each_id_once() {
+    fn keeps_each_delivery_once() {
         let mut seen = SeenIds::default();
         for round in 0..2 {
             for index in 0..10_000 {
-                assert_eq!(seen.insert(&format!("id-{index}")), round == 0);
+                let id = format!("id-{index}");
+                let expected = if round == 0 { Seen::New } else { Seen::Duplicate };
+                assert_eq!(seen.insert(&key(&id, "2026-01-01T00:00:00Z", "GetObject")), expected);
             }
         }
         assert_eq!(seen.len(), 10_000);
+    }
+
+    #[test]
+    fn records_that_share_a_scrubbed_id_are_kept() {
+        let mut seen = SeenIds::default();
+        assert_eq!(seen.insert(&key("1", "2026-01-01T00:00:00Z", "GetObject")), Seen::New);
+        assert_eq!(seen.insert(&key("1", "2026-01-01T00:00:01Z", "GetObject")), Seen::SharedId);
+        assert_eq!(seen.insert(&key("1", "2026-01-01T00:00:00Z", "PutObject")), Seen::SharedId);
+        // The same deliveries again, the first and a shared one.
+        assert_eq!(seen.insert(&key("1", "2026-01-01T00:00:00Z", "GetObject")), Seen::Duplicate);
+        assert_eq!(seen.insert(&key("1", "2026-01-01T00:00:01Z", "GetObject")), Seen::Duplicate);
+        assert_eq!(seen.len(), 1);
     }
 }

@@ -1070,7 +1070,10 @@ fn suggestions(
                 full,
                 vec!["*".to_owned()],
                 &grant.action,
-                format!("AWS's operation map lists it for {}; the logs do not show which resource it would apply to", grant.action),
+                format!(
+                    "AWS's operation map lists it for {}; it is granted only where a call names a resource of its own for it, and these calls named none",
+                    grant.action
+                ),
             );
         }
         // Roles the calls passed, as the mapping saw them in the requests.

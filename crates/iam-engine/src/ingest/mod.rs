@@ -9,6 +9,7 @@
 //! Pushing the same bytes in chunks of any sizes gives the same result: every decision is made
 //! on a fixed window of bytes, never on where a chunk happens to end.
 
+mod aggregated;
 mod csv;
 mod documents;
 pub mod imported;
@@ -200,6 +201,17 @@ pub enum ProblemKind {
     /// Records beyond a bound of what one input can make the workbench hold
     /// (`activity::Limit`): reported once per file and bound, with the count.
     OverLimit,
+    /// Different records with the same `eventID` (scrubbed or anonymised logs): all kept, reported
+    /// once per file with the count. Only the same delivery seen again is a duplicate.
+    SharedEventId,
+    /// Records without `eventTime`, dated by a log shipper's `@timestamp`: once per file, counted.
+    TimeFromShipper,
+    /// Aggregated events that list several callers and several resources (or actions) without
+    /// saying which did which: every combination was read (once per file, counted).
+    AggregatedCombined,
+    /// Aggregated events that summarise data events the file set also holds: counted apart,
+    /// never twice (once per file, counted; `FileReport::aggregated_apart`).
+    AggregatedApart,
 }
 
 /// A diagnostic about one input file.
@@ -227,6 +239,14 @@ pub struct FileReport {
     /// Problems beyond `max_problems_per_file`, counted only.
     #[serde(default)]
     pub more_problems: u64,
+    /// Calls summarised by aggregated events whose data events the file set also holds: counted
+    /// apart, not in `events` (the data events are).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub aggregated_apart: u64,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 impl FileReport {
@@ -306,6 +326,8 @@ pub struct Ingest {
     imported: Imported,
     files: Vec<FileReport>,
     options: IngestOptions,
+    /// Aggregated events read, folded when the reading ends unless their data events are here.
+    pending_aggregates: Vec<aggregated::PendingAggregate>,
 }
 
 impl Default for Ingest {
@@ -317,7 +339,13 @@ impl Default for Ingest {
 impl Ingest {
     /// Reads with the IAM catalog compiled into the crate (the CLI, tests).
     pub fn new(options: IngestOptions) -> Self {
-        Ingest { builder: ActivityBuilder::new().max_principals(options.max_principals), imported: Imported::default(), files: Vec::new(), options }
+        Ingest {
+            builder: ActivityBuilder::new().max_principals(options.max_principals),
+            imported: Imported::default(),
+            files: Vec::new(),
+            options,
+            pending_aggregates: Vec::new(),
+        }
     }
 
     /// Reads with this IAM catalog: the web app fetches the catalog file once, decodes it with
@@ -328,6 +356,7 @@ impl Ingest {
             imported: Imported::default(),
             files: Vec::new(),
             options,
+            pending_aggregates: Vec::new(),
         }
     }
 
@@ -344,6 +373,7 @@ impl Ingest {
                 bytes: 0,
                 problems: Vec::new(),
                 more_problems: 0,
+                aggregated_apart: 0,
             },
             ingest: self,
             compression: Compression::Undecided(Vec::new()),
@@ -357,6 +387,7 @@ impl Ingest {
             once: 0,
             depth: 0,
             over_limits: Vec::new(),
+            tallies: Tallies::default(),
         }
     }
 
@@ -375,7 +406,8 @@ impl Ingest {
         self.builder.n_events()
     }
 
-    pub fn finish(self) -> Analysis {
+    pub fn finish(mut self) -> Analysis {
+        self.fold_aggregates();
         let Imported { mut policies, mut findings, mut unused_access, authorization_details, mut last_accessed, mut last_accessed_entities } = self.imported;
         // Stable sorts: input order is kept within a file.
         policies.sort_by(|left, right| left.source_file.cmp(&right.source_file));
@@ -393,6 +425,56 @@ impl Ingest {
             authorization_details: documents::finish_authorization_details(authorization_details),
             last_accessed,
             last_accessed_entities,
+        }
+    }
+}
+
+impl Ingest {
+    /// The aggregated events' calls, unless the data events they summarise are here too (same
+    /// service and region, an event in the window): then those win and the summary is counted
+    /// apart, reported once per file.
+    fn fold_aggregates(&mut self) {
+        let mut apart: Vec<(usize, u64, u64)> = Vec::new();
+        for pending in std::mem::take(&mut self.pending_aggregates) {
+            let calls = pending.total_calls();
+            if self.builder.saw_data_events(&pending.event_source, &pending.region, pending.window_start, pending.window_end) {
+                if let Some(report) = self.files.get_mut(pending.file) {
+                    report.events = report.events.saturating_sub(calls);
+                    report.aggregated_apart = report.aggregated_apart.saturating_add(calls);
+                }
+                match apart.iter_mut().find(|(file, _, _)| *file == pending.file) {
+                    Some((_, records, total)) => {
+                        *records += 1;
+                        *total = total.saturating_add(calls);
+                    }
+                    None => apart.push((pending.file, 1, calls)),
+                }
+                continue;
+            }
+            for call in &pending.calls {
+                let row = crate::activity::AggregateRow {
+                    principal_arn: call.principal.as_deref(),
+                    event_source: &pending.event_source,
+                    event_name: &call.event_name,
+                    resource_arn: call.resource.as_deref(),
+                    error_code: call.error_code.as_deref(),
+                    region: Some(pending.region.as_str()).filter(|region| !region.is_empty()),
+                    calls: call.calls,
+                    first_seen: Some(pending.window_start),
+                    last_seen: Some(crate::timestamp::Timestamp(pending.window_end.0 - 1).max(pending.window_start)),
+                };
+                self.builder.fold_aggregate(&row);
+            }
+        }
+        for (file, records, calls) in apart {
+            if let Some(report) = self.files.get_mut(file) {
+                let records = if records == 1 { "1 aggregated event".to_owned() } else { format!("{records} aggregated events") };
+                report.problems.push(Problem {
+                    kind: ProblemKind::AggregatedApart,
+                    location: Location::FILE,
+                    message: format!("{records} ({calls} calls) summarise data events that these files also hold: counted apart, not added again"),
+                });
+            }
         }
     }
 }
@@ -465,6 +547,70 @@ pub struct FileReader<'i> {
     depth: u8,
     /// Records beyond each bound met so far: the bound, how many, where the first was.
     over_limits: Vec<(crate::activity::Limit, u64, Location)>,
+    /// Notes given once per file with a count (shared IDs, shipper times).
+    tallies: Tallies,
+}
+
+/// What a file's records showed that is reported once, with a count, when the file ends.
+#[derive(Default)]
+struct Tallies {
+    /// Records kept though a different record had their `eventID` first: how many, the first
+    /// such ID, where it was.
+    shared_ids: Option<(u64, String, Location)>,
+    /// Records dated by a shipper's `@timestamp`: how many, where the first was.
+    shipper_times: Option<(u64, Location)>,
+    /// Aggregated events read as every combination of their dimensions: how many, the first.
+    aggregated_combined: Option<(u64, Location)>,
+}
+
+impl Tallies {
+    fn count_shared_id(&mut self, event_id: &str, location: &Location) {
+        match &mut self.shared_ids {
+            Some((count, _, _)) => *count += 1,
+            None => self.shared_ids = Some((1, event_id.to_owned(), location.clone())),
+        }
+    }
+
+    fn count_shipper_time(&mut self, location: &Location) {
+        match &mut self.shipper_times {
+            Some((count, _)) => *count += 1,
+            None => self.shipper_times = Some((1, location.clone())),
+        }
+    }
+
+    fn count_combined(&mut self, location: &Location) {
+        match &mut self.aggregated_combined {
+            Some((count, _)) => *count += 1,
+            None => self.aggregated_combined = Some((1, location.clone())),
+        }
+    }
+
+    fn problems(self) -> impl Iterator<Item = Problem> {
+        let records = |count: u64| if count == 1 { "1 record".to_owned() } else { format!("{count} records") };
+        let shared = self.shared_ids.map(|(count, id, location)| Problem {
+            kind: ProblemKind::SharedEventId,
+            location,
+            message: format!(
+                "{} reuse an eventID that a different record already has (first: \"{}\") but differ from it: kept as separate events",
+                records(count),
+                crate::text::visible(&id)
+            ),
+        });
+        let shipper = self.shipper_times.map(|(count, location)| Problem {
+            kind: ProblemKind::TimeFromShipper,
+            location,
+            message: format!("{} have no eventTime: dated by the log shipper's @timestamp", records(count)),
+        });
+        let combined = self.aggregated_combined.map(|(count, location)| Problem {
+            kind: ProblemKind::AggregatedCombined,
+            location,
+            message: format!(
+                "{} list several callers, actions or resources (or failed calls) without saying which went with which: every combination was read as a successful call, which may allow more than was used",
+                if count == 1 { "1 aggregated event".to_owned() } else { format!("{count} aggregated events") }
+            ),
+        });
+        shared.into_iter().chain(shipper).chain(combined)
+    }
 }
 
 impl<'i> FileReader<'i> {
@@ -803,6 +949,7 @@ impl<'i> FileReader<'i> {
             let message = over_limit_message(limit, count, self.options.max_principals);
             self.report.problems.push(Problem { kind: ProblemKind::OverLimit, location, message });
         }
+        self.report.problems.extend(std::mem::take(&mut self.tallies).problems());
         if self.report.format == Format::Unknown && self.report.problems.is_empty() {
             self.problem(ProblemKind::UnknownFormat, Location::FILE, format!("nothing the workbench reads was found; expected {EXPECTED_FORMATS}"));
         }

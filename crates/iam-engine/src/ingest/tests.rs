@@ -924,3 +924,122 @@ fn regression_countless_distinct_names_are_counted_not_listed() {
     assert_eq!(over.len(), 1, "listed past the cap of problems: {:?}", report.problems.len());
     assert!(over[0].message.starts_with("more distinct services, regions and calls than the workbench lists (20000)"), "{}", over[0].message);
 }
+
+#[test]
+fn records_sharing_a_scrubbed_event_id_are_kept_and_said_once() {
+    // Detection-rule test data: every record's eventID scrubbed to "1"; one true re-delivery.
+    let mut records: Vec<serde_json::Value> =
+        (0..5).map(|minute| record("1", role_identity(), "s3.amazonaws.com", "GetObject", &format!("2026-03-01T08:0{minute}:00Z"), None)).collect();
+    records.push(records[2].clone());
+    let analysis = read_in_chunks("scrubbed.json", text(&json!({ "Records": records })).as_bytes(), &[usize::MAX], IngestOptions::default());
+    let file = &analysis.files[0];
+    assert_eq!((file.events, file.duplicates), (5, 1), "{file:?}");
+    let shared: Vec<&Problem> = file.problems.iter().filter(|problem| problem.kind == ProblemKind::SharedEventId).collect();
+    assert_eq!(shared.len(), 1, "{:?}", file.problems);
+    assert!(shared[0].message.starts_with("4 records reuse an eventID"), "{}", shared[0].message);
+    assert!(shared[0].message.contains("\"1\""), "{}", shared[0].message);
+    assert_eq!(shared[0].location.record, Some(2));
+    assert_eq!(analysis.activity.n_events, 5);
+    assert_eq!(analysis.activity.n_duplicates, 1);
+    // The same records in a second file: each is the same delivery again.
+    let mut ingest = Ingest::new(IngestOptions::default());
+    let bytes = text(&json!({ "Records": records }));
+    ingest.read_bytes("a.json", bytes.as_bytes());
+    ingest.read_bytes("b.json", bytes.as_bytes());
+    let analysis = ingest.finish();
+    assert_eq!((analysis.files[1].events, analysis.files[1].duplicates), (0, 6));
+    assert!(analysis.files[1].problems.is_empty(), "{:?}", analysis.files[1].problems);
+}
+
+#[test]
+fn records_without_event_time_are_dated_by_the_shippers_timestamp() {
+    let mut shipped = record("s-1", role_identity(), "s3.amazonaws.com", "GetObject", "x", None);
+    shipped.as_object_mut().unwrap().remove("eventTime");
+    shipped["@timestamp"] = json!("2026-03-04T05:06:07.000Z");
+    let mut second = shipped.clone();
+    second["eventID"] = json!("s-2");
+    let plain = record("s-3", role_identity(), "s3.amazonaws.com", "GetObject", "2026-03-05T00:00:00Z", None);
+    let analysis = read_in_chunks("otrf.jsonl", lines(&[shipped, second, plain]).as_bytes(), &[7], IngestOptions::default());
+    let file = &analysis.files[0];
+    assert_eq!(file.events, 3);
+    let notes: Vec<&Problem> = file.problems.iter().filter(|problem| problem.kind == ProblemKind::TimeFromShipper).collect();
+    assert_eq!(notes.len(), 1, "{:?}", file.problems);
+    assert!(notes[0].message.starts_with("2 records have no eventTime"), "{}", notes[0].message);
+    let range = analysis.activity.time_range.expect("dated");
+    assert_eq!(range.from, crate::timestamp::Timestamp::parse("2026-03-04T05:06:07Z").unwrap());
+}
+
+/// An aggregated event (CloudTrail user guide's shape) of S3 in eu-west-1, 2026-03-01 08:00–08:05.
+fn aggregated(primary: (&str, &[(&str, u64)]), details: &[(&str, &[(&str, u64)])]) -> serde_json::Value {
+    let dimension = |(name, values): (&str, &[(&str, u64)])| json!({"dimension": name, "statistics": values.iter().map(|(value, count)| json!({"name": value, "value": count})).collect::<Vec<_>>(), "aggregationType": "Count"});
+    json!({"eventVersion":"1.0","accountId":"111122223333","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated",
+           "eventType":"AwsAggregatedEvent","awsRegion":"eu-west-1","eventSource":"s3.amazonaws.com",
+           "timeWindow":{"windowStart":"2026-03-01T08:00:00Z","windowEnd":"2026-03-01T08:05:00Z","windowSize":"PT5M"},
+           "summary":{"primaryDimension": dimension(primary), "details": details.iter().map(|detail| dimension(*detail)).collect::<Vec<_>>()}})
+}
+
+const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/app/build-7";
+
+#[test]
+fn aggregated_events_are_read_as_the_calls_they_summarise() {
+    let user_actions = aggregated(
+        ("userIdentity", &[(SESSION, 120)]),
+        &[("eventName", &[("GetObject", 100), ("PutObject", 20)]), ("resourceARN", &[("arn:aws:s3:::example-bucket", 120)])],
+    );
+    // AWS's API_ACTIVITY example: who is not said.
+    let api_activity = aggregated(("eventName", &[("PutObject", 1000)]), &[("resourceARN", &[("arn:aws:s3:::bucket-1", 800), ("arn:aws:s3:::bucket-2", 200)])]);
+    let analysis = read_in_chunks("aggregated.json", text(&json!({"Records": [user_actions, api_activity]})).as_bytes(), &[13], IngestOptions::default());
+    let file = &analysis.files[0];
+    assert_eq!(file.events, 1120, "{file:?}");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    assert_eq!(analysis.activity.n_events, 1120);
+    let principal = analysis.activity.principal("arn:aws:iam::111122223333:role/app").expect("attributed to the role (its path unknown)");
+    let calls: Vec<(String, Option<String>, u64)> = principal.calls.iter().map(|call| (call.action.clone(), call.resource.clone(), call.count)).collect();
+    assert_eq!(
+        calls,
+        [
+            ("s3:GetObject".to_owned(), Some("arn:aws:s3:::example-bucket/*".to_owned()), 100),
+            ("s3:PutObject".to_owned(), Some("arn:aws:s3:::example-bucket/*".to_owned()), 20)
+        ]
+    );
+    assert_eq!(analysis.activity.principals.len(), 1, "the API_ACTIVITY summary names no caller");
+}
+
+#[test]
+fn aggregated_events_that_do_not_say_who_did_what_are_read_broadly_and_said_so() {
+    let combined = aggregated(
+        ("eventName", &[("GetObject", 10)]),
+        &[("resourceARN", &[("arn:aws:s3:::a", 6), ("arn:aws:s3:::b", 4)]), ("userIdentity", &[(SESSION, 5), ("arn:aws:iam::111122223333:user/alice", 5)])],
+    );
+    let no_event_name = aggregated(("resourceARN", &[("arn:aws:s3:::a", 3)]), &[]);
+    let analysis = read_in_chunks("combined.jsonl", lines(&[combined, no_event_name]).as_bytes(), &[usize::MAX], IngestOptions::default());
+    let file = &analysis.files[0];
+    let kinds: Vec<ProblemKind> = file.problems.iter().map(|problem| problem.kind).collect();
+    assert_eq!(kinds, [ProblemKind::BadRecord, ProblemKind::AggregatedCombined], "{:?}", file.problems);
+    assert!(file.problems[0].message.contains("no eventName"), "{}", file.problems[0].message);
+    assert_eq!(file.problems[0].location.record, Some(2));
+    assert_eq!(analysis.activity.principal(USER).expect("alice").calls.len(), 2, "both buckets, as the summary cannot say which");
+}
+
+#[test]
+fn data_events_win_over_the_aggregates_that_summarise_them() {
+    let data = record("d-1", role_identity(), "s3.amazonaws.com", "GetObject", "2026-03-01T08:02:00Z", None);
+    let summary = aggregated(("userIdentity", &[(SESSION, 1)]), &[("eventName", &[("GetObject", 1)]), ("resourceARN", &[("arn:aws:s3:::example-bucket", 1)])]);
+    let later = {
+        let mut later = summary.clone();
+        later["timeWindow"] = json!({"windowStart":"2026-03-02T08:00:00Z","windowEnd":"2026-03-02T08:05:00Z","windowSize":"PT5M"});
+        later
+    };
+    for order in [["aggregates", "data"], ["data", "aggregates"]] {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        for name in order {
+            let bytes = if name == "data" { text(&json!({"Records": [data.clone()]})) } else { lines(&[summary.clone(), later.clone()]) };
+            ingest.read_bytes(name, bytes.as_bytes());
+        }
+        let analysis = ingest.finish();
+        let report = analysis.files.iter().find(|file| file.name == "aggregates").unwrap();
+        assert_eq!((report.events, report.aggregated_apart), (1, 1), "{order:?}: {report:?}");
+        assert_eq!(report.problems.iter().filter(|problem| problem.kind == ProblemKind::AggregatedApart).count(), 1, "{:?}", report.problems);
+        assert_eq!(analysis.activity.n_events, 2, "{order:?}: the data event and the other day's summary");
+    }
+}

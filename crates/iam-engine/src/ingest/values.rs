@@ -4,6 +4,7 @@
 //! Analyzer, Access Advisor) recognised by their keys. The record parse is tried first because
 //! records are by far the most common values; everything else pays for one more look at the keys.
 
+use super::aggregated;
 use super::documents::{self, DocumentKind};
 use super::split::{Container, Piece, Splitter};
 use super::{FileReader, Format, Location, ProblemKind, EXPECTED_FORMATS};
@@ -359,6 +360,22 @@ impl FileReader<'_> {
         end
     }
 
+    /// An aggregated event: its calls are counted now and folded when the reading ends (unless
+    /// the data events they summarise are read too; `Ingest::fold_aggregates`).
+    pub(super) fn take_aggregated(&mut self, bytes: &[u8], location: &Location, format: Format) {
+        match aggregated::read(bytes, self.ingest.files.len()) {
+            Ok(read) => {
+                self.set_format(format, true);
+                if read.combined {
+                    self.tallies.count_combined(location);
+                }
+                self.report.events = self.report.events.saturating_add(read.pending.total_calls());
+                self.ingest.pending_aggregates.push(read.pending);
+            }
+            Err(unreadable) => self.problem(ProblemKind::BadRecord, location.clone(), unreadable.message().to_owned()),
+        }
+    }
+
     /// True the first time it is asked for `once` in this file.
     pub(super) fn first_time(&mut self, once: Once) -> bool {
         let first = self.once & once.bit() == 0;
@@ -395,7 +412,15 @@ impl FileReader<'_> {
         if record.is_event() {
             self.set_format(format, true);
         }
-        match self.ingest.builder.fold(record) {
+        let shared_before = self.ingest.builder.shared_id_records();
+        let folded = self.ingest.builder.fold(record);
+        if self.ingest.builder.shared_id_records() > shared_before {
+            self.tallies.count_shared_id(record.event_id.as_deref().unwrap_or(""), location);
+        }
+        if folded != Folded::Duplicate && record.time_from_shipper() {
+            self.tallies.count_shipper_time(location);
+        }
+        match folded {
             Folded::Counted => self.report.events += 1,
             Folded::Duplicate => self.report.duplicates += 1,
             Folded::NotAnEvent => {
@@ -438,6 +463,10 @@ impl FileReader<'_> {
                 if recognised {
                     self.hint = Hint::Record;
                     self.fold_record(&record, &location, record_format(container));
+                    return;
+                }
+                if aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) {
+                    self.take_aggregated(bytes, &location, record_format(container));
                     return;
                 }
                 None
@@ -646,6 +675,9 @@ impl FileReader<'_> {
         };
         let json = &trimmed[record_start..];
         match serde_json::from_slice::<Record>(json) {
+            Ok(record) if !record.is_event() && aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) => {
+                self.take_aggregated(json, &location, Format::CloudwatchLogsExport)
+            }
             Ok(record) => self.fold_record(&record, &location, Format::CloudwatchLogsExport),
             Err(error) => {
                 let (kind, message) = json_problem(&error, None);

@@ -65,6 +65,11 @@ impl AwsOperationMap {
         &self.date
     }
 
+    /// What the page footer and `iamwb --version` show: "AWS Service Reference, 2026-07-25".
+    pub fn version(&self) -> String {
+        format!("AWS Service Reference, {}", self.date)
+    }
+
     /// How many operations the map lists (those not simply their own name).
     pub fn len(&self) -> usize {
         self.rows.len()

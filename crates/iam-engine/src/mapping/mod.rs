@@ -536,6 +536,10 @@ pub fn aws_map_extras_of(action: &str) -> Vec<&'static str> {
     let Some((prefix, name)) = action.split_once(':') else {
         return Vec::new();
     };
+    // Our table's rows say everything their calls need (S3's request-aware rows).
+    if table::rule_for(prefix, name).is_some() {
+        return Vec::new();
+    }
     let Some(listed) = AwsOperationMap::embedded().actions(prefix, name) else {
         return Vec::new();
     };
