@@ -8,14 +8,14 @@
 //! The generated path calls exactly what `iamwb generate` calls, with the same options, so the
 //! page and the CLI print the same bytes.
 
-use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, QueryEngineChoice, ToolChoices};
+use crate::state::workspace::{ExportKind, PolicyEdit, PrincipalWorkspace, ToolChoices};
 use iam_engine::diff::{diff, DiffOptions, PolicyDiff};
 use iam_engine::export::{export, shell_word, Attachment, Export, ExportFormat, ExportOptions, TerraformStyle};
 use iam_engine::generalise::{breadth_of_policies, Breadth};
 use iam_engine::ingest::imported::UnusedAccessFinding;
 use iam_engine::lint::{lint_split, LintReport};
 use iam_engine::policy_text::{self, PolicyTextError};
-use iam_engine::query::{build_query, QueryEngine, QuerySpec};
+use iam_engine::query::{build_query, QuerySpec};
 use iam_engine::simulate::{granting_pattern, simulate, Decision, SimulatedCall, Simulation, SimulationOptions};
 use iam_engine::size::{split, SizeReport, MANAGED_POLICY_CHARS};
 use iam_engine::synth::{ConditionOptions, ResourceChoice, ValidityWindow};
@@ -587,10 +587,7 @@ pub fn query_sql(tools: &ToolChoices, default_principal: Option<&str>) -> Result
         principal_arn: principal,
         since: since.first_second(),
         until: until.last_second(),
-        engine: match tools.query_engine {
-            QueryEngineChoice::Athena => QueryEngine::Athena,
-            QueryEngineChoice::Lake => QueryEngine::Lake,
-        },
+        engine: tools.query_engine.engine(),
         table: Some(tools.query_table.trim().to_owned()).filter(|table| !table.is_empty()),
     };
     build_query(&spec).map_err(|error| error.to_string())
@@ -605,14 +602,7 @@ pub fn query_command(tools: &ToolChoices, default_principal: Option<&str>) -> St
             words.extend([flag.to_owned(), day.to_iso_date()]);
         }
     }
-    words.extend([
-        "--engine".to_owned(),
-        match tools.query_engine {
-            QueryEngineChoice::Athena => "athena",
-            QueryEngineChoice::Lake => "lake",
-        }
-        .to_owned(),
-    ]);
+    words.extend(["--engine".to_owned(), tools.query_engine.value().to_owned()]);
     if !tools.query_table.trim().is_empty() {
         words.extend(["--table".to_owned(), shell_word(tools.query_table.trim())]);
     }

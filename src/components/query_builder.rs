@@ -1,12 +1,14 @@
-//! The query builder: for a principal and a time window, the CloudTrail Lake or Athena SQL that
-//! aggregates its activity on the server, so an organisation too big for a browser loads only the
-//! small result (which the reader accepts). With the equivalent `iamwb query` command.
+//! The query builder: for a principal and a time window, the Athena SQL, Logs Insights query or
+//! CloudTrail Lake SQL that aggregates its activity on the server, so an organisation too big for
+//! a browser loads only the small result (which the reader accepts), with which engine suits which
+//! trail and the equivalent `iamwb query` command.
 
 use crate::browser;
 use crate::hooks::use_workbench;
 use crate::state::workspace::{QueryEngineChoice, ToolChoices, WorkspaceAction};
 use crate::state::Action;
 use crate::workspace_view::{parse_day, query_command, query_sql};
+use iam_engine::query::EngineAdvice;
 use yew::prelude::*;
 
 #[component(QueryBuilder)]
@@ -77,19 +79,29 @@ pub fn query_builder() -> Html {
                 </label>
                 <label class="stacked">
                     <span>{ workspace_texts.query_engine }</span>
-                    <select id="query-engine" onchange={change(|tools, value| tools.query_engine = if value == "lake" { QueryEngineChoice::Lake } else { QueryEngineChoice::Athena })}>
-                        <option value="athena" selected={tools.query_engine == QueryEngineChoice::Athena}>{ "Athena" }</option>
-                        <option value="lake" selected={tools.query_engine == QueryEngineChoice::Lake}>{ "CloudTrail Lake" }</option>
+                    <select id="query-engine" aria-describedby="query-advice" onchange={change(|tools, value| tools.query_engine = QueryEngineChoice::from_value(&value))}>
+                        { for [(QueryEngineChoice::Athena, "Athena"), (QueryEngineChoice::LogsInsights, "CloudWatch Logs Insights"), (QueryEngineChoice::Lake, "CloudTrail Lake")].into_iter().map(|(choice, label)| html! {
+                            <option value={choice.value()} selected={tools.query_engine == choice}>{ label }</option>
+                        }) }
                     </select>
                 </label>
                 <label class="stacked">
                     <span>{ workspace_texts.query_table }</span>
                     <input type="text" id="query-table" value={tools.query_table.clone()} spellcheck="false"
-                        placeholder={if tools.query_engine == QueryEngineChoice::Lake { "$EDS_ID" } else { "cloudtrail_logs" }}
+                        placeholder={match tools.query_engine {
+                            QueryEngineChoice::Lake => iam_engine::query::DEFAULT_LAKE_TABLE,
+                            QueryEngineChoice::LogsInsights => iam_engine::query::DEFAULT_LOG_GROUP,
+                            QueryEngineChoice::Athena => iam_engine::query::DEFAULT_ATHENA_TABLE,
+                        }}
                         onchange={change(|tools, value| tools.query_table = value)} aria-describedby="query-table-hint" />
                 </label>
             </div>
             <p class="hint" id="query-table-hint">{ workspace_texts.query_table_hint }</p>
+            <p class="hint" id="query-advice">{ match tools.query_engine.engine().advice() {
+                EngineAdvice::S3Trail => workspace_texts.query_advice_s3,
+                EngineAdvice::CloudWatchLogsTrail => workspace_texts.query_advice_cloudwatch,
+                EngineAdvice::ExistingLake => workspace_texts.query_advice_lake,
+            } }</p>
             { match &sql {
                 Ok(sql) => html! {
                     <>

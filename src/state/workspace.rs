@@ -142,7 +142,37 @@ impl ExportKind {
 pub enum QueryEngineChoice {
     #[default]
     Athena,
+    LogsInsights,
     Lake,
+}
+
+impl QueryEngineChoice {
+    /// The engine's own value (the one home of what each engine is).
+    pub fn engine(self) -> iam_engine::query::QueryEngine {
+        match self {
+            QueryEngineChoice::Athena => iam_engine::query::QueryEngine::Athena,
+            QueryEngineChoice::LogsInsights => iam_engine::query::QueryEngine::LogsInsights,
+            QueryEngineChoice::Lake => iam_engine::query::QueryEngine::Lake,
+        }
+    }
+
+    /// From the `<select>`'s value (the CLI's `--engine` spelling).
+    pub fn from_value(value: &str) -> QueryEngineChoice {
+        match iam_engine::query::QueryEngine::parse(value) {
+            Some(iam_engine::query::QueryEngine::Lake) => QueryEngineChoice::Lake,
+            Some(iam_engine::query::QueryEngine::LogsInsights) => QueryEngineChoice::LogsInsights,
+            _ => QueryEngineChoice::Athena,
+        }
+    }
+
+    /// The `--engine` value and the `<select>`'s.
+    pub fn value(self) -> &'static str {
+        match self {
+            QueryEngineChoice::Athena => "athena",
+            QueryEngineChoice::LogsInsights => "logs-insights",
+            QueryEngineChoice::Lake => "lake",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

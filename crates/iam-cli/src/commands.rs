@@ -347,6 +347,7 @@ fn query(arguments: QueryArgs) -> Result<u8> {
         engine: match arguments.engine {
             EngineArg::Lake => QueryEngine::Lake,
             EngineArg::Athena => QueryEngine::Athena,
+            EngineArg::LogsInsights => QueryEngine::LogsInsights,
         },
         table: arguments.table,
     };

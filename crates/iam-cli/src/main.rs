@@ -72,8 +72,12 @@ enum FormatArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum EngineArg {
-    Lake,
+    /// Amazon Athena over the CloudTrail table: for trails that deliver to S3, at any size.
     Athena,
+    /// CloudWatch Logs Insights: for trails that deliver to a CloudWatch Logs log group.
+    LogsInsights,
+    /// CloudTrail Lake: for existing event data stores (closed to new customers since 2026-05-31).
+    Lake,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -92,7 +96,7 @@ enum Command {
     Lint(LintArgs),
     /// Compare an existing policy with what the principal did.
     Diff(DiffArgs),
-    /// Print the CloudTrail Lake or Athena SQL that aggregates a principal's activity on the server.
+    /// Print the Athena SQL, Logs Insights query or CloudTrail Lake SQL that aggregates a principal's activity on the server.
     Query(QueryArgs),
     /// ReadOnly and ReadWrite policies for a resource, from the IAM catalog (no logs needed).
     Kit(KitArgs),
@@ -222,9 +226,12 @@ struct QueryArgs {
     since: String,
     #[arg(long)]
     until: String,
+    /// Athena for S3 trails at any size, logs-insights for trails delivered to CloudWatch Logs,
+    /// lake for existing CloudTrail Lake users.
     #[arg(long, value_enum)]
     engine: EngineArg,
-    /// The Athena table (default cloudtrail_logs) or the Lake event data store ID (default $EDS_ID).
+    /// The Athena table (default cloudtrail_logs), the Lake event data store ID (default $EDS_ID)
+    /// or the CloudWatch Logs log group (default aws-cloudtrail-logs).
     #[arg(long)]
     table: Option<String>,
 }

@@ -789,7 +789,7 @@ fn merge_flags(into: &mut PrincipalFlags, from: &PrincipalFlags) {
 /// code, with a count and first/last seen, as CloudTrail Lake or Athena return it for the query
 /// the workbench writes (`principal_arn, event_source, event_name, resource_arn, error_code,
 /// calls, first_seen, last_seen`). Partial rows (no principal, no times) are allowed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct AggregateRow<'r> {
     /// The caller: an IAM role or user ARN (an `assumed-role` session ARN is read as its role,
     /// path unknown).
@@ -797,6 +797,10 @@ pub struct AggregateRow<'r> {
     pub event_source: &'r str,
     pub event_name: &'r str,
     pub resource_arn: Option<&'r str>,
+    /// A second resource of the same calls (the Logs Insights query's `resources.1.ARN`).
+    pub second_resource_arn: Option<&'r str>,
+    /// The request members the row carries (the Logs Insights query's `rp_…` columns).
+    pub request_parameters: Option<&'r serde_json::value::RawValue>,
     pub error_code: Option<&'r str>,
     pub region: Option<&'r str>,
     pub calls: u64,
@@ -822,11 +826,11 @@ impl ActivityBuilder {
         fn text(value: &str) -> Option<crate::record::Str<'_>> {
             Some(crate::record::Str(std::borrow::Cow::Borrowed(value)))
         }
-        let mut resources: Vec<crate::record::ResourceEntry<'_>> = row
-            .resource_arn
+        let mut resources: Vec<crate::record::ResourceEntry<'_>> = [row.resource_arn, row.second_resource_arn]
+            .into_iter()
+            .flatten()
             .filter(|arn| !arn.is_empty())
             .map(|arn| crate::record::ResourceEntry { arn: text(arn), ..Default::default() })
-            .into_iter()
             .collect();
         // A summary of S3 calls names the bucket (aggregated events, the query builder's rows):
         // its object calls were on objects of that bucket, as a data event's `resources[]` says
@@ -839,7 +843,7 @@ impl ActivityBuilder {
                     && arn.rsplit(':').next().is_some_and(|name| !name.is_empty() && !name.contains('/'))
             })
             .map(|arn| format!("{arn}/*"));
-        if let (Some(objects), Some(bucket)) = (bucket_objects.as_deref(), resources.first_mut()) {
+        if let (Some(objects), Some(bucket), None) = (bucket_objects.as_deref(), resources.first_mut(), row.second_resource_arn) {
             bucket.resource_type = text("AWS::S3::Bucket");
             resources.push(crate::record::ResourceEntry { arn: text(objects), resource_type: text("AWS::S3::Object"), ..Default::default() });
         }
@@ -848,6 +852,7 @@ impl ActivityBuilder {
             event_name: text(row.event_name),
             aws_region: row.region.and_then(text),
             error_code: row.error_code.filter(|code| !code.is_empty()).and_then(text),
+            request_parameters: row.request_parameters,
             resources: (!resources.is_empty()).then_some(resources),
             user_identity: row.principal_arn.filter(|arn| !arn.is_empty()).map(crate::record::UserIdentity::from_arn),
             ..Record::default()

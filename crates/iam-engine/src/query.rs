@@ -1,6 +1,11 @@
-//! The query builder: SQL that aggregates one principal's CloudTrail activity on the server (in
-//! CloudTrail Lake, or in Athena over the standard CloudTrail table) so an organisation too big
-//! for a browser downloads only the small result and feeds it to the workbench.
+//! The query builder: a query that aggregates one principal's CloudTrail activity on the server
+//! (Athena over the standard CloudTrail table of an S3 trail, CloudWatch Logs Insights over a log
+//! group a trail delivers to, or CloudTrail Lake) so an organisation too big for a browser
+//! downloads only the small result and feeds it to the workbench.
+//!
+//! Which engine when ([`QueryEngine::advice`]): Athena for S3 trails at any size, Logs Insights
+//! for trails delivered to CloudWatch Logs, Lake for existing Lake users (closed to new customers
+//! since 2026-05-31).
 //!
 //! Both queries return exactly these columns, one row per group: `principal_arn, event_source,
 //! event_name, resource_arn, error_code, calls, first_seen, last_seen`. `resource_arn` comes from
@@ -23,11 +28,69 @@ pub const DEFAULT_ATHENA_TABLE: &str = "cloudtrail_logs";
 /// The placeholder the CloudTrail Lake console replaces with the chosen event data store.
 pub const DEFAULT_LAKE_TABLE: &str = "$EDS_ID";
 
+/// The columns of the Logs Insights query's result, in order: the SQL columns, with the second
+/// resource, the region and the request members the mapping reads (`rp_` + member). None is
+/// named like a CloudTrail field, so a row is never taken for a record.
+pub const LOGS_INSIGHTS_COLUMNS: [&str; 33] = [
+    "principal_arn",
+    "event_source",
+    "event_name",
+    "resource_arn",
+    "resource_arn_2",
+    "error_code",
+    "region",
+    "rp_bucketName",
+    "rp_key",
+    "rp_tableName",
+    "rp_queueUrl",
+    "rp_queueName",
+    "rp_secretId",
+    "rp_name",
+    "rp_logGroupName",
+    "rp_logStreamName",
+    "rp_topicArn",
+    "rp_functionName",
+    "rp_keyId",
+    "rp_workGroup",
+    "rp_databaseName",
+    "rp_stackName",
+    "rp_repositoryName",
+    "rp_roleName",
+    "rp_userName",
+    "rp_modelId",
+    "rp_projectName",
+    "rp_jobName",
+    "rp_cluster",
+    "rp_target",
+    "calls",
+    "first_seen",
+    "last_seen",
+];
+
+/// The log group the Logs Insights query's comment names when none is given.
+pub const DEFAULT_LOG_GROUP: &str = "aws-cloudtrail-logs";
+
+/// Rows a Logs Insights query returns at most without paging (the query asks for this many).
+pub const LOGS_INSIGHTS_ROW_LIMIT: u64 = 10_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QueryEngine {
     Lake,
     Athena,
+    LogsInsights,
+}
+
+/// Which engine suits which trail, for the query builder's explanation (the page and the CLI
+/// write the words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EngineAdvice {
+    /// A trail delivering to S3, at any size: Athena over the CloudTrail table.
+    S3Trail,
+    /// A trail delivering to a CloudWatch Logs log group: Logs Insights (10,000 rows, 60 minutes).
+    CloudWatchLogsTrail,
+    /// An existing CloudTrail Lake event data store (closed to new customers since 2026-05-31).
+    ExistingLake,
 }
 
 impl QueryEngine {
@@ -35,7 +98,17 @@ impl QueryEngine {
         match text {
             "lake" => Some(QueryEngine::Lake),
             "athena" => Some(QueryEngine::Athena),
+            "logs-insights" => Some(QueryEngine::LogsInsights),
             _ => None,
+        }
+    }
+
+    /// The trails this engine is the one for.
+    pub fn advice(self) -> EngineAdvice {
+        match self {
+            QueryEngine::Athena => EngineAdvice::S3Trail,
+            QueryEngine::LogsInsights => EngineAdvice::CloudWatchLogsTrail,
+            QueryEngine::Lake => EngineAdvice::ExistingLake,
         }
     }
 }
@@ -49,8 +122,8 @@ pub struct QuerySpec {
     /// Last instant included (whole seconds).
     pub until: Timestamp,
     pub engine: QueryEngine,
-    /// The Athena table (`db.table` allowed) or the Lake event data store ID; the engine's default
-    /// when `None`.
+    /// The Athena table (`db.table` allowed), the Lake event data store ID or the CloudWatch Logs
+    /// log group; the engine's default when `None`.
     pub table: Option<String>,
 }
 
@@ -118,6 +191,14 @@ fn table_identifier(table: &str, engine: QueryEngine) -> Result<String, QueryErr
         return Err(bad());
     }
     match engine {
+        // Log group names: letters, digits, `_-./#` (CloudWatch Logs' own rule).
+        QueryEngine::LogsInsights => {
+            if table.len() <= 512 && table.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"_-./#".contains(&byte)) {
+                Ok(table.to_owned())
+            } else {
+                Err(bad())
+            }
+        }
         // Event data store IDs are UUIDs (or the console's `$EDS_ID`); Lake takes them bare.
         QueryEngine::Lake => {
             if table.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' || byte == b'$') {
@@ -147,19 +228,23 @@ pub fn build_query(spec: &QuerySpec) -> Result<String, QueryError> {
         spec.table.as_deref().unwrap_or(match spec.engine {
             QueryEngine::Lake => DEFAULT_LAKE_TABLE,
             QueryEngine::Athena => DEFAULT_ATHENA_TABLE,
+            QueryEngine::LogsInsights => DEFAULT_LOG_GROUP,
         }),
         spec.engine,
     )?;
+    if spec.engine == QueryEngine::LogsInsights {
+        return logs_insights_query(spec, &filter, &table);
+    }
     let end_exclusive = Timestamp(spec.until.0 + 1);
     // Lake's eventTime is a timestamp compared with `YYYY-MM-DD HH:MM:SS` text; the Athena
     // table keeps CloudTrail's ISO 8601 strings, which compare correctly as text.
     let (since, until) = match spec.engine {
         QueryEngine::Lake => (lake_time(spec.since), lake_time(end_exclusive)),
-        QueryEngine::Athena => (spec.since.to_rfc3339(), end_exclusive.to_rfc3339()),
+        QueryEngine::Athena | QueryEngine::LogsInsights => (spec.since.to_rfc3339(), end_exclusive.to_rfc3339()),
     };
     let (issuer, user_arn) = match spec.engine {
         QueryEngine::Lake => ("userIdentity.sessionContext.sessionIssuer.arn", "userIdentity.arn"),
-        QueryEngine::Athena => ("useridentity.sessioncontext.sessionissuer.arn", "useridentity.arn"),
+        QueryEngine::Athena | QueryEngine::LogsInsights => ("useridentity.sessioncontext.sessionissuer.arn", "useridentity.arn"),
     };
     let (principal_text, principal_condition) = match &filter {
         PrincipalFilter::Role(role_arn) => (role_arn.as_str(), format!("{issuer} = {}", sql_string(role_arn))),
@@ -167,11 +252,11 @@ pub fn build_query(spec: &QuerySpec) -> Result<String, QueryError> {
     };
     let (event_time, event_source, event_name, error_code, resources) = match spec.engine {
         QueryEngine::Lake => ("eventTime", "eventSource", "eventName", "errorCode", "resources"),
-        QueryEngine::Athena => ("eventtime", "eventsource", "eventname", "errorcode", "resources"),
+        QueryEngine::Athena | QueryEngine::LogsInsights => ("eventtime", "eventsource", "eventname", "errorcode", "resources"),
     };
     let engine_name = match spec.engine {
         QueryEngine::Lake => "CloudTrail Lake",
-        QueryEngine::Athena => "Amazon Athena (the CloudTrail table)",
+        QueryEngine::Athena | QueryEngine::LogsInsights => "Amazon Athena (the CloudTrail table)",
     };
     // The comment repeats the principal and window; the principal has no control characters
     // (checked above), so it cannot end the comment.
@@ -187,6 +272,55 @@ pub fn build_query(spec: &QuerySpec) -> Result<String, QueryError> {
     sql.push_str(&format!("  AND {principal_condition}\n"));
     sql.push_str("GROUP BY 1, 2, 3, 4, 5\nORDER BY 1, 2, 3, 4, 5\n");
     Ok(sql)
+}
+
+/// The Logs Insights query (its query language, not SQL). Logs Insights takes the time range
+/// beside the query (the console's picker, `start-query --start-time/--end-time`), so the comment
+/// gives it; `#` starts a comment. A `by` field missing from an event would drop the event, so
+/// every optional one is `coalesce(…, "-")` and the reader takes `-` for "none".
+fn logs_insights_query(spec: &QuerySpec, filter: &PrincipalFilter, log_group: &str) -> Result<String, QueryError> {
+    let (principal_text, field) = match filter {
+        PrincipalFilter::Role(role_arn) => (role_arn.as_str(), "userIdentity.sessionContext.sessionIssuer.arn"),
+        PrincipalFilter::User(user_arn) => (user_arn.as_str(), "userIdentity.arn"),
+    };
+    // Logs Insights strings are double-quoted with backslash escapes; an IAM ARN has neither.
+    if principal_text.contains(['"', '\\']) {
+        return Err(QueryError {
+            kind: QueryErrorKind::NotAPrincipalArn,
+            message: format!("{principal_text:?} is not a role, user or assumed-role ARN (arn:aws:iam::111122223333:role/name)"),
+        });
+    }
+    let end_exclusive = Timestamp(spec.until.0 + 1);
+    let mut query = String::new();
+    query.push_str(&format!(
+        "# iamwb: activity of {principal_text} from {} until {}, for CloudWatch Logs Insights (the log group a trail delivers to).\n",
+        spec.since.to_rfc3339(),
+        spec.until.to_rfc3339()
+    ));
+    query.push_str("# Set the time range to that window (the query cannot), then save the result and give it to iamwb or the workbench page:\n");
+    query.push_str(&format!(
+        "#   aws logs start-query --log-group-name {log_group} --start-time {} --end-time {} --query-string file://query.txt\n",
+        spec.since.0,
+        end_exclusive.0 - 1
+    ));
+    query.push_str("#   aws logs get-query-results --query-id QUERY_ID > results.json   (or in the console: Export results, Download table (CSV))\n");
+    query.push_str(&format!("# At most {LOGS_INSIGHTS_ROW_LIMIT} rows come back: if the result has that many, run it again over a shorter range.\n"));
+    query.push_str(&format!("filter {field} = \"{principal_text}\"\n"));
+    query.push_str("| fields coalesce(userIdentity.sessionContext.sessionIssuer.arn, userIdentity.arn) as principal_arn,\n");
+    query.push_str("    eventSource as event_source, eventName as event_name, coalesce(awsRegion, \"-\") as region,\n");
+    query.push_str("    coalesce(resources.0.ARN, \"-\") as resource_arn, coalesce(resources.1.ARN, \"-\") as resource_arn_2,\n");
+    query.push_str("    coalesce(errorCode, \"-\") as error_code,\n");
+    let members: Vec<&str> = LOGS_INSIGHTS_COLUMNS.iter().filter_map(|column| column.strip_prefix("rp_")).collect();
+    let member_fields: Vec<String> = members.iter().map(|member| format!("coalesce(requestParameters.{member}, \"-\") as rp_{member}")).collect();
+    for (index, chunk) in member_fields.chunks(3).enumerate() {
+        let last = index == member_fields.len().div_ceil(3) - 1;
+        query.push_str(&format!("    {}{}\n", chunk.join(", "), if last { "" } else { "," }));
+    }
+    let by: Vec<&str> = LOGS_INSIGHTS_COLUMNS.iter().copied().filter(|column| !matches!(*column, "calls" | "first_seen" | "last_seen")).collect();
+    query.push_str("| stats count(*) as calls, min(@timestamp) as first_seen, max(@timestamp) as last_seen\n");
+    query.push_str(&format!("    by {}\n", by.join(", ")));
+    query.push_str(&format!("| limit {LOGS_INSIGHTS_ROW_LIMIT}\n"));
+    Ok(query)
 }
 
 fn lake_time(instant: Timestamp) -> String {
@@ -246,6 +380,34 @@ ORDER BY 1, 2, 3, 4, 5
         let select = &sql[sql.find("SELECT").unwrap() + 6..sql.find("FROM").unwrap()];
         let aliases: Vec<&str> = select.split(",\n").map(|column| column.trim().rsplit(' ').next().unwrap()).collect();
         assert_eq!(aliases, RESULT_COLUMNS);
+    }
+
+    #[test]
+    fn logs_insights_query_for_a_role() {
+        let mut query = spec("arn:aws:iam::111122223333:role/team/app", QueryEngine::LogsInsights);
+        query.table = Some("aws-cloudtrail-logs-111122223333-0a1b2c3d".to_owned());
+        let text = build_query(&query).unwrap();
+        assert!(text.lines().take_while(|line| !line.starts_with("filter")).all(|line| line.starts_with('#')), "{text}");
+        assert!(text.contains("--log-group-name aws-cloudtrail-logs-111122223333-0a1b2c3d --start-time 1767225600 --end-time 1769903999"), "{text}");
+        assert!(text.contains("filter userIdentity.sessionContext.sessionIssuer.arn = \"arn:aws:iam::111122223333:role/team/app\"\n"), "{text}");
+        assert!(text.contains("coalesce(resources.0.ARN, \"-\") as resource_arn"), "{text}");
+        assert!(text.contains("coalesce(requestParameters.queueUrl, \"-\") as rp_queueUrl"), "{text}");
+        assert!(text.ends_with("| limit 10000\n"), "{text}");
+        // The result's columns are exactly the contract's: the `by` fields, then the statistics.
+        let by = text.lines().find_map(|line| line.trim().strip_prefix("by ")).unwrap();
+        let mut columns: Vec<&str> = by.split(", ").collect();
+        columns.extend(["calls", "first_seen", "last_seen"]);
+        assert_eq!(columns, LOGS_INSIGHTS_COLUMNS);
+        let user = build_query(&spec("arn:aws:iam::111122223333:user/alice", QueryEngine::LogsInsights)).unwrap();
+        assert!(user.contains("filter userIdentity.arn = \"arn:aws:iam::111122223333:user/alice\"\n"), "{user}");
+        assert!(user.contains(&format!("--log-group-name {DEFAULT_LOG_GROUP} ")), "{user}");
+        let mut bad = spec("arn:aws:iam::111122223333:role/app", QueryEngine::LogsInsights);
+        bad.table = Some("group; rm -rf /".to_owned());
+        assert_eq!(build_query(&bad).unwrap_err().kind, QueryErrorKind::BadTableName);
+        let quoted = spec("arn:aws:iam::111122223333:role/a\"b", QueryEngine::LogsInsights);
+        assert_eq!(build_query(&quoted).unwrap_err().kind, QueryErrorKind::NotAPrincipalArn);
+        assert_eq!(QueryEngine::parse("logs-insights"), Some(QueryEngine::LogsInsights));
+        assert_eq!(QueryEngine::LogsInsights.advice(), EngineAdvice::CloudWatchLogsTrail);
     }
 
     #[test]

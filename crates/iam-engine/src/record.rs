@@ -264,7 +264,9 @@ impl<'a> UserIdentity<'a> {
             session_issuer: Some(SessionIssuer { issuer_type: text("Role"), arn: text(arn), ..SessionIssuer::default() }),
             attributes: None,
         });
-        UserIdentity { identity_type: text(identity_type), arn: text(arn), session_context, ..UserIdentity::default() }
+        // The account of the ARN: the account a row's resources are built in when it names none.
+        let account = arn.split(':').nth(4).filter(|account| account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()));
+        UserIdentity { identity_type: text(identity_type), arn: text(arn), account_id: account.and_then(text), session_context, ..UserIdentity::default() }
     }
 }
 

@@ -95,6 +95,9 @@ pub enum Format {
     QueryResultsCsv,
     /// The aggregated form as CSV.
     AggregateCsv,
+    /// CloudWatch Logs Insights `get-query-results` (`{"results":[[{"field":…,"value":…}]]}`), or
+    /// the console's JSON export of a result (an array of flat rows).
+    LogsInsightsResults,
     /// `aws accessanalyzer get-generated-policy`.
     AccessAnalyzerGeneratedPolicy,
     /// `aws accessanalyzer list-findings-v2` (or `list-findings`).
@@ -131,6 +134,7 @@ impl Format {
             Format::AthenaCsv => "athena-csv",
             Format::QueryResultsCsv => "query-results-csv",
             Format::AggregateCsv => "aggregate-csv",
+            Format::LogsInsightsResults => "logs-insights-results",
             Format::AccessAnalyzerGeneratedPolicy => "access-analyzer-generated-policy",
             Format::AccessAnalyzerFindings => "access-analyzer-findings",
             Format::AccessAnalyzerFinding => "access-analyzer-finding",
@@ -388,6 +392,7 @@ impl Ingest {
             depth: 0,
             over_limits: Vec::new(),
             tallies: Tallies::default(),
+            insights_rows: 0,
         }
     }
 
@@ -457,6 +462,8 @@ impl Ingest {
                     event_source: &pending.event_source,
                     event_name: &call.event_name,
                     resource_arn: call.resource.as_deref(),
+                    second_resource_arn: None,
+                    request_parameters: None,
                     error_code: call.error_code.as_deref(),
                     region: Some(pending.region.as_str()).filter(|region| !region.is_empty()),
                     calls: call.calls,
@@ -549,6 +556,8 @@ pub struct FileReader<'i> {
     over_limits: Vec<(crate::activity::Limit, u64, Location)>,
     /// Notes given once per file with a count (shared IDs, shipper times).
     tallies: Tallies,
+    /// Rows of Logs Insights results read (the query returns at most 10,000).
+    insights_rows: u64,
 }
 
 /// What a file's records showed that is reported once, with a count, when the file ends.
@@ -1006,6 +1015,9 @@ fn recognise(window: &[u8], at_end: bool) -> Sniffed {
             "this is UTF-16 text (as Windows PowerShell writes with >); save it as UTF-8 (Out-File -Encoding utf8) and add it again".to_owned(),
         );
     }
+    if first == b'"' && looks_like_quoted_csv_header(window) {
+        return Sniffed::Csv;
+    }
     if matches!(first, b'{' | b'[' | b'"') {
         return Sniffed::Json;
     }
@@ -1028,6 +1040,38 @@ fn recognise(window: &[u8], at_end: bool) -> Sniffed {
         return Sniffed::CloudwatchLines;
     }
     Sniffed::Csv
+}
+
+/// `"principal_arn","event_source",…`: the first line is two or more quoted fields separated by
+/// commas, as Athena writes every result CSV (a JSON string is one quoted value).
+fn looks_like_quoted_csv_header(window: &[u8]) -> bool {
+    let line_end = window.iter().position(|byte| *byte == b'\n').unwrap_or(window.len());
+    let line = window[..line_end].strip_suffix(b"\r").unwrap_or(&window[..line_end]);
+    let mut fields = 0;
+    let mut rest = line;
+    loop {
+        let Some(after_open) = rest.strip_prefix(b"\"") else {
+            return false;
+        };
+        // The field ends at a quote not doubled (`""` is a quote inside the field).
+        let mut index = 0;
+        let close = loop {
+            match after_open.get(index) {
+                // The window may end inside a long header: what it holds has to look right.
+                None => return fields >= 2 && line_end == window.len(),
+                Some(b'"') if after_open.get(index + 1) == Some(&b'"') => index += 2,
+                Some(b'"') => break index,
+                Some(_) => index += 1,
+            }
+        };
+        fields += 1;
+        rest = &after_open[close + 1..];
+        match rest.first() {
+            None => return fields >= 2,
+            Some(b',') => rest = &rest[1..],
+            Some(_) => return false,
+        }
+    }
 }
 
 /// `2024-01-01T00:00:00.000Z {"eventVersion":…`: a timestamp, blanks, then a JSON object.

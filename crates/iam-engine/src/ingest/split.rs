@@ -1,7 +1,7 @@
 //! Finds complete JSON values in a stream of byte chunks without parsing them. At the top level
 //! of a file it sees a sequence of values (one document, NDJSON, concatenated pages); a top-level
 //! array and the record lists of known containers (`"Records"`, `"Events"`, `"QueryResultRows"`,
-//! `"events"`, whatever their position among the object's keys) are streamed element by element,
+//! `"events"`, `"results"`, whatever their position among the object's keys) are streamed element by element,
 //! so memory is bounded by the largest element, not by the file. Each value is handed out as one
 //! contiguous slice, borrowed from the chunk when it lies inside it and copied only when it
 //! straddles chunks. Line numbers are counted on the way (one `memchr` pass over the bytes).
@@ -23,11 +23,19 @@ pub enum Container {
     QueryResultRows,
     /// An element of `"events":[…]` (CloudWatch Logs `filter-log-events`, `get-log-events`).
     LogEvents,
+    /// An element of `"results":[…]` (CloudWatch Logs Insights `get-query-results`: a row of
+    /// `{"field": …, "value": …}` cells).
+    InsightsResults,
 }
 
 /// Keys of a top-level object whose array value is streamed.
-const STREAMED_KEYS: &[(&[u8], Container)] =
-    &[(b"Records", Container::Records), (b"Events", Container::Events), (b"QueryResultRows", Container::QueryResultRows), (b"events", Container::LogEvents)];
+const STREAMED_KEYS: &[(&[u8], Container)] = &[
+    (b"Records", Container::Records),
+    (b"Events", Container::Events),
+    (b"QueryResultRows", Container::QueryResultRows),
+    (b"events", Container::LogEvents),
+    (b"results", Container::InsightsResults),
+];
 /// Longer keys cannot be one of `STREAMED_KEYS`; only this many bytes of a key are kept.
 const MAX_KEY_BYTES: usize = 16;
 

@@ -17,6 +17,8 @@ use std::borrow::Cow;
 pub(super) enum TableSource {
     Lake,
     Csv,
+    /// CloudWatch Logs Insights results (`get-query-results`, the console's JSON export).
+    Insights,
 }
 
 /// What the rows of a table hold.
@@ -56,6 +58,11 @@ pub(super) struct Columns {
     request_parameters: Option<usize>,
     resources: Option<usize>,
     resource_arn: Option<usize>,
+    /// A second resource (`resource_arn_2` of the Logs Insights query: `resources.1.ARN`).
+    resource_arn_2: Option<usize>,
+    /// Request members given as columns (`rp_tableName`, `requestParameters.tableName`): the
+    /// column and the member's name.
+    request_members: Vec<(usize, String)>,
     user_identity: Option<usize>,
     recipient_account: Option<usize>,
     calls: Option<usize>,
@@ -63,6 +70,14 @@ pub(super) struct Columns {
     last_seen: Option<usize>,
     /// Every column that may hold the caller's ARN, in order.
     principal_arns: Vec<usize>,
+}
+
+impl Columns {
+    /// The columns of the workbench's Logs Insights query (its second resource or request
+    /// members), whatever the file (the console's CSV export).
+    fn are_logs_insights_query_columns(&self) -> bool {
+        self.resource_arn_2.is_some() || !self.request_members.is_empty()
+    }
 }
 
 /// The columns of the rows read last, so that a page of rows is classified once.
@@ -101,6 +116,8 @@ pub(super) fn classify(names: &[&str]) -> Result<Columns, String> {
         request_parameters: None,
         resources: None,
         resource_arn: None,
+        resource_arn_2: None,
+        request_members: Vec::new(),
         user_identity: None,
         recipient_account: None,
         calls: None,
@@ -112,6 +129,16 @@ pub(super) fn classify(names: &[&str]) -> Result<Columns, String> {
     let mut user_name = None;
     let mut event_version = None;
     for (index, name) in names.iter().enumerate() {
+        let member = name
+            .get(..3)
+            .filter(|head| head.eq_ignore_ascii_case("rp_"))
+            .map(|_| &name[3..])
+            .or_else(|| name.get(..18).filter(|head| head.eq_ignore_ascii_case("requestParameters.")).map(|_| &name[18..]))
+            .filter(|member| !member.is_empty());
+        if let Some(member) = member {
+            columns.request_members.push((index, member.to_owned()));
+            continue;
+        }
         let slot = match normalise(name).as_str() {
             "eventjson" => &mut columns.event_json,
             "cloudtrailevent" => &mut cloudtrail_event,
@@ -127,6 +154,7 @@ pub(super) fn classify(names: &[&str]) -> Result<Columns, String> {
             "requestparameters" => &mut columns.request_parameters,
             "resources" => &mut columns.resources,
             "resourcearn" | "resource" => &mut columns.resource_arn,
+            "resourcearn2" => &mut columns.resource_arn_2,
             "useridentity" => &mut columns.user_identity,
             "username" => &mut user_name,
             "eventversion" => &mut event_version,
@@ -170,7 +198,8 @@ pub(super) fn classify(names: &[&str]) -> Result<Columns, String> {
 /// A cell's text, with the spellings of "no value" removed.
 fn present<'c>(cells: &[Option<&'c str>], column: Option<usize>) -> Option<&'c str> {
     let text = cells.get(column?).copied().flatten()?.trim();
-    (!matches!(text, "" | "null" | "NULL" | "\\N" | "None")).then_some(text)
+    // `-` is the Logs Insights query's "none" (`coalesce(…, "-")`).
+    (!matches!(text, "" | "-" | "null" | "NULL" | "\\N" | "None")).then_some(text)
 }
 
 fn text(value: &str) -> Option<Str<'_>> {
@@ -304,6 +333,7 @@ impl FileReader<'_> {
     /// The format of a table's file.
     pub(super) fn table_format(columns: &Columns, source: TableSource) -> Format {
         match (source, columns.kind) {
+            (TableSource::Insights, _) => Format::LogsInsightsResults,
             (TableSource::Lake, TableKind::Aggregate) if columns.aggregated_form => Format::LakeAggregate,
             (TableSource::Lake, _) => Format::LakeQueryResults,
             (TableSource::Csv, TableKind::Aggregate) if columns.aggregated_form => Format::AggregateCsv,
@@ -317,6 +347,9 @@ impl FileReader<'_> {
 
     fn fold_table_row(&mut self, columns: &Columns, cells: &[Option<&str>], location: &Location, source: TableSource) {
         let format = Self::table_format(columns, source);
+        if source == TableSource::Insights || columns.are_logs_insights_query_columns() {
+            self.count_insights_row();
+        }
         if matches!(columns.kind, TableKind::EventJson | TableKind::CloudTrailEvent) {
             let what = if columns.kind == TableKind::EventJson { "eventJson" } else { "CloudTrail event column" };
             match present(cells, columns.event_json) {
@@ -356,11 +389,20 @@ impl FileReader<'_> {
                 return;
             }
             let time = |column| present(cells, column).and_then(Timestamp::parse);
+            // Request members given as columns become the request the mapping reads.
+            let members: serde_json::Map<String, serde_json::Value> = columns
+                .request_members
+                .iter()
+                .filter_map(|(column, member)| Some((member.clone(), serde_json::Value::String(present(cells, Some(*column))?.to_owned()))))
+                .collect();
+            let request = (!members.is_empty()).then(|| serde_json::value::to_raw_value(&members).ok()).flatten();
             let row = AggregateRow {
                 principal_arn: principal_arn(columns, cells),
                 event_source,
                 event_name,
                 resource_arn: present(cells, columns.resource_arn),
+                second_resource_arn: present(cells, columns.resource_arn_2),
+                request_parameters: request.as_deref(),
                 error_code: present(cells, columns.error_code),
                 region: present(cells, columns.region),
                 calls,

@@ -103,6 +103,28 @@ fn escaped(value: &serde_json::Value) -> serde_json::Value {
     json!(text(value))
 }
 
+/// Athena's own CSV: every field quoted, empty ones too (the lines `csv_line` writes, re-read).
+fn quote_every_field(csv: &str) -> String {
+    let mut out = String::new();
+    for line in csv.lines() {
+        let (mut fields, mut field, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
+            }
+        }
+        fields.push(field);
+        out += &(fields.iter().map(|field| format!("\"{}\"", field.replace('"', "\"\""))).collect::<Vec<_>>().join(",") + "\n");
+    }
+    out
+}
+
 fn csv_line(fields: &[&str]) -> String {
     fields
         .iter()
@@ -298,6 +320,7 @@ fn cases() -> Vec<Case> {
         &[],
     ));
     let aggregate_csv: String = std::iter::once(csv_line(&aggregate_columns)).chain(aggregate_rows.iter().map(|row| csv_line(row))).collect();
+    cases.push(case("aggregate-quoted.csv", quote_every_field(&aggregate_csv), AggregateCsv, 45, 0, &[]));
     cases.push(case("aggregate.csv", aggregate_csv, AggregateCsv, 45, 0, &[]));
     let lake_csv: String = std::iter::once(csv_line(&["eventjson"])).chain(records.iter().map(|record| csv_line(&[&text(record)]))).collect();
     cases.push(case("result_1.csv", lake_csv, LakeCsv, 3, 0, &[]));
@@ -360,6 +383,7 @@ fn cases() -> Vec<Case> {
         ]),
     ]
     .concat();
+    cases.push(case("athena-quoted.csv", quote_every_field(&athena), AthenaCsv, 2, 0, &[]));
     cases.push(case("athena.csv", athena, AthenaCsv, 2, 0, &[]));
     let scalar_csv = [
         csv_line(&["eventsource", "eventname", "eventtime", "principalarn", "errorcode"]),
@@ -823,6 +847,13 @@ fn recognise_looks_at_the_first_bytes_only() {
     assert_eq!(recognise(b"%7B%22Version", true), Sniffed::UrlEncoded);
     assert_eq!(recognise(b"2026-03-01T00:00:00.000Z {\"eventVersion\"", true), Sniffed::CloudwatchLines);
     assert_eq!(recognise(b"2026-03-01,s3.amazonaws.com", true), Sniffed::Csv);
+    // Athena quotes every field of its result CSV; a JSON string is one quoted value.
+    assert_eq!(recognise(b"\"principal_arn\",\"event_source\"\n\"arn:aws:iam::1:role/r\",\"s3.amazonaws.com\"", true), Sniffed::Csv);
+    assert_eq!(recognise(b"\"eventversion\",\"useridentity\",\"eventti", false), Sniffed::Csv);
+    assert_eq!(recognise(b"\"a \"\"quoted\"\" name\",\"b\"\r\n", true), Sniffed::Csv);
+    assert_eq!(recognise(b"\"{\\\"Version\\\":\\\"2012-10-17\\\"}\"", true), Sniffed::Json);
+    assert_eq!(recognise(b"\"one\"\n\"two\"", true), Sniffed::Json);
+    assert_eq!(recognise(b"\"a\",\"b\" trailing", true), Sniffed::Json);
     assert!(matches!(recognise(b"ab\x00cd", true), Sniffed::Binary(_)));
     let utf16: Vec<u8> = "{\"Records\":[]}".encode_utf16().flat_map(u16::to_le_bytes).collect();
     assert!(matches!(recognise(&utf16, true), Sniffed::Binary(message) if message.contains("UTF-16")));

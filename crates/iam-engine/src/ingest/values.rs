@@ -38,6 +38,7 @@ pub(super) enum Once {
     NoCloudTrailEvent,
     NoPrincipalColumn,
     QueryStatus,
+    RowLimit,
     UnknownTable,
     UnknownFirstValue,
 }
@@ -54,7 +55,7 @@ pub(super) fn element_noun(container: Container) -> &'static str {
         Container::TopLevel => "value",
         Container::Array | Container::Records | Container::LogEvents => "record",
         Container::Events => "event",
-        Container::QueryResultRows => "row",
+        Container::QueryResultRows | Container::InsightsResults => "row",
     }
 }
 
@@ -66,6 +67,7 @@ pub(super) fn array_noun(container: Container) -> &'static str {
         Container::Events => "\"Events\"",
         Container::QueryResultRows => "\"QueryResultRows\"",
         Container::LogEvents => "\"events\"",
+        Container::InsightsResults => "\"results\"",
     }
 }
 
@@ -78,6 +80,7 @@ fn record_format(container: Container) -> Format {
         Container::Events => Format::LookupEvents,
         Container::QueryResultRows => Format::LakeQueryResults,
         Container::LogEvents => Format::CloudwatchLogEvents,
+        Container::InsightsResults => Format::LogsInsightsResults,
     }
 }
 
@@ -186,6 +189,41 @@ struct PageRest<'a> {
     query_status: Option<Str<'a>>,
     #[serde(borrow, default, rename = "ErrorMessage")]
     error_message: Option<Str<'a>>,
+    /// Logs Insights: `Complete`, or `Running`, `Failed`, `Cancelled`, `Timeout`, ...
+    #[serde(borrow, default, rename = "status")]
+    status: Option<Str<'a>>,
+}
+
+/// A cell of a Logs Insights result row.
+#[derive(Deserialize)]
+struct InsightsCell<'a> {
+    #[serde(borrow, default)]
+    field: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    value: Option<Str<'a>>,
+}
+
+/// A flat JSON object read as a table row: its members in order.
+struct FlatRow<'a>(Vec<(Str<'a>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FlatRow<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = FlatRow<'de>;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    members.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(FlatRow(members))
+            }
+        }
+        deserializer.deserialize_map(RowVisitor)
+    }
 }
 
 /// A row of CloudTrail Lake results: single-key objects, in SELECT order.
@@ -300,6 +338,7 @@ impl FileReader<'_> {
                     Container::Events => self.take_lookup_event(bytes, location),
                     Container::QueryResultRows => self.take_lake_row(bytes, location),
                     Container::LogEvents => self.take_log_event(bytes, location),
+                    Container::InsightsResults => self.take_insights_row(bytes, location),
                     Container::Records | Container::Array | Container::TopLevel => self.take_any(bytes, container, location),
                 }
             }
@@ -504,7 +543,12 @@ impl FileReader<'_> {
         if keys.has("message") && self.take_message(bytes, &location, record_format(container)) {
             return;
         }
-        if let Some(container_key) = ["Records", "Events", "QueryResultRows", "events"].into_iter().find(|key| keys.has(key)) {
+        // A row of the console's JSON export of a Logs Insights result: flat, in the aggregated form.
+        if container == Container::Array && keys.has("calls") && keys.has("event_name") {
+            self.take_flat_row(bytes, location);
+            return;
+        }
+        if let Some(container_key) = ["Records", "Events", "QueryResultRows", "events", "results"].into_iter().find(|key| keys.has(key)) {
             if container == Container::Array && self.depth == 0 {
                 // A page of results in an array of pages: read it as a file of its own.
                 self.depth += 1;
@@ -702,6 +746,51 @@ impl FileReader<'_> {
         self.take_table_row(&names, &cells, location, super::table::TableSource::Lake);
     }
 
+    /// A row of Logs Insights `get-query-results`: `[{"field": "calls", "value": "3"}, …]`
+    /// (`@ptr`, a pointer to a log event, is not a column).
+    fn take_insights_row(&mut self, bytes: &[u8], location: Location) {
+        let cells = match serde_json::from_slice::<Vec<InsightsCell>>(bytes) {
+            Ok(cells) => cells,
+            Err(error) => {
+                let (kind, message) = json_problem(&error, location.line);
+                self.problem(kind, location, format!("not a readable row of Logs Insights results: {message}"));
+                return;
+            }
+        };
+        let cells: Vec<&InsightsCell> = cells.iter().filter(|cell| cell.field.as_deref() != Some("@ptr")).collect();
+        let names: Vec<&str> = cells.iter().map(|cell| cell.field.as_deref().unwrap_or("")).collect();
+        let values: Vec<Option<&str>> = cells.iter().map(|cell| cell.value.as_deref()).collect();
+        self.take_table_row(&names, &values, location, super::table::TableSource::Insights);
+    }
+
+    /// A flat row of the console's JSON export (`{"principal_arn": "…", "calls": "3", …}`).
+    fn take_flat_row(&mut self, bytes: &[u8], location: Location) {
+        let Ok(row) = serde_json::from_slice::<FlatRow>(bytes) else {
+            self.problem(ProblemKind::BadRecord, location, "not a readable row of Logs Insights results".to_owned());
+            return;
+        };
+        let names: Vec<&str> = row.0.iter().map(|(name, _)| name.0.as_ref()).collect();
+        let texts: Vec<Option<Cow<'_, str>>> = row.0.iter().map(|(_, value)| cell_text(value)).collect();
+        let cells: Vec<Option<&str>> = texts.iter().map(|text| text.as_deref()).collect();
+        self.take_table_row(&names, &cells, location, super::table::TableSource::Insights);
+    }
+
+    /// Logs Insights returns at most `LOGS_INSIGHTS_ROW_LIMIT` rows: a result that long was
+    /// probably cut, and the file says so once.
+    pub(super) fn count_insights_row(&mut self) {
+        self.insights_rows += 1;
+        if self.insights_rows == crate::query::LOGS_INSIGHTS_ROW_LIMIT && self.first_time(Once::RowLimit) {
+            self.problem(
+                ProblemKind::Incomplete,
+                Location::FILE,
+                format!(
+                    "{} rows: as many as Logs Insights returns for one query, so the result was probably cut; run the query again over shorter time ranges and add every result",
+                    crate::query::LOGS_INSIGHTS_ROW_LIMIT
+                ),
+            );
+        }
+    }
+
     /// The rest of a page whose records were streamed: notes for partial results.
     fn take_page_rest(&mut self, bytes: &[u8], line: u64) {
         let location = Location { record: None, line: Some(line) };
@@ -713,6 +802,11 @@ impl FileReader<'_> {
                 return;
             }
         };
+        if let Some(status) = rest.status.as_deref().filter(|status| *status != "Complete") {
+            if self.first_time(Once::QueryStatus) {
+                self.problem(ProblemKind::Incomplete, location.clone(), format!("the query's status is {status}, not Complete: the results may be partial"));
+            }
+        }
         if let Some(status) = rest.query_status.as_deref().filter(|status| *status != "FINISHED") {
             if self.first_time(Once::QueryStatus) {
                 self.problem(ProblemKind::Incomplete, location.clone(), format!("the query's status is {status}, not FINISHED: the results may be partial"));
