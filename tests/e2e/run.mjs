@@ -542,6 +542,74 @@ try {
   }
   done();
 
+  done = step("the log sources people use now: Logs Insights results (get-query-results, console CSV and JSON), Athena's quoted CSV, aggregated events, scrubbed IDs and shipper times, read as iamwb reads them; bad ones explained");
+  {
+    const role = "arn:aws:iam::111122223333:role/app";
+    const li = (name, calls) => [
+      ["principal_arn", role], ["event_source", "s3.amazonaws.com"], ["event_name", name], ["resource_arn", "arn:aws:s3:::example-bucket/reports/1.csv"],
+      ["resource_arn_2", "-"], ["error_code", "-"], ["region", "eu-west-1"], ["rp_bucketName", "example-bucket"], ["calls", calls],
+      ["first_seen", "2026-03-01 08:00:00.000"], ["last_seen", "2026-03-02 08:00:00.000"],
+    ];
+    const rows = [li("GetObject", "7"), li("PutObject", "2")];
+    const quote = (text) => `"${String(text).replaceAll('"', '""')}"`;
+    const files = {
+      "results.json": JSON.stringify({ results: rows.map((row) => [...row.map(([field, value]) => ({ field, value })), { field: "@ptr", value: "CmAK" }]), statistics: { recordsMatched: 9 }, status: "Complete" }),
+      "logs-insights.csv": [rows[0].map(([field]) => quote(field)).join(","), ...rows.map((row) => row.map(([, value]) => quote(value)).join(","))].join("\n") + "\n",
+      "logs-insights-export.json": JSON.stringify(rows.map((row) => Object.fromEntries(row))),
+      "athena-results.csv": ['"principal_arn","event_source","event_name","resource_arn","error_code","calls","first_seen","last_seen"',
+        `"${role}","sqs.amazonaws.com","SendMessage","","","4","2026-03-01T08:00:00Z","2026-03-01T09:00:00Z"`].join("\n") + "\n",
+      "aggregated.json": JSON.stringify({ Records: [{ eventVersion: "1.0", accountId: "111122223333", eventId: "agg-1", eventCategory: "Aggregated", eventType: "AwsAggregatedEvent",
+        awsRegion: "eu-west-1", eventSource: "s3.amazonaws.com", timeWindow: { windowStart: "2026-03-03T08:00:00Z", windowEnd: "2026-03-03T08:05:00Z", windowSize: "PT5M" },
+        summary: { primaryDimension: { dimension: "userIdentity", statistics: [{ name: role, value: 5 }], aggregationType: "Count" },
+          details: [{ dimension: "eventName", statistics: [{ name: "GetObject", value: 5 }], aggregationType: "Count" },
+            { dimension: "resourceARN", statistics: [{ name: "arn:aws:s3:::archive-bucket", value: 5 }], aggregationType: "Count" }] } },
+        { eventVersion: "1.0", eventId: "agg-2", eventCategory: "Aggregated", eventType: "AwsAggregatedEvent", awsRegion: "eu-west-1", eventSource: "s3.amazonaws.com",
+          timeWindow: { windowStart: "2026-03-03T08:00:00Z" }, summary: { primaryDimension: { dimension: "resourceARN", statistics: [{ name: "arn:aws:s3:::x", value: 1 }] }, details: [] } }] }),
+      "scrubbed.jsonl": [0, 1, 2].map((minute) => JSON.stringify({ eventVersion: "1.11", eventID: "1", eventTime: `2026-03-04T08:0${minute}:00Z`, eventSource: "kms.amazonaws.com", eventName: "Decrypt",
+        awsRegion: "eu-west-1", eventType: "AwsApiCall", recipientAccountId: "111122223333", requestParameters: { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab" },
+        userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/app/s", accountId: "111122223333", sessionContext: { sessionIssuer: { type: "Role", arn: role, accountId: "111122223333" } } } }))
+        .concat([JSON.stringify({ eventVersion: "1.11", eventID: "otrf-1", "@timestamp": "2026-03-05T08:00:00.000Z", eventSource: "sqs.amazonaws.com", eventName: "ReceiveMessage", awsRegion: "eu-west-1",
+          eventType: "AwsApiCall", recipientAccountId: "111122223333", requestParameters: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111122223333/orders" },
+          userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/app/s", accountId: "111122223333", sessionContext: { sessionIssuer: { type: "Role", arn: role, accountId: "111122223333" } } } })]).join("\n") + "\n",
+      "running.json": JSON.stringify({ results: [[{ field: "calls" }], { field: "calls", value: "1" }], status: "Running" }),
+    };
+    const paths = Object.entries(files).map(([name, text]) => {
+      const path = join(work, name);
+      writeFileSync(path, text);
+      return path;
+    });
+    await drop(page, paths.map((path) => ({ name: path.split("/").pop(), bytes: readFileSync(path) })));
+    await page.waitForSelector("#principals", { timeout: 30000 });
+    const summary = JSON.parse(execFileSync(iamwb, ["summary", "--json", ...paths], { encoding: "utf8" }));
+    await page.waitForFunction((events) => document.querySelector("#summary-events")?.textContent === String(events), summary.events, { timeout: 30000 });
+    const byName = Object.fromEntries(summary.files.map((file) => [file.name.split("/").pop(), file]));
+    assert.equal(byName["results.json"].format, "logs-insights-results");
+    assert.equal(byName["logs-insights-export.json"].events, 9, "the console's JSON export: the rows' calls");
+    assert.equal(byName["athena-results.csv"].format, "aggregate-csv", "Athena's quoted CSV is read as CSV");
+    assert.equal(byName["aggregated.json"].events, 5);
+    assert.equal(byName["scrubbed.jsonl"].events, 4, "records sharing a scrubbed eventID are kept");
+    const inputs = await page.textContent("#input-list");
+    for (const said of ["reuse an eventID", "dated by the log shipper", "no eventName", "status is Running", "not a readable row of Logs Insights results"]) {
+      assert.ok(inputs.includes(said), `the input list says: ${said}`);
+    }
+    await page.click(`button[aria-label="Choose ${role}"]`);
+    await page.waitForSelector("#policy-json");
+    const cli = execFileSync(iamwb, ["generate", "--principal", role, ...paths], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    assert.equal(await editorText(), cli, "the page and the CLI give the same policy from these inputs");
+    assert.match(cli, /arn:aws:s3:::archive-bucket\/\*/, "the aggregated event's bucket");
+    // The third engine of the query builder, with its advice; the footer names AWS's operation map.
+    await page.fill("#query-since", "2026-03-01");
+    await page.fill("#query-until", "2026-03-07");
+    await page.selectOption("#query-engine", "logs-insights");
+    await page.waitForFunction(() => document.querySelector("#query-sql")?.textContent.startsWith("# iamwb"));
+    const insightsQuery = execFileSync(iamwb, ["query", "--principal", role, "--since", "2026-03-01", "--until", "2026-03-07", "--engine", "logs-insights"], { encoding: "utf8" });
+    assert.equal(await page.textContent("#query-sql"), insightsQuery, "the page's Logs Insights query equals iamwb query");
+    assert.match(await page.textContent("#query-advice"), /CloudWatch Logs/);
+    assert.match(await page.textContent("#catalog-version"), /AWS Service Reference, 2026-07-25/);
+    await page.click("#forget");
+  }
+  done();
+
   done = step("dropped exports are used: authorization details become the existing policy (as iamwb diff without --policy), unused access is removed, Access Advisor is shown, a bad file is explained");
   const detailsFile = join(here, "fixtures/authorization-details.json");
   const unusedFile = join(here, "fixtures/unused-access-finding.json");

@@ -27,7 +27,8 @@ pub struct Summary {
     /// Where the evidence is thin: no data events, the window and regions analysed, principals
     /// with very few calls.
     pub warnings: Vec<Warning>,
-    /// Events dropped as duplicate deliveries (same `eventID`).
+    /// Events dropped as the same delivery seen again (the same `eventID`, `eventTime`,
+    /// `eventSource`, `eventName` and principal; records that only share an ID are kept).
     pub duplicates: u64,
     /// Data events among `events`.
     pub data_events: u64,
@@ -126,6 +127,14 @@ pub struct FileSummary {
     /// Other things taken from the file: policies, findings, IAM entities, services.
     pub items: u64,
     pub problems: Vec<Problem>,
+    /// Calls summarised by the file's aggregated events whose data events the other files hold:
+    /// counted apart, not in `events` (present only when not zero).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub aggregated_apart: u64,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -219,7 +228,14 @@ impl Summary {
 
 impl FileSummary {
     fn of(report: &FileReport) -> FileSummary {
-        FileSummary { name: report.name.clone(), format: report.format, events: report.events, items: report.items, problems: report.problems.clone() }
+        FileSummary {
+            name: report.name.clone(),
+            format: report.format,
+            events: report.events,
+            items: report.items,
+            problems: report.problems.clone(),
+            aggregated_apart: report.aggregated_apart,
+        }
     }
 }
 

@@ -1074,3 +1074,41 @@ fn data_events_win_over_the_aggregates_that_summarise_them() {
         assert_eq!(analysis.activity.n_events, 2, "{order:?}: the data event and the other day's summary");
     }
 }
+
+/// A Logs Insights `get-query-results` row in the query's aggregated form.
+fn insights_row(event_name: &str, calls: &str) -> serde_json::Value {
+    json!([
+        {"field": "principal_arn", "value": ROLE}, {"field": "event_source", "value": "s3.amazonaws.com"}, {"field": "event_name", "value": event_name},
+        {"field": "resource_arn", "value": "arn:aws:s3:::example-bucket/reports/1.csv"}, {"field": "resource_arn_2", "value": "-"},
+        {"field": "error_code", "value": "-"}, {"field": "region", "value": "eu-west-1"}, {"field": "rp_bucketName", "value": "example-bucket"},
+        {"field": "calls", "value": calls}, {"field": "first_seen", "value": "2026-03-01 08:00:00.000"}, {"field": "last_seen", "value": "2026-03-02 08:00:00.000"},
+        {"field": "@ptr", "value": "CmAKJwojMTEx"}
+    ])
+}
+
+#[test]
+fn logs_insights_results_are_read_and_their_limits_said() {
+    let complete =
+        json!({"results": [insights_row("GetObject", "7"), insights_row("PutObject", "2")], "statistics": {"recordsMatched": 9.0}, "status": "Complete"});
+    let analysis = read_in_chunks("results.json", text(&complete).as_bytes(), &[5, 64], IngestOptions::default());
+    let file = &analysis.files[0];
+    assert_eq!((file.format, file.events), (Format::LogsInsightsResults, 9), "{file:?}");
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    assert_eq!(analysis.activity.principal(ROLE).expect("the role").calls.len(), 2);
+    // Still running: partial. A row that is not a list of cells, and a count that is no number.
+    let running = json!({"results": [insights_row("GetObject", "7"), {"field": "calls"}, insights_row("GetObject", "seven")], "status": "Running"});
+    let analysis = read_in_chunks("running.json", text(&running).as_bytes(), &[usize::MAX], IngestOptions::default());
+    let file = &analysis.files[0];
+    assert_eq!(file.events, 7);
+    let kinds: Vec<ProblemKind> = file.problems.iter().map(|problem| problem.kind).collect();
+    assert_eq!(kinds, [ProblemKind::BadRecord, ProblemKind::BadRecord, ProblemKind::Incomplete], "{:?}", file.problems);
+    assert_eq!(file.problems[0].location.record, Some(2));
+    assert!(file.problems[0].message.contains("Logs Insights"), "{}", file.problems[0].message);
+    assert!(file.problems[2].message.contains("Running"), "{}", file.problems[2].message);
+    // As many rows as Logs Insights returns: probably cut.
+    let full: Vec<serde_json::Value> = (0..crate::query::LOGS_INSIGHTS_ROW_LIMIT).map(|index| insights_row(&format!("GetObject{index}"), "1")).collect();
+    let analysis = read_in_chunks("full.json", text(&json!({"results": full, "status": "Complete"})).as_bytes(), &[usize::MAX], IngestOptions::default());
+    let notes: Vec<&Problem> = analysis.files[0].problems.iter().filter(|problem| problem.kind == ProblemKind::Incomplete).collect();
+    assert_eq!(notes.len(), 1, "{:?}", analysis.files[0].problems);
+    assert!(notes[0].message.starts_with("10000 rows"), "{}", notes[0].message);
+}
