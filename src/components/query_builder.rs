@@ -80,7 +80,7 @@ pub fn query_builder() -> Html {
                 <label class="stacked">
                     <span>{ workspace_texts.query_engine }</span>
                     <select id="query-engine" aria-describedby="query-advice" onchange={change(|tools, value| tools.query_engine = QueryEngineChoice::from_value(&value))}>
-                        { for [(QueryEngineChoice::Athena, "Athena"), (QueryEngineChoice::LogsInsights, "CloudWatch Logs Insights"), (QueryEngineChoice::Lake, "CloudTrail Lake")].into_iter().map(|(choice, label)| html! {
+                        { for [(QueryEngineChoice::Athena, "Athena"), (QueryEngineChoice::LogsInsights, "Logs Insights"), (QueryEngineChoice::Lake, "CloudTrail Lake")].into_iter().map(|(choice, label)| html! {
                             <option value={choice.value()} selected={tools.query_engine == choice}>{ label }</option>
                         }) }
                     </select>
@@ -96,12 +96,14 @@ pub fn query_builder() -> Html {
                         onchange={change(|tools, value| tools.query_table = value)} aria-describedby="query-table-hint" />
                 </label>
             </div>
-            <p class="hint" id="query-table-hint">{ workspace_texts.query_table_hint }</p>
-            <p class="hint" id="query-advice">{ match tools.query_engine.engine().advice() {
-                EngineAdvice::S3Trail => workspace_texts.query_advice_s3,
-                EngineAdvice::CloudWatchLogsTrail => workspace_texts.query_advice_cloudwatch,
-                EngineAdvice::ExistingLake => workspace_texts.query_advice_lake,
-            } }</p>
+            <p class="hint">
+                <span id="query-advice">{ match tools.query_engine.engine().advice() {
+                    EngineAdvice::S3Trail => workspace_texts.query_advice_s3,
+                    EngineAdvice::CloudWatchLogsTrail => workspace_texts.query_advice_cloudwatch,
+                    EngineAdvice::ExistingLake => workspace_texts.query_advice_lake,
+                } }</span>{ " " }
+                <span id="query-table-hint">{ workspace_texts.query_table_hint }</span>
+            </p>
             { match &sql {
                 Ok(sql) => html! {
                     <>

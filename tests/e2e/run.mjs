@@ -592,7 +592,8 @@ try {
     for (const said of ["reuse an eventID", "dated by the log shipper", "no eventName", "status is Running", "not a readable row of Logs Insights results"]) {
       assert.ok(inputs.includes(said), `the input list says: ${said}`);
     }
-    await page.click(`button[aria-label="Choose ${role}"]`);
+    // The only principal may be chosen already.
+    if (await page.$(`button[aria-label="Choose ${role}"]`)) await page.click(`button[aria-label="Choose ${role}"]`);
     await page.waitForSelector("#policy-json");
     const cli = execFileSync(iamwb, ["generate", "--principal", role, ...paths], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     assert.equal(await editorText(), cli, "the page and the CLI give the same policy from these inputs");

@@ -595,20 +595,29 @@ impl Tallies {
     }
 
     fn problems(self) -> impl Iterator<Item = Problem> {
-        let records = |count: u64| if count == 1 { "1 record".to_owned() } else { format!("{count} records") };
         let shared = self.shared_ids.map(|(count, id, location)| Problem {
             kind: ProblemKind::SharedEventId,
             location,
-            message: format!(
-                "{} reuse an eventID that a different record already has (first: \"{}\") but differ from it: kept as separate events",
-                records(count),
-                crate::text::visible(&id)
-            ),
+            message: if count == 1 {
+                format!(
+                    "1 record reuses an eventID that a different record already has (\"{}\") but differs from it: kept as a separate event",
+                    crate::text::visible(&id)
+                )
+            } else {
+                format!(
+                    "{count} records reuse an eventID that a different record already has (first: \"{}\") but differ from it: kept as separate events",
+                    crate::text::visible(&id)
+                )
+            },
         });
         let shipper = self.shipper_times.map(|(count, location)| Problem {
             kind: ProblemKind::TimeFromShipper,
             location,
-            message: format!("{} have no eventTime: dated by the log shipper's @timestamp", records(count)),
+            message: if count == 1 {
+                "1 record has no eventTime: dated by the log shipper's @timestamp".to_owned()
+            } else {
+                format!("{count} records have no eventTime: dated by the log shipper's @timestamp")
+            },
         });
         let combined = self.aggregated_combined.map(|(count, location)| Problem {
             kind: ProblemKind::AggregatedCombined,
