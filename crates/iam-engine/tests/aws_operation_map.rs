@@ -195,4 +195,7 @@ fn agreement_with_aws_operation_map() {
         println!("  differs: {line}");
     }
     assert_eq!(outside_catalog, 0, "an action the catalog does not know is never emitted");
+    // Issue 4/8's targets, which hold: every remaining difference is in docs/mapping.md §8b.
+    assert_eq!(reported_unmapped, 0, "an operation of AWS's map reported unmapped");
+    assert!(agree * 1000 >= compared * 995, "agreement {agree} of {compared} is under 99.5 %");
 }

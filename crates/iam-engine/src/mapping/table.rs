@@ -164,6 +164,10 @@ pub(super) const ROWS: &[Row] = &[
     // S3 Express's `ListDirectoryBuckets` is authorised as `ListAllMyDirectoryBuckets`.
     rename("ssm", "OpenControlChannel", &[target("ssmmessages:OpenControlChannel")]),
     rename("s3express", "ListDirectoryBuckets", &[target("s3express:ListAllMyDirectoryBuckets")]),
+    // Lambda's 2014-11-11 preview API; the 2015-03-31 API replaced it with
+    // `CreateEventSourceMapping`, the action IAM checks. AWS's map lists only `iam:PassRole` (its
+    // `Role` parameter, flagged below).
+    rename("lambda", "AddEventSource", &[target("lambda:CreateEventSourceMapping")]),
 ];
 
 /// The table's rule for an event, if any. `prefix` is the IAM prefix, `event` the event name with
@@ -219,6 +223,8 @@ pub(super) const PASS_ROLE_ROWS: &[PassRoleRow] = &[
     passes_profile("autoscaling:CreateLaunchConfiguration", &[&["iamInstanceProfile"]]),
     passes("lambda:CreateFunction", &[&["role"]], true),
     passes("lambda:UpdateFunctionConfiguration", &[&["role"]], false),
+    // Only the 2014 `AddEventSource` (mapped to this action) names a role.
+    passes("lambda:CreateEventSourceMapping", &[&["role"]], false),
     passes("ecs:RegisterTaskDefinition", &[&["taskRoleArn"], &["executionRoleArn"]], false),
     passes("ecs:RunTask", &[&["overrides", "taskRoleArn"], &["overrides", "executionRoleArn"]], false),
     passes("ecs:CreateService", &[&["role"]], false),

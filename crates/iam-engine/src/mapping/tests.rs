@@ -889,6 +889,10 @@ fn aws_operation_map_is_the_base_with_conditions_shown_by_the_record() {
     // Not in AWS's map, seen in real logs: our table.
     assert_eq!(map("ssm.amazonaws.com", "OpenControlChannel", r#"{"channelId":"c"}"#), ["ssmmessages:OpenControlChannel *"]);
     assert_eq!(map("s3express.amazonaws.com", "ListDirectoryBuckets", r#"{}"#), ["s3express:ListAllMyDirectoryBuckets *"]);
+    assert_eq!(
+        map("lambda.amazonaws.com", "AddEventSource", r#"{"functionName":"f","role":"arn:aws:iam::111122223333:role/invoke"}"#),
+        ["lambda:CreateEventSourceMapping * passes role arn:aws:iam::111122223333:role/invoke"]
+    );
     // Sign-in events stay sign-in events, but the CLI's OAuth2 token calls are API calls.
     assert_eq!(map("signin.amazonaws.com", "ConsoleLogin", r#"null"#), ["no permission: sign-in event"]);
     assert_eq!(map("signin.amazonaws.com", "CreateOAuth2TokenWithIAM", r#"{}"#), ["signin:CreateOAuth2Token *"]);
