@@ -442,17 +442,24 @@ impl ActivityBuilder {
         self
     }
 
-    fn data_window_key(&self, event_source: &str, region: &str, window: i64) -> u64 {
+    fn data_window_key(&self, event_source: &str, region: &str, event_name: &str, window: i64) -> u64 {
         use std::hash::BuildHasher;
-        self.data_windows.hasher().hash_one((event_source, region, window))
+        self.data_windows.hasher().hash_one((event_source, region, event_name, window))
     }
 
-    /// Whether a data event of this source and region was read within `[from, until)`: the
-    /// data events an aggregated event summarises.
-    pub fn saw_data_events(&self, event_source: &str, region: &str, from: Timestamp, until: Timestamp) -> bool {
+    /// Whether a data event of this source, Region and name was read within `[from, until)`: the
+    /// data events a call of an aggregated event summarises.
+    pub fn saw_data_events(&self, event_source: &str, region: &str, event_name: &str, from: Timestamp, until: Timestamp) -> bool {
         let (first, last) = (from.0.div_euclid(DATA_WINDOW_SECONDS), (until.0 - 1).div_euclid(DATA_WINDOW_SECONDS));
         // A summary spans one window; a malformed one is not walked beyond a day.
-        (first..=last.min(first + 288)).any(|window| self.data_windows.contains(&self.data_window_key(event_source, region, window)))
+        (first..=last.min(first + 288)).any(|window| self.data_windows.contains(&self.data_window_key(event_source, region, event_name, window)))
+    }
+
+    /// Notes an aggregated event by its `eventId`, window, source and Region; false when the
+    /// same summary was seen before.
+    pub fn first_aggregate(&mut self, event_id: &str, window_start: Timestamp, event_source: &str, region: &str) -> bool {
+        let key = DeliveryKey { event_id, time: Ok(window_start.0), event_source, event_name: "AwsAggregatedEvent", principal: ("", "aggregate", region) };
+        self.seen_event_ids.insert(&key) != Seen::Duplicate
     }
 
     /// Records kept so far though a different record had their `eventID` first (the ingest
@@ -468,11 +475,16 @@ impl ActivityBuilder {
         if event_source.len() > MAX_EVENT_NAME_CHARS || event_name.len() > MAX_EVENT_NAME_CHARS {
             return Folded::OverLimit(Limit::EventName);
         }
+        // A record without a (readable) time counts, but does not stretch the time range.
+        let known_time = record.time().and_then(Timestamp::parse).filter(|time| *time != Timestamp::UNKNOWN);
         if let Some(event_id) = record.event_id.as_deref().filter(|id| !id.is_empty()) {
-            let identity = record.user_identity.as_ref();
-            let principal =
-                identity.and_then(|identity| identity.arn.as_deref().or(identity.principal_id.as_deref()).or(identity.access_key_id.as_deref())).unwrap_or("");
-            let key = DeliveryKey { event_id, event_time: record.time().unwrap_or(""), event_source, event_name, principal };
+            let key = DeliveryKey {
+                event_id,
+                time: known_time.map(|time| time.0).ok_or(record.time().unwrap_or("")),
+                event_source,
+                event_name,
+                principal: crate::principal::caller_key(record.user_identity.as_ref()),
+            };
             match self.seen_event_ids.insert(&key) {
                 Seen::New => {}
                 Seen::Duplicate => {
@@ -483,8 +495,6 @@ impl ActivityBuilder {
             }
         }
         self.n_events += 1;
-        // A record without a (readable) time counts, but does not stretch the time range.
-        let known_time = record.time().and_then(Timestamp::parse).filter(|time| *time != Timestamp::UNKNOWN);
         let time = known_time.unwrap_or(Timestamp::UNKNOWN);
         if let Some(time) = known_time {
             self.time_range = Some(match self.time_range {
@@ -503,7 +513,7 @@ impl ActivityBuilder {
             self.n_data_events += 1;
             if let Some(time) = known_time {
                 let region = record.aws_region.as_deref().unwrap_or("");
-                self.data_windows.insert(self.data_window_key(event_source, region, time.0.div_euclid(DATA_WINDOW_SECONDS)));
+                self.data_windows.insert(self.data_window_key(event_source, region, event_name, time.0.div_euclid(DATA_WINDOW_SECONDS)));
             }
         }
         if let Some(region) = record.aws_region.as_deref().filter(|region| !region.is_empty() && region.len() <= MAX_NAME_CHARS) {

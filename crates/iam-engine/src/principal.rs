@@ -138,6 +138,30 @@ pub fn attribute<'a>(identity: Option<&'a UserIdentity<'a>>, recipient_account: 
 
 /// `arn:aws:sts::123:assumed-role/Name/Session` → `arn:aws:iam::123:role/Name` (the path is lost
 /// in the session ARN).
+/// The caller of a record as (account, kind, name), the same whichever export it comes from: an
+/// assumed-role session and its role's ARN (with or without a path) give the role's account and
+/// name; an IAM user its; anything else its ARN, or the service that called (`invokedBy`), or
+/// its `principalId`. Used to tell one delivery from another (`seen.rs`).
+pub fn caller_key<'a>(identity: Option<&'a crate::record::UserIdentity<'a>>) -> (&'a str, &'a str, &'a str) {
+    let Some(identity) = identity else {
+        return ("", "", "");
+    };
+    let issuer = identity.session_context.as_ref().and_then(|context| context.session_issuer.as_ref()).and_then(|issuer| issuer.arn.as_deref());
+    for arn in [identity.arn.as_deref(), issuer].into_iter().flatten() {
+        let Some(parts) = Arn::parse(arn) else { continue };
+        let mut segments = parts.resource.split('/');
+        match (parts.service, segments.next()) {
+            ("sts", Some("assumed-role")) => return (parts.account, "role", segments.next().unwrap_or("")),
+            ("iam", Some(kind @ ("role" | "user"))) => return (parts.account, kind, parts.resource.rsplit('/').next().unwrap_or("")),
+            _ => return ("", "arn", arn),
+        }
+    }
+    match identity.invoked_by.as_deref().or(identity.principal_id.as_deref()) {
+        Some(other) => ("", "other", other),
+        None => ("", "", ""),
+    }
+}
+
 pub fn role_arn_from_session(session_arn: &str) -> Option<String> {
     let parts = Arn::parse(session_arn)?;
     if parts.service != "sts" {

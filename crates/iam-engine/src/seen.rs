@@ -1,14 +1,17 @@
 //! The events seen, to drop duplicate deliveries: the one part of reading whose memory grows
 //! with the number of events. An event is the same delivery seen again only when its `eventID`,
-//! `eventTime`, `eventSource`, `eventName` and principal are all the same: shared and anonymised
-//! logs often scrub IDs (101 different records with `eventID` "1"), and those records are kept.
+//! time, `eventSource`, `eventName` and principal are all the same: shared and anonymised logs
+//! often scrub IDs (101 different records with `eventID` "1"), and those records are kept. The
+//! same delivery read from two exports (an S3 log file and a Lake or Athena result) must give the
+//! same key, so the time is compared as seconds and the principal as its account, kind and name
+//! (a session and its role's ARN, with or without a path, are the same caller).
 //!
 //! Each distinct ID is kept as a pair of 64-bit hashes (the ID's, and the whole key's of the first
 //! record that had it), in 256 tables chosen by the ID hash's top byte; a record whose ID another
-//! record already holds adds its key hash to a second set. So an ordinary event costs one entry
-//! (16 bytes; about 24–36 with the tables' slack: 30 MB at a million), and a false duplicate needs
-//! two keys with the same hash (about 3 × 10⁻⁸ at a million events). A table grows by doubling on
-//! its own, so growing never holds two copies of the whole set at once.
+//! record already holds adds its key hash to a second set, also in 256 tables. So an ordinary event
+//! costs one entry (16 bytes; about 24–36 with the tables' slack), and a false duplicate needs two
+//! keys with the same hash (about 3 × 10⁻⁸ at a million events). A table grows by doubling on its
+//! own, so growing never holds two copies of a whole set at once.
 
 use crate::fast::FastState;
 use hashbrown::HashTable;
@@ -31,24 +34,25 @@ pub enum Seen {
 #[derive(Clone, Copy, Debug, Hash)]
 pub struct DeliveryKey<'a> {
     pub event_id: &'a str,
-    pub event_time: &'a str,
+    /// The time in seconds when it parses, else its text.
+    pub time: Result<i64, &'a str>,
     pub event_source: &'a str,
     pub event_name: &'a str,
-    /// The caller: `userIdentity.arn`, else its `principalId` or `accessKeyId`.
-    pub principal: &'a str,
+    /// The caller as account, kind and name (`principal::caller_key`).
+    pub principal: (&'a str, &'a str, &'a str),
 }
 
 pub struct SeenIds {
     /// (ID hash, key hash of the first record with that ID).
     parts: Vec<HashTable<(u64, u64)>>,
     /// Key hashes of the records whose ID a different record had first.
-    shared: HashTable<u64>,
+    shared: Vec<HashTable<u64>>,
     hasher: FastState,
 }
 
 impl Default for SeenIds {
     fn default() -> Self {
-        SeenIds { parts: (0..PARTS).map(|_| HashTable::new()).collect(), shared: HashTable::new(), hasher: FastState::default() }
+        SeenIds { parts: (0..PARTS).map(|_| HashTable::new()).collect(), shared: (0..PARTS).map(|_| HashTable::new()).collect(), hasher: FastState::default() }
     }
 }
 
@@ -65,7 +69,7 @@ impl SeenIds {
                 Seen::New
             }
             hashbrown::hash_table::Entry::Occupied(occupied) if occupied.get().1 == key_hash => Seen::Duplicate,
-            hashbrown::hash_table::Entry::Occupied(_) => match self.shared.entry(key_hash, |seen| *seen == key_hash, |seen| *seen) {
+            hashbrown::hash_table::Entry::Occupied(_) => match self.shared[(key_hash >> 56) as usize].entry(key_hash, |seen| *seen == key_hash, |seen| *seen) {
                 hashbrown::hash_table::Entry::Occupied(_) => Seen::Duplicate,
                 hashbrown::hash_table::Entry::Vacant(vacant) => {
                     vacant.insert(key_hash);
@@ -87,7 +91,8 @@ mod tests {
     use super::*;
 
     fn key<'a>(id: &'a str, time: &'a str, name: &'a str) -> DeliveryKey<'a> {
-        DeliveryKey { event_id: id, event_time: time, event_source: "s3.amazonaws.com", event_name: name, principal: "arn:aws:iam::1:user/a" }
+        let time = crate::timestamp::Timestamp::parse(time).map(|time| time.0).ok_or(time);
+        DeliveryKey { event_id: id, time, event_source: "s3.amazonaws.com", event_name: name, principal: ("1", "user", "a") }
     }
 
     #[test]

@@ -9,9 +9,10 @@
 //! dimensions list several values each, every combination is read (broader than the calls) and
 //! the file's report says so. A summary without `userIdentity` attributes its calls to no one.
 //!
-//! The data events themselves win: the calls are folded when the reading ends, and only if the
-//! file set holds no data event of the same service and region in the same window; otherwise they
-//! are counted apart (`FileReport::aggregated_apart`).
+//! The data events themselves win: the calls are folded when the reading ends, each only if the
+//! file set holds no data event of the same service, Region and event name in the same window;
+//! otherwise it is counted apart (`FileReport::aggregated_apart`). The same summary delivered
+//! twice (its `eventId` and window) is a duplicate.
 
 use crate::record::Text;
 use crate::timestamp::Timestamp;
@@ -21,6 +22,9 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AggregatedRecord<'a> {
+    /// `eventId` in AWS's documentation (not `eventID`); either is read.
+    #[serde(borrow, default, alias = "eventID")]
+    event_id: Text<'a>,
     #[serde(borrow, default)]
     event_source: Text<'a>,
     #[serde(borrow, default)]
@@ -75,11 +79,19 @@ pub(super) struct SummarisedCall {
     pub calls: u64,
 }
 
+/// Values of one dimension read, at most; and combinations of callers, actions and resources
+/// read from one summary, at most. AWS's summaries list a handful of each; a crafted record
+/// listing thousands cannot make millions of calls.
+pub(super) const MAX_VALUES_PER_DIMENSION: usize = 1_000;
+pub(super) const MAX_COMBINATIONS: usize = 10_000;
+
 /// An aggregated record, read: its calls wait for the end of the reading (the data events win).
 #[derive(Clone, Debug)]
 pub(super) struct PendingAggregate {
     /// Index of the file in the ingest's reports.
     pub file: usize,
+    /// The record's `eventId`, to recognise the same summary delivered twice.
+    pub event_id: Option<String>,
     pub event_source: String,
     pub region: String,
     pub window_start: Timestamp,
@@ -100,6 +112,10 @@ pub(super) enum Unreadable {
     NoSource,
     NoWindow,
     NoEventName,
+    /// No dimension counts a call.
+    NoCalls,
+    /// More combinations than `MAX_COMBINATIONS`, or values than `MAX_VALUES_PER_DIMENSION`.
+    TooManyValues,
 }
 
 /// What one aggregated record says.
@@ -131,7 +147,12 @@ pub(super) fn read(bytes: &[u8], file: usize) -> Result<Read, Unreadable> {
     let end = window.window_end.as_deref().and_then(Timestamp::parse).unwrap_or(Timestamp(start.0 + 300));
     let summary = record.summary.unwrap_or_default();
     let primary = summary.primary_dimension.unwrap_or_default();
-    let total: u64 = primary.statistics.iter().map(|statistic| count(statistic.value)).fold(0, u64::saturating_add);
+    if primary.statistics.len() > MAX_VALUES_PER_DIMENSION || summary.details.iter().any(|detail| detail.statistics.len() > MAX_VALUES_PER_DIMENSION) {
+        return Err(Unreadable::TooManyValues);
+    }
+    let sum = |dimension: &Dimension<'_>| dimension.statistics.iter().map(|statistic| count(statistic.value)).fold(0, u64::saturating_add);
+    // The calls summarised: the primary dimension's count, or the largest sum of a detail's.
+    let total = std::iter::once(sum(&primary)).chain(summary.details.iter().map(sum)).max().unwrap_or(0);
     // Each dimension's values with their counts; the primary's own.
     let values_of = |name: &str| -> Option<Vec<(String, u64)>> {
         let dimension = if primary.dimension.as_deref() == Some(name) {
@@ -151,6 +172,13 @@ pub(super) fn read(bytes: &[u8], file: usize) -> Result<Read, Unreadable> {
     let principals = values_of("userIdentity").unwrap_or_default();
     let resources = values_of("resourceARN").unwrap_or_default();
     let errors = values_of("errorCodes").unwrap_or_default();
+    if total == 0 {
+        return Err(Unreadable::NoCalls);
+    }
+    let combinations = principals.len().max(1).saturating_mul(events.len()).saturating_mul(resources.len().max(1));
+    if combinations > MAX_COMBINATIONS {
+        return Err(Unreadable::TooManyValues);
+    }
     let several = [principals.len(), events.len(), resources.len()].iter().filter(|len| **len > 1).count();
     // A missing dimension is one unknown value carrying the whole count.
     let or_unknown = |values: Vec<(String, u64)>| -> Vec<(Option<String>, u64)> {
@@ -164,27 +192,43 @@ pub(super) fn read(bytes: &[u8], file: usize) -> Result<Read, Unreadable> {
     // with one combination, only the successful ones are read; with several, which failed is
     // not said, and the report says so.
     let failed: u64 = errors.iter().map(|(_, calls)| *calls).fold(0, u64::saturating_add);
-    let error_code = (failed >= total && total > 0).then(|| errors.first().map(|(code, _)| code.clone())).flatten();
+    let error_code = (failed >= total).then(|| errors.first().map(|(code, _)| code.clone())).flatten();
     let partly_failed = failed > 0 && failed < total;
     let combined = several >= 2 || (partly_failed && several >= 1);
+    let principals = or_unknown(principals);
+    let resources = or_unknown(resources);
     let mut calls = Vec::new();
-    for (principal, by_principal) in or_unknown(principals) {
+    for (principal, by_principal) in &principals {
         for (event_name, by_event) in &events {
-            for (resource, by_resource) in or_unknown(resources.clone()) {
-                let mut n = by_principal.min(*by_event).min(by_resource);
+            for (resource, by_resource) in &resources {
+                // Which caller went with which resource is not said: the calls are shared out
+                // as if the dimensions were independent (the counts add up to the summary's),
+                // each combination at least one call.
+                let share = |part: u64| part as f64 / total as f64;
+                let mut n = ((total as f64) * share(*by_principal) * share(*by_event) * share(*by_resource)).round().max(1.0) as u64;
                 if partly_failed && several == 0 {
-                    n = n.saturating_sub(failed);
+                    n = total.saturating_sub(failed);
                 }
                 if n == 0 {
                     continue;
                 }
-                calls.push(SummarisedCall { principal: principal.clone(), event_name: event_name.clone(), resource, error_code: error_code.clone(), calls: n });
+                calls.push(SummarisedCall {
+                    principal: principal.clone(),
+                    event_name: event_name.clone(),
+                    resource: resource.clone(),
+                    error_code: error_code.clone(),
+                    calls: n,
+                });
             }
         }
+    }
+    if calls.is_empty() {
+        return Err(Unreadable::NoCalls);
     }
     Ok(Read {
         pending: PendingAggregate {
             file,
+            event_id: record.event_id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned),
             event_source,
             region: record.aws_region.as_deref().unwrap_or("").to_owned(),
             window_start: start,
@@ -202,6 +246,8 @@ impl Unreadable {
             Unreadable::NoSource => "an aggregated CloudTrail event without eventSource",
             Unreadable::NoWindow => "an aggregated CloudTrail event without a readable timeWindow.windowStart",
             Unreadable::NoEventName => "an aggregated CloudTrail event that names no eventName (no eventName dimension): it does not say which calls were made",
+            Unreadable::NoCalls => "an aggregated CloudTrail event whose summary counts no call",
+            Unreadable::TooManyValues => "an aggregated CloudTrail event listing more values than the workbench reads from one summary (1,000 per dimension, 10,000 combinations): skipped",
         }
     }
 }

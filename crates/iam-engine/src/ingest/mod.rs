@@ -332,7 +332,12 @@ pub struct Ingest {
     options: IngestOptions,
     /// Aggregated events read, folded when the reading ends unless their data events are here.
     pending_aggregates: Vec<aggregated::PendingAggregate>,
+    /// Their calls, bounded by `MAX_PENDING_AGGREGATE_CALLS`.
+    pending_aggregate_calls: usize,
 }
+
+/// Summarised calls held until the reading ends, at most (about 100 bytes each).
+pub(super) const MAX_PENDING_AGGREGATE_CALLS: usize = 1_000_000;
 
 impl Default for Ingest {
     fn default() -> Self {
@@ -349,6 +354,7 @@ impl Ingest {
             files: Vec::new(),
             options,
             pending_aggregates: Vec::new(),
+            pending_aggregate_calls: 0,
         }
     }
 
@@ -361,6 +367,7 @@ impl Ingest {
             files: Vec::new(),
             options,
             pending_aggregates: Vec::new(),
+            pending_aggregate_calls: 0,
         }
     }
 
@@ -439,24 +446,15 @@ impl Ingest {
     /// service and region, an event in the window): then those win and the summary is counted
     /// apart, reported once per file.
     fn fold_aggregates(&mut self) {
+        // Per file: summaries with calls counted apart, and those calls.
         let mut apart: Vec<(usize, u64, u64)> = Vec::new();
         for pending in std::mem::take(&mut self.pending_aggregates) {
-            let calls = pending.total_calls();
-            if self.builder.saw_data_events(&pending.event_source, &pending.region, pending.window_start, pending.window_end) {
-                if let Some(report) = self.files.get_mut(pending.file) {
-                    report.events = report.events.saturating_sub(calls);
-                    report.aggregated_apart = report.aggregated_apart.saturating_add(calls);
-                }
-                match apart.iter_mut().find(|(file, _, _)| *file == pending.file) {
-                    Some((_, records, total)) => {
-                        *records += 1;
-                        *total = total.saturating_add(calls);
-                    }
-                    None => apart.push((pending.file, 1, calls)),
-                }
-                continue;
-            }
+            let mut calls_apart = 0u64;
             for call in &pending.calls {
+                if self.builder.saw_data_events(&pending.event_source, &pending.region, &call.event_name, pending.window_start, pending.window_end) {
+                    calls_apart = calls_apart.saturating_add(call.calls);
+                    continue;
+                }
                 let row = crate::activity::AggregateRow {
                     principal_arn: call.principal.as_deref(),
                     event_source: &pending.event_source,
@@ -471,6 +469,20 @@ impl Ingest {
                     last_seen: Some(crate::timestamp::Timestamp(pending.window_end.0 - 1).max(pending.window_start)),
                 };
                 self.builder.fold_aggregate(&row);
+            }
+            if calls_apart == 0 {
+                continue;
+            }
+            if let Some(report) = self.files.get_mut(pending.file) {
+                report.events = report.events.saturating_sub(calls_apart);
+                report.aggregated_apart = report.aggregated_apart.saturating_add(calls_apart);
+            }
+            match apart.iter_mut().find(|(file, _, _)| *file == pending.file) {
+                Some((_, records, total)) => {
+                    *records += 1;
+                    *total = total.saturating_add(calls_apart);
+                }
+                None => apart.push((pending.file, 1, calls_apart)),
             }
         }
         for (file, records, calls) in apart {
@@ -570,6 +582,8 @@ struct Tallies {
     shipper_times: Option<(u64, Location)>,
     /// Aggregated events read as every combination of their dimensions: how many, the first.
     aggregated_combined: Option<(u64, Location)>,
+    /// Aggregated events beyond what is held until the reading ends: how many, the first.
+    aggregated_over_limit: Option<(u64, Location)>,
 }
 
 impl Tallies {
@@ -584,6 +598,13 @@ impl Tallies {
         match &mut self.shipper_times {
             Some((count, _)) => *count += 1,
             None => self.shipper_times = Some((1, location.clone())),
+        }
+    }
+
+    fn count_aggregated_over_limit(&mut self, location: &Location) {
+        match &mut self.aggregated_over_limit {
+            Some((count, _)) => *count += 1,
+            None => self.aggregated_over_limit = Some((1, location.clone())),
         }
     }
 
@@ -623,11 +644,18 @@ impl Tallies {
             kind: ProblemKind::AggregatedCombined,
             location,
             message: format!(
-                "{} list several callers, actions or resources (or failed calls) without saying which went with which: every combination was read as a successful call, which may allow more than was used",
+                "{} list several callers, actions or resources (or some failed calls) without saying which went with which: every combination was read, which may allow more than was used",
                 if count == 1 { "1 aggregated event".to_owned() } else { format!("{count} aggregated events") }
             ),
         });
-        shared.into_iter().chain(shipper).chain(combined)
+        let over_limit = self.aggregated_over_limit.map(|(count, location)| Problem {
+            kind: ProblemKind::OverLimit,
+            location,
+            message: format!(
+                "aggregated events beyond the {MAX_PENDING_AGGREGATE_CALLS} summarised calls held until the reading ends: {count} skipped (read the data events instead, or fewer summaries at a time)"
+            ),
+        });
+        shared.into_iter().chain(shipper).chain(combined).chain(over_limit)
     }
 }
 

@@ -1003,7 +1003,14 @@ fn records_without_event_time_are_dated_by_the_shippers_timestamp() {
 /// An aggregated event (CloudTrail user guide's shape) of S3 in eu-west-1, 2026-03-01 08:00–08:05.
 fn aggregated(primary: (&str, &[(&str, u64)]), details: &[(&str, &[(&str, u64)])]) -> serde_json::Value {
     let dimension = |(name, values): (&str, &[(&str, u64)])| json!({"dimension": name, "statistics": values.iter().map(|(value, count)| json!({"name": value, "value": count})).collect::<Vec<_>>(), "aggregationType": "Count"});
-    json!({"eventVersion":"1.0","accountId":"111122223333","eventId":"62759c1a-6248-48e1-a6b3-d5fb7e6c4bc0","eventCategory":"Aggregated",
+    // Each summary its own `eventId` (the same content, the same ID: a re-delivery).
+    let id = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        format!("{primary:?}{details:?}").hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    };
+    json!({"eventVersion":"1.0","accountId":"111122223333","eventId":id,"eventCategory":"Aggregated",
            "eventType":"AwsAggregatedEvent","awsRegion":"eu-west-1","eventSource":"s3.amazonaws.com",
            "timeWindow":{"windowStart":"2026-03-01T08:00:00Z","windowEnd":"2026-03-01T08:05:00Z","windowSize":"PT5M"},
            "summary":{"primaryDimension": dimension(primary), "details": details.iter().map(|detail| dimension(*detail)).collect::<Vec<_>>()}})
@@ -1111,4 +1118,62 @@ fn logs_insights_results_are_read_and_their_limits_said() {
     let notes: Vec<&Problem> = analysis.files[0].problems.iter().filter(|problem| problem.kind == ProblemKind::Incomplete).collect();
     assert_eq!(notes.len(), 1, "{:?}", analysis.files[0].problems);
     assert!(notes[0].message.starts_with("10000 rows"), "{}", notes[0].message);
+}
+
+#[test]
+fn the_same_delivery_from_two_exports_is_one_event() {
+    // An S3 log file's record, and the same call as a Lake/Athena row: another time spelling, the
+    // role's ARN (with its path) instead of the session's.
+    let json = record("e-9", role_identity(), "s3.amazonaws.com", "GetObject", "2026-03-01T08:01:00Z", None);
+    let csv = [
+        csv_line(&["eventid", "eventsource", "eventname", "eventtime", "principalarn"]),
+        csv_line(&["e-9", "s3.amazonaws.com", "GetObject", "2026-03-01 08:01:00.000", ROLE]),
+    ]
+    .concat();
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.read_bytes("trail.json", text(&json!({"Records": [json]})).as_bytes());
+    ingest.read_bytes("query.csv", csv.as_bytes());
+    let analysis = ingest.finish();
+    assert_eq!((analysis.files[1].events, analysis.files[1].duplicates), (0, 1), "{:?}", analysis.files[1]);
+    assert!(analysis.files[1].problems.iter().all(|problem| problem.kind != ProblemKind::SharedEventId), "{:?}", analysis.files[1].problems);
+}
+
+#[test]
+fn aggregated_events_are_bounded_shared_out_and_deduplicated() {
+    // Two callers and two buckets, ten calls: shared out, not multiplied.
+    let combined = aggregated(
+        ("eventName", &[("GetObject", 10)]),
+        &[("resourceARN", &[("arn:aws:s3:::a", 5), ("arn:aws:s3:::b", 5)]), ("userIdentity", &[(SESSION, 5), ("arn:aws:iam::111122223333:user/alice", 5)])],
+    );
+    let too_many: Vec<(String, u64)> = (0..1_001).map(|index| (format!("arn:aws:s3:::bucket-{index}"), 1)).collect();
+    let too_many: Vec<(&str, u64)> = too_many.iter().map(|(name, count)| (name.as_str(), *count)).collect();
+    let huge = aggregated(("eventName", &[("GetObject", 1_001)]), &[("resourceARN", &too_many)]);
+    let mut ingest = Ingest::new(IngestOptions::default());
+    let bytes = lines(&[combined.clone(), huge]);
+    ingest.read_bytes("a.jsonl", bytes.as_bytes());
+    // The same summary again (its eventId and window): a duplicate.
+    ingest.read_bytes("b.jsonl", lines(&[combined]).as_bytes());
+    let analysis = ingest.finish();
+    let first = &analysis.files[0];
+    assert!((10..=14).contains(&first.events), "about the summary's 10 calls: {first:?}");
+    assert!(first.problems.iter().any(|problem| problem.kind == ProblemKind::BadRecord && problem.message.contains("more values")), "{:?}", first.problems);
+    assert_eq!((analysis.files[1].events, analysis.files[1].duplicates), (0, 1), "{:?}", analysis.files[1]);
+    assert_eq!(analysis.activity.n_events, first.events);
+}
+
+#[test]
+fn data_events_win_call_by_call() {
+    let data = record("d-2", role_identity(), "s3.amazonaws.com", "GetObject", "2026-03-01T08:02:00Z", None);
+    let summary = aggregated(
+        ("userIdentity", &[(SESSION, 3)]),
+        &[("eventName", &[("GetObject", 2), ("PutObject", 1)]), ("resourceARN", &[("arn:aws:s3:::example-bucket", 3)])],
+    );
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.read_bytes("summary.jsonl", lines(&[summary]).as_bytes());
+    ingest.read_bytes("data.json", text(&json!({"Records": [data]})).as_bytes());
+    let analysis = ingest.finish();
+    let report = &analysis.files[0];
+    assert_eq!((report.events, report.aggregated_apart), (1, 2), "the PutObject call is kept, the GetObject calls counted apart: {report:?}");
+    let role = analysis.activity.principal("arn:aws:iam::111122223333:role/app").expect("the summary's role");
+    assert!(role.calls.iter().any(|call| call.action == "s3:PutObject"), "{:?}", role.calls);
 }

@@ -387,7 +387,8 @@ impl FileReader<'_> {
             return 0;
         };
         let end = stream.byte_offset();
-        let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
+        let recognised = (record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some())
+            && !aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref());
         if !recognised || end > self.options.max_value_bytes || object_depth(&text.as_bytes()[..end]) > MAX_DEPTH {
             // serde_json skips unknown and raw members without a depth limit: the splitter's
             // measure decides, as for a record handed out whole.
@@ -405,11 +406,23 @@ impl FileReader<'_> {
         match aggregated::read(bytes, self.ingest.files.len()) {
             Ok(read) => {
                 self.set_format(format, true);
+                let pending = read.pending;
+                if let Some(event_id) = pending.event_id.as_deref() {
+                    if !self.ingest.builder.first_aggregate(event_id, pending.window_start, &pending.event_source, &pending.region) {
+                        self.report.duplicates += 1;
+                        return;
+                    }
+                }
+                if self.ingest.pending_aggregate_calls.saturating_add(pending.calls.len()) > super::MAX_PENDING_AGGREGATE_CALLS {
+                    self.tallies.count_aggregated_over_limit(location);
+                    return;
+                }
                 if read.combined {
                     self.tallies.count_combined(location);
                 }
-                self.report.events = self.report.events.saturating_add(read.pending.total_calls());
-                self.ingest.pending_aggregates.push(read.pending);
+                self.ingest.pending_aggregate_calls += pending.calls.len();
+                self.report.events = self.report.events.saturating_add(pending.total_calls());
+                self.ingest.pending_aggregates.push(pending);
             }
             Err(unreadable) => self.problem(ProblemKind::BadRecord, location.clone(), unreadable.message().to_owned()),
         }
@@ -456,7 +469,7 @@ impl FileReader<'_> {
         if self.ingest.builder.shared_id_records() > shared_before {
             self.tallies.count_shared_id(record.event_id.as_deref().unwrap_or(""), location);
         }
-        if folded != Folded::Duplicate && record.time_from_shipper() {
+        if folded != Folded::Duplicate && record.time_from_shipper() && record.time().and_then(crate::timestamp::Timestamp::parse).is_some() {
             self.tallies.count_shipper_time(location);
         }
         match folded {
@@ -498,14 +511,14 @@ impl FileReader<'_> {
         }
         let record_error = match parse_record(bytes) {
             Ok(record) => {
+                if aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) {
+                    self.take_aggregated(bytes, &location, record_format(container));
+                    return;
+                }
                 let recognised = record.is_event() || record.insight_details.is_some() || record.digest_start_time.is_some();
                 if recognised {
                     self.hint = Hint::Record;
                     self.fold_record(&record, &location, record_format(container));
-                    return;
-                }
-                if aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) {
-                    self.take_aggregated(bytes, &location, record_format(container));
                     return;
                 }
                 None
@@ -719,7 +732,7 @@ impl FileReader<'_> {
         };
         let json = &trimmed[record_start..];
         match serde_json::from_slice::<Record>(json) {
-            Ok(record) if !record.is_event() && aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) => {
+            Ok(record) if aggregated::is_aggregated(record.event_category.as_deref(), record.event_type.as_deref()) => {
                 self.take_aggregated(json, &location, Format::CloudwatchLogsExport)
             }
             Ok(record) => self.fold_record(&record, &location, Format::CloudwatchLogsExport),

@@ -133,10 +133,15 @@ impl<'a> RequestView<'a> {
     }
 
     /// Every IAM role ARN written in the request, at any depth (`arn:aws:iam::123456789012:role/x`),
-    /// each once, in order.
+    /// each once, in order; at most `MAX_ROLES_IN_REQUEST` (a call passes one or two; a crafted
+    /// request listing a million costs no more than the first ones).
     pub fn role_arns(&self) -> Vec<String> {
+        const MAX_ROLES_IN_REQUEST: usize = 16;
         let mut roles: Vec<String> = Vec::new();
         for (_, value) in &self.members {
+            if roles.len() >= MAX_ROLES_IN_REQUEST {
+                break;
+            }
             let text = value.get();
             let mut rest = text;
             while let Some(start) = rest.find("arn:") {
@@ -151,6 +156,9 @@ impl<'a> RequestView<'a> {
                     && resource.is_some_and(|resource| resource.len() > "role/".len() && resource.starts_with("role/"));
                 if is_role && !roles.iter().any(|known| known == arn) {
                     roles.push(arn.to_owned());
+                    if roles.len() >= MAX_ROLES_IN_REQUEST {
+                        break;
+                    }
                 }
                 rest = &candidate[end.max(4)..];
             }

@@ -70,8 +70,9 @@ pub(super) fn request_candidates<'a>(service: &str, on: On, request: &RequestVie
                     break;
                 }
             }
-            // `BatchGetSecretValue` names its secrets in a list (or selects them by filters).
-            found.extend(request.strings("secretIdList").into_iter().map(secret_candidate));
+            // `BatchGetSecretValue` names its secrets in a list (or selects them by filters); the
+            // API takes at most 20.
+            found.extend(request.strings("secretIdList").into_iter().take(20).map(secret_candidate));
         }
         ("ssm", On::Target) => ssm_resources(request, &mut found),
         ("logs", On::Target) => logs_resources(request, &mut found),
