@@ -61,7 +61,7 @@ pub fn export_roundtrip(data: &[u8]) {
 }
 
 fn check_script(script: &str, policy: &Policy, principal: Option<&str>, description: &str) {
-    for line in script.lines().filter(|line| line.starts_with('#')) {
+    for line in comment_lines(script) {
         assert!(!line.chars().any(iam_engine::text::is_hidden), "a hidden character in a comment: {line:?}");
     }
     let stops = principal.is_some_and(|name| name.contains('\0')) || description.contains('\0');
@@ -73,6 +73,39 @@ fn check_script(script: &str, policy: &Policy, principal: Option<&str>, descript
     let (body, _) = body.split_once("IAMWB_POLICY_DOCUMENT\n").expect("its end");
     assert_eq!(body, policy.to_canonical_json(), "the here-document is the canonical JSON");
     assert!(!body.lines().any(|line| line == "IAMWB_POLICY_DOCUMENT"));
+}
+
+/// The lines the shell reads as comments: those starting with `#` outside a single-quoted word
+/// (a name with a line break is one quoted word over several lines, `'a\n#b'`, not a comment)
+/// and outside the here-documents.
+fn comment_lines(script: &str) -> Vec<&str> {
+    let mut comments = Vec::new();
+    let (mut quoted, mut heredoc) = (false, false);
+    for line in script.split_inclusive('\n') {
+        if heredoc {
+            heredoc = line != "IAMWB_POLICY_DOCUMENT\n";
+            continue;
+        }
+        if !quoted && line.starts_with('#') {
+            comments.push(line.strip_suffix('\n').unwrap_or(line));
+            continue;
+        }
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '\'') => quoted = false,
+                (false, '\\') => {
+                    chars.next();
+                }
+                (false, '\'') => quoted = true,
+                _ => {}
+            }
+        }
+        if !quoted && line.ends_with("<<'IAMWB_POLICY_DOCUMENT'\n") {
+            heredoc = true;
+        }
+    }
+    comments
 }
 
 /// What a strict YAML reader takes (YAML 1.2's printable set; SnakeYAML and PyYAML, behind
