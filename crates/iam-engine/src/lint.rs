@@ -355,13 +355,15 @@ fn lint_statement(pointer: &str, statement: &Value, linter: &mut Linter<'_>, sid
                 resource_pointer,
                 format!("{resource:?} is not an ARN (arn:partition:service:region:account:resource) nor \"*\""),
             );
+        } else if resource != "*" {
+            check_arn_parts(resource, resource_pointer, linter);
         }
     }
     if !not_action && !not_resource && !expanded.is_empty() {
         check_resource_fit(&expanded, expansion_complete, &actions, &resources, allow, linter);
     }
     if let Some(condition) = fields.get("Condition") {
-        check_conditions(&format!("{pointer}/Condition"), condition, if not_action { None } else { Some(&expanded) }, expansion_complete, linter);
+        check_conditions(&format!("{pointer}/Condition"), condition, if not_action { None } else { Some(&expanded) }, expansion_complete, allow, linter);
     }
     redundant_entries(&actions, true, "redundant-action", linter);
     redundant_entries(&resources, false, "redundant-resource", linter);
@@ -496,7 +498,123 @@ fn check_resource_fit(
     }
 }
 
-fn check_conditions(pointer: &str, condition: &Value, actions: Option<&Vec<ActionRef<'_>>>, complete: bool, linter: &mut Linter<'_>) {
+/// Partition, Region and account of an ARN (wildcards and `${…}` variables are left alone):
+/// a known partition, a Region's shape, a 12-digit account (or `aws` for AWS-managed policies).
+fn check_arn_parts(resource: &str, pointer: &str, linter: &mut Linter<'_>) {
+    let parts: Vec<&str> = resource.splitn(6, ':').collect();
+    let [_, partition, service, region, account, _] = parts[..] else {
+        return;
+    };
+    let open = |part: &str| part.contains(['*', '?']) || part.contains("${");
+    if !open(partition) && !crate::catalog::PARTITIONS.contains(&partition) {
+        linter.add(Severity::Error, "invalid-partition", pointer, format!("{partition:?} is not an AWS partition (aws, aws-cn, aws-us-gov, ...): this ARN matches nothing"));
+    }
+    let region_shape = |region: &str| {
+        let mut pieces = region.split('-');
+        let first = pieces.next().unwrap_or("");
+        let rest: Vec<&str> = pieces.collect();
+        first.len() == 2
+            && first.bytes().all(|byte| byte.is_ascii_lowercase())
+            && rest.len() >= 2
+            && rest.last().is_some_and(|last| !last.is_empty() && last.bytes().all(|byte| byte.is_ascii_digit()))
+            && rest[..rest.len() - 1].iter().all(|piece| !piece.is_empty() && piece.bytes().all(|byte| byte.is_ascii_lowercase()))
+    };
+    if !region.is_empty() && !open(region) && !region_shape(region) {
+        linter.add(Severity::Error, "invalid-region", pointer, format!("{region:?} is not a Region (us-east-1, eu-west-1, ...): this ARN matches nothing"));
+    }
+    let aws_owned = account == "aws" && matches!(service, "iam" | "ssm" | "ec2" | "lambda");
+    if !account.is_empty() && !open(account) && !aws_owned && !(account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit())) {
+        linter.add(Severity::Error, "invalid-account-id", pointer, format!("{account:?} is not an account ID (12 digits): this ARN matches nothing"));
+    }
+}
+
+/// The operator without its set prefix and `IfExists` suffix: `ForAnyValue:StringLikeIfExists` →
+/// `StringLike`.
+fn base_operator(operator: &str) -> &str {
+    let operator = operator.split_once(':').map_or(operator, |(_, rest)| rest);
+    operator.strip_suffix("IfExists").unwrap_or(operator)
+}
+
+/// Each value of a condition against what its operator compares: numbers, dates, `true`/`false`,
+/// addresses.
+fn check_condition_values(operator: &str, key: &str, values: &Value, pointer: &str, linter: &mut Linter<'_>) {
+    let texts: Vec<String> = match values {
+        Value::Array(items) => items.iter().map(value_text).collect(),
+        other => vec![value_text(other)],
+    };
+    let base = base_operator(operator);
+    let (valid, expected): (fn(&str) -> bool, &str) = if base.starts_with("Numeric") {
+        (|text| text.trim().parse::<f64>().is_ok_and(f64::is_finite), "a number")
+    } else if base.starts_with("Date") {
+        (|text| crate::timestamp::Timestamp::parse(text).is_some(), "a date (2026-12-31, 2026-12-31T23:59:59Z, or epoch seconds)")
+    } else if base == "Bool" || base == "Null" {
+        (|text| text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false"), "true or false")
+    } else if base == "IpAddress" || base == "NotIpAddress" {
+        (
+            |text| {
+                let (address, bits) = text.split_once('/').map_or((text, None), |(address, bits)| (address, Some(bits)));
+                let parsed = address.parse::<std::net::IpAddr>();
+                parsed.is_ok_and(|ip| bits.is_none_or(|bits| bits.parse::<u8>().is_ok_and(|bits| bits <= if ip.is_ipv4() { 32 } else { 128 })))
+            },
+            "an IP address or CIDR range (10.0.0.0/8)",
+        )
+    } else {
+        return;
+    };
+    for text in texts {
+        if !valid(&text) {
+            linter.add(Severity::Error, "invalid-condition-value", pointer, format!("{text:?} is not {expected}, as {operator} compares for {key:?}: the condition never holds"));
+        }
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A key against the keys AWS defines: the global `aws:` keys, and the service's own keys in the
+/// catalog. A near miss is an error (a misspelt key never matches); another unknown key a warning.
+fn check_condition_key(key: &str, pointer: &str, linter: &mut Linter<'_>) {
+    use crate::catalog::global_keys::{closest, global_key, GLOBAL_CONDITION_KEYS};
+    let Some((prefix, _)) = key.split_once(':') else {
+        linter.add(Severity::Error, "unknown-condition-key", pointer, format!("{key:?} is not a condition key (service:Key)"));
+        return;
+    };
+    if prefix.eq_ignore_ascii_case("aws") {
+        if global_key(key).is_some() {
+            return;
+        }
+        match closest(key, GLOBAL_CONDITION_KEYS.iter().map(|(name, _)| *name)) {
+            Some(near) => linter.add(
+                Severity::Error,
+                "unknown-global-condition-key",
+                pointer,
+                format!("{key:?} is not a global condition key; did you mean {:?}? A misspelt key is never in the request", near.trim_end_matches('/')),
+            ),
+            None => linter.add(Severity::Warning, "unknown-global-condition-key", pointer, format!("{key:?} is not a global condition key the workbench knows")),
+        }
+        return;
+    }
+    let catalog = linter.catalog;
+    let Some(service) = catalog.service(prefix) else {
+        linter.add(Severity::Warning, "unknown-condition-key", pointer, format!("{key:?}: the IAM catalog has no service {prefix:?}"));
+        return;
+    };
+    if service.condition_key_for(key).is_some() {
+        return;
+    }
+    let near = closest(key, service.condition_keys.iter().map(|known| known.name.as_str()));
+    let message = match near {
+        Some(near) => format!("{key:?} is not a condition key of {prefix}; did you mean {near:?}?"),
+        None => format!("{key:?} is not a condition key of {prefix}"),
+    };
+    linter.add(Severity::Error, "unknown-condition-key", pointer, message);
+}
+
+fn check_conditions(pointer: &str, condition: &Value, actions: Option<&Vec<ActionRef<'_>>>, complete: bool, allow: bool, linter: &mut Linter<'_>) {
     let Some(operators) = condition.as_object() else {
         linter.add(Severity::Error, "not-a-policy", pointer, "Condition must be an object of operators");
         return;
@@ -510,8 +628,25 @@ fn check_conditions(pointer: &str, condition: &Value, actions: Option<&Vec<Actio
             linter.add(Severity::Error, "not-a-policy", &operator_pointer, "a condition operator maps keys to values");
             continue;
         };
-        for key in keys.keys() {
+        for (key, values) in keys {
             let key_pointer = format!("{operator_pointer}/{}", escape_token(key));
+            check_condition_key(key, &key_pointer, linter);
+            check_condition_values(operator, key, values, &key_pointer, linter);
+            // The classic MFA pitfall: long-term keys carry no aws:MultiFactorAuthPresent, so a
+            // Deny on `Bool … false` never applies to them.
+            let mfa_false = key.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+                && match values {
+                    Value::Array(items) => items.iter().any(|item| value_text(item).eq_ignore_ascii_case("false")),
+                    other => value_text(other).eq_ignore_ascii_case("false"),
+                };
+            if !allow && operator == "Bool" && mfa_false {
+                linter.add(
+                    Severity::Warning,
+                    "mfa-deny-without-ifexists",
+                    &key_pointer,
+                    "requests signed with long-term access keys carry no aws:MultiFactorAuthPresent, so this Deny never applies to them: use BoolIfExists",
+                );
+            }
             let Some(actions) = actions.filter(|actions| !actions.is_empty() && complete) else {
                 continue;
             };
@@ -718,6 +853,51 @@ mod tests {
         for (text, code, pointer, severity) in cases {
             has(text, code, pointer, *severity);
         }
+    }
+
+    #[test]
+    fn values_keys_and_arns_are_checked_as_aws_reads_them() {
+        let statement = |body: &str| format!(r#"{{"Version":"2012-10-17","Statement":[{body}]}}"#);
+        let allow = |condition: &str| statement(&format!(r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{condition}}}"#));
+        let key = "/Statement/0/Condition";
+        has(
+            &statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:12345:q"}"#),
+            "invalid-account-id",
+            "/Statement/0/Resource",
+            Severity::Error,
+        );
+        has(&statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-one:111122223333:q"}"#), "invalid-region", "/Statement/0/Resource", Severity::Error);
+        has(&statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:amazon:sqs:us-east-1:111122223333:q"}"#), "invalid-partition", "/Statement/0/Resource", Severity::Error);
+        has(&allow(r#"{"IpAddress":{"aws:SorceIp":"10.0.0.0/8"}}"#), "unknown-global-condition-key", &format!("{key}/IpAddress/aws:SorceIp"), Severity::Error);
+        has(&allow(r#"{"StringEquals":{"s3:prefx":"a/"}}"#), "unknown-condition-key", &format!("{key}/StringEquals/s3:prefx"), Severity::Error);
+        has(&allow(r#"{"Null":{"aws:SourceIp":"yes"}}"#), "invalid-condition-value", &format!("{key}/Null/aws:SourceIp"), Severity::Error);
+        has(&allow(r#"{"Bool":{"aws:SecureTransport":"yes"}}"#), "invalid-condition-value", &format!("{key}/Bool/aws:SecureTransport"), Severity::Error);
+        has(&allow(r#"{"DateGreaterThan":{"aws:CurrentTime":"yesterday"}}"#), "invalid-condition-value", &format!("{key}/DateGreaterThan/aws:CurrentTime"), Severity::Error);
+        has(&allow(r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"an hour"}}"#), "invalid-condition-value", &format!("{key}/NumericLessThan/aws:MultiFactorAuthAge"), Severity::Error);
+        has(&allow(r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/33"]}}"#), "invalid-condition-value", &format!("{key}/IpAddress/aws:SourceIp"), Severity::Error);
+        has(
+            &statement(r#"{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}"#),
+            "mfa-deny-without-ifexists",
+            &format!("{key}/Bool/aws:MultiFactorAuthPresent"),
+            Severity::Warning,
+        );
+        // What is right passes: BoolIfExists, true/false in any case and as JSON booleans, dates,
+        // CIDRs of both families, tag templates, AWS-managed policy ARNs, S3's empty Region.
+        for good in [
+            r#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}"#,
+            r#"{"Bool":{"aws:SecureTransport":true},"Null":{"aws:SourceIp":"False"}}"#,
+            r#"{"DateLessThan":{"aws:CurrentTime":"2026-12-31T23:59:59Z"},"DateGreaterThan":{"aws:EpochTime":"1767225600"}}"#,
+            r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","2001:db8::/32","192.0.2.1"]}}"#,
+            r#"{"StringEquals":{"aws:PrincipalTag/team":"a","s3:ExistingObjectTag/level":"b"},"StringLike":{"s3:prefix":"a/*"}}"#,
+        ] {
+            let found: Vec<_> = codes(&allow(good)).into_iter().filter(|(code, _, severity)| *severity != Severity::Suggestion && !code.contains("condition-key-not-supported")).collect();
+            assert!(
+                found.iter().all(|(code, _, _)| !["invalid-condition-value", "unknown-global-condition-key", "unknown-condition-key", "mfa-deny-without-ifexists"].contains(&code.as_str())),
+                "{good}: {found:?}"
+            );
+        }
+        let managed = statement(r#"{"Effect":"Allow","Action":"iam:GetPolicy","Resource":"arn:aws:iam::aws:policy/ReadOnlyAccess"}"#);
+        assert!(codes(&managed).iter().all(|(code, _, _)| code != "invalid-account-id"), "{:?}", codes(&managed));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod arn_format;
 mod encoding;
+pub mod global_keys;
 mod pattern;
 #[cfg(test)]
 mod tests;
@@ -144,7 +145,16 @@ impl Service {
     pub fn condition_key(&self, name: &str) -> Option<&ConditionKey> {
         find_sorted(&self.condition_keys, name, |condition_key| &condition_key.name)
     }
+
+    /// The service's key a key used in a policy is: by name, or by template
+    /// (`s3:ExistingObjectTag/team` is `s3:ExistingObjectTag/<key>`), ignoring case.
+    pub fn condition_key_for(&self, used: &str) -> Option<&ConditionKey> {
+        self.condition_key(used).or_else(|| self.condition_keys.iter().find(|key| pattern::condition_key_matches(&key.name, used)))
+    }
 }
+
+/// The AWS partitions an ARN can name.
+pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
 /// One IAM action of a service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
