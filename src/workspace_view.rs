@@ -485,10 +485,30 @@ pub fn export_of(view: &WorkspaceView, edit: &PolicyEdit, tools: &ToolChoices) -
             exported.text = policy_text::json_array(documents);
             exported
         }
-        ExportKind::Cli => export(documents, ExportFormat::Cli, &options),
-        ExportKind::Cloudformation => export(documents, ExportFormat::Cloudformation, &options),
-        ExportKind::Terraform => export(documents, ExportFormat::Terraform, &options),
+        ExportKind::Cli | ExportKind::Cloudformation | ExportKind::Terraform => {
+            let format = match tools.export {
+                ExportKind::Cli => ExportFormat::Cli,
+                ExportKind::Cloudformation => ExportFormat::Cloudformation,
+                _ => ExportFormat::Terraform,
+            };
+            match inline_export(view, tools) {
+                // Inline: one document within the principal's budget, or nothing to export.
+                Some(Ok(inline)) => export(&inline, format, &options),
+                Some(Err(_)) => return None,
+                None => export(documents, format, &options),
+            }
+        }
     })
+}
+
+/// For an inline export, the documents it puts on the principal, or why AWS would refuse them
+/// (the engine's `size::inline_documents`, as `iamwb generate --inline`); `None` for managed
+/// exports.
+pub fn inline_export(view: &WorkspaceView, tools: &ToolChoices) -> Option<Result<Vec<iam_engine::Policy>, iam_engine::size::InlineOverBudget>> {
+    let inline = tools.attachment == Attachment::Inline && matches!(tools.export, ExportKind::Cli | ExportKind::Cloudformation | ExportKind::Terraform);
+    let whole = view.policy.as_ref().filter(|_| inline)?;
+    let owner = iam_engine::size::InlineOwner::of_arn(&view.principal_arn).unwrap_or(iam_engine::size::InlineOwner::User);
+    Some(iam_engine::size::inline_documents(whole, owner))
 }
 
 fn export_options(principal_arn: &str, edit: &PolicyEdit, tools: &ToolChoices) -> ExportOptions {

@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::hooks::{use_workbench, use_workspace, use_workspace_dispatch};
 use crate::state::workspace::{ExportKind, WorkspaceAction};
-use crate::workspace_view::{cli_command, export_of, page_only};
+use crate::workspace_view::{cli_command, export_of, inline_export, page_only};
 use iam_engine::export::{Attachment, TerraformStyle};
 use yew::prelude::*;
 
@@ -32,6 +32,7 @@ pub fn export_panel() -> Html {
     let tools = context.state.workspace.tools.clone();
     let edit = &workspace.workspace.edit;
     let exported = export_of(&workspace.view, edit, &tools);
+    let inline_refused = inline_export(&workspace.view, &tools);
     let command = cli_command(&workspace.view.principal_arn, edit, &tools, &context.reader.names());
     let not_in_command = page_only(edit, &tools);
     let onformat = {
@@ -93,6 +94,9 @@ pub fn export_panel() -> Html {
                     </fieldset>
                 }
             </div>
+            if let Some(Err(over)) = &inline_refused {
+                <p class="notice" id="inline-over-budget" role="status">{ (workspace_texts.inline_over_budget)(over.owner, over.chars, over.budget) }</p>
+            }
             if let Some(exported) = &exported {
                 <div class="toolbar">
                     <button id="copy-export" type="button" onclick={oncopy}>{ if *copied { texts.copied } else { workspace_texts.copy_export } }</button>

@@ -151,6 +151,8 @@ pub struct WorkspaceTexts {
     pub attachment_legend: &'static str,
     pub attachment_managed: &'static str,
     pub attachment_inline: &'static str,
+    /// An inline export AWS would refuse: the owner, the policy's characters, its budget.
+    pub inline_over_budget: fn(iam_engine::size::InlineOwner, usize, usize) -> String,
     pub terraform_style_legend: &'static str,
     pub terraform_jsonencode: &'static str,
     pub terraform_heredoc: &'static str,
@@ -289,6 +291,32 @@ fn severity_ja(severity: Severity) -> &'static str {
 }
 
 /// English findings are the engine's own messages; no title is added.
+fn inline_over_budget_en(owner: iam_engine::size::InlineOwner, chars: usize, budget: usize) -> String {
+    let owner = match owner {
+        iam_engine::size::InlineOwner::Role => "role",
+        iam_engine::size::InlineOwner::User => "user",
+        iam_engine::size::InlineOwner::Group => "group",
+    };
+    format!(
+        "The policy has {} characters, and a {owner}'s inline policies may hold {} in all: AWS would refuse it. Export it as managed policies, or narrow it.",
+        grouped(chars as u64),
+        grouped(budget as u64)
+    )
+}
+
+fn inline_over_budget_ja(owner: iam_engine::size::InlineOwner, chars: usize, budget: usize) -> String {
+    let owner = match owner {
+        iam_engine::size::InlineOwner::Role => "ロール",
+        iam_engine::size::InlineOwner::User => "ユーザー",
+        iam_engine::size::InlineOwner::Group => "グループ",
+    };
+    format!(
+        "ポリシーは {} 文字ですが、{owner}のインラインポリシーは合計 {} 文字までです。AWS が受け付けません。管理ポリシーとして書き出すか、ポリシーを絞ってください。",
+        grouped(chars as u64),
+        grouped(budget as u64)
+    )
+}
+
 fn lint_title_en(_code: &str) -> Option<&'static str> {
     None
 }
@@ -580,6 +608,7 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
     attachment_legend: "Attach as",
     attachment_managed: "managed policies",
     attachment_inline: "inline policies",
+    inline_over_budget: inline_over_budget_en,
     terraform_style_legend: "Terraform style",
     terraform_jsonencode: "jsonencode",
     terraform_heredoc: "heredoc",
@@ -811,6 +840,7 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
     attachment_legend: "付与の方法",
     attachment_managed: "管理ポリシー",
     attachment_inline: "インラインポリシー",
+    inline_over_budget: inline_over_budget_ja,
     terraform_style_legend: "Terraform の書き方",
     terraform_jsonencode: "jsonencode",
     terraform_heredoc: "ヒアドキュメント",

@@ -236,6 +236,32 @@ fn exports_are_the_engines_and_name_the_principal() {
 }
 
 #[test]
+fn an_inline_export_fits_the_principals_budget_or_says_why_not() {
+    let (view, state) = view_after(vec![WorkspaceAction::SetPolicyName("deployer-inline".to_owned())]);
+    let edit = state_edit(&state);
+    let inline = ToolChoices { export: ExportKind::Cli, attachment: Attachment::Inline, ..ToolChoices::default() };
+    // The deployer role's policy fits a role's 10,240 characters: one put-role-policy.
+    let exported = export_of(&view, &edit, &inline).unwrap();
+    assert_eq!(exported.text.matches("aws iam put-role-policy").count(), 1, "{}", exported.text);
+    assert!(matches!(inline_export(&view, &inline), Some(Ok(documents)) if documents.len() == 1));
+    // The same policy on a user, over 2,048 characters: refused, with the numbers.
+    let mut as_user = view.clone();
+    as_user.principal_arn = "arn:aws:iam::111122223333:user/deployer".to_owned();
+    if let Some(policy) = as_user.policy.as_mut() {
+        let statements = policy.statements.clone();
+        policy.statements = (0..20).flat_map(|_| statements.clone()).collect();
+    }
+    let chars = as_user.policy.as_ref().unwrap().non_whitespace_chars();
+    assert!(chars > iam_engine::size::USER_INLINE_CHARS, "{chars}");
+    assert!(export_of(&as_user, &edit, &inline).is_none());
+    assert_eq!(
+        inline_export(&as_user, &inline),
+        Some(Err(iam_engine::size::InlineOverBudget { owner: iam_engine::size::InlineOwner::User, chars, budget: iam_engine::size::USER_INLINE_CHARS }))
+    );
+    assert!(inline_export(&view, &ToolChoices { export: ExportKind::Cli, ..ToolChoices::default() }).is_none(), "managed exports are not inline");
+}
+
+#[test]
 fn the_query_builder_needs_dates_and_names_its_command() {
     let mut tools = ToolChoices { query_since: parse_day("2026-11-01"), query_until: parse_day("2026-11-30"), ..ToolChoices::default() };
     let sql = query_sql(&tools, Some(DEPLOYER)).unwrap();

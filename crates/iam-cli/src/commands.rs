@@ -79,18 +79,39 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         }
     }
     let summary = &synthesis.size;
+    // An inline export is one document within the principal's inline budget, or refused.
+    let inline = arguments.inline && arguments.format != FormatArg::Json;
+    let inline_documents = inline.then(|| {
+        let owner = iam_engine::size::InlineOwner::of_arn(&chosen.arn).unwrap_or(iam_engine::size::InlineOwner::User);
+        iam_engine::size::inline_documents(&synthesis.policy, owner)
+    });
+    let policies = match &inline_documents {
+        Some(Ok(_)) => "1 inline policy".to_owned(),
+        _ => format!("{} managed {}", synthesis.documents.len(), if synthesis.documents.len() == 1 { "policy" } else { "policies" }),
+    };
     note!(
-        "iamwb: {} level{}: {} statements, {} characters, {} managed {}; breadth ×{}; covers {} of {} observed successful calls",
+        "iamwb: {} level{}: {} statements, {} characters, {policies}; breadth ×{}; covers {} of {} observed successful calls",
         synthesis.level_used.as_str(),
         if arguments.resources == ResourcesArg::Auto { " (auto)" } else { "" },
         synthesis.policy.statements.len(),
         summary.chars,
-        synthesis.documents.len(),
-        if synthesis.documents.len() == 1 { "policy" } else { "policies" },
         synthesis.breadth.score,
         synthesis.coverage.allowed_calls,
         synthesis.coverage.successful_calls
     );
+    if let Some(Err(over)) = &inline_documents {
+        let owner = match over.owner {
+            iam_engine::size::InlineOwner::Role => "role",
+            iam_engine::size::InlineOwner::User => "user",
+            iam_engine::size::InlineOwner::Group => "group",
+        };
+        note!(
+            "iamwb: error: the policy has {} characters, and a {owner}'s inline policies may hold {} in all: AWS would refuse it; export it as managed policies (without --inline), or narrow it",
+            over.chars,
+            over.budget
+        );
+        return Ok(exit::USAGE);
+    }
     if synthesis.policy.statements.is_empty() {
         note!("iamwb: error: no call of {} to allow in the chosen window", chosen.arn);
         return Ok(exit::USAGE);
@@ -110,7 +131,11 @@ fn generate(arguments: GenerateArgs) -> Result<u8> {
         attachment: if arguments.inline { Attachment::Inline } else { Attachment::Managed },
         ..ExportOptions::default()
     };
-    let documents = if whole_document { vec![synthesis.policy.clone()] } else { synthesis.documents.clone() };
+    let documents = match inline_documents {
+        Some(Ok(documents)) => documents,
+        _ if whole_document => vec![synthesis.policy.clone()],
+        _ => synthesis.documents.clone(),
+    };
     if format == FormatArg::Json && !arguments.split && arguments.out_dir.is_none() && synthesis.documents.len() > 1 {
         note!(
             "iamwb: the policy needs {} managed policies of at most {} characters: printing them as a JSON array (as --split does)",

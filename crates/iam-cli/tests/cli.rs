@@ -679,3 +679,20 @@ fn human_readable_output_shows_hidden_characters_visibly() {
     assert!(text.contains("user/eve\\u{001B}]0;owned\\u{0007}\\u{000A}fake line"), "{text}");
     assert!(text.contains("evil\\u{001B}[2J.amazonaws.com Do\\u{009B}2J\\u{000D}"), "{text}");
 }
+
+#[test]
+fn an_inline_export_fits_the_principals_budget_or_is_refused() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/samples/cloudtrail-workshop-300-events.json.gz");
+    let sample = sample.to_str().unwrap();
+    // A user's inline policies share 2,048 characters: alice's 3,002 do not fit.
+    let refused = iamwb(&["generate", "--principal", "arn:aws:iam::111122223333:user/staff/alice", "--format", "cli", "--inline", sample], Path::new("."));
+    assert_eq!(code(&refused), 2);
+    assert!(stdout(&refused).is_empty());
+    assert!(stderr(&refused).contains("a user's inline policies may hold 2048 in all"), "{}", stderr(&refused));
+    // A role's 10,240: one inline document, and the summary says so.
+    let role =
+        iamwb(&["generate", "--principal", "arn:aws:iam::111122223333:role/ci/github-actions-deploy", "--format", "cli", "--inline", sample], Path::new("."));
+    assert_eq!(code(&role), 0, "{}", stderr(&role));
+    assert_eq!(stdout(&role).matches("aws iam put-role-policy").count(), 1);
+    assert!(stderr(&role).contains("1 inline policy"), "{}", stderr(&role));
+}

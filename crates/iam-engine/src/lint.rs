@@ -507,7 +507,12 @@ fn check_arn_parts(resource: &str, pointer: &str, linter: &mut Linter<'_>) {
     };
     let open = |part: &str| part.contains(['*', '?']) || part.contains("${");
     if !open(partition) && !crate::catalog::PARTITIONS.contains(&partition) {
-        linter.add(Severity::Error, "invalid-partition", pointer, format!("{partition:?} is not an AWS partition (aws, aws-cn, aws-us-gov, ...): this ARN matches nothing"));
+        linter.add(
+            Severity::Error,
+            "invalid-partition",
+            pointer,
+            format!("{partition:?} is not an AWS partition (aws, aws-cn, aws-us-gov, ...): this ARN matches nothing"),
+        );
     }
     let region_shape = |region: &str| {
         let mut pieces = region.split('-');
@@ -563,7 +568,12 @@ fn check_condition_values(operator: &str, key: &str, values: &Value, pointer: &s
     };
     for text in texts {
         if !valid(&text) {
-            linter.add(Severity::Error, "invalid-condition-value", pointer, format!("{text:?} is not {expected}, as {operator} compares for {key:?}: the condition never holds"));
+            linter.add(
+                Severity::Error,
+                "invalid-condition-value",
+                pointer,
+                format!("{text:?} is not {expected}, as {operator} compares for {key:?}: the condition never holds"),
+            );
         }
     }
 }
@@ -594,7 +604,9 @@ fn check_condition_key(key: &str, pointer: &str, linter: &mut Linter<'_>) {
                 pointer,
                 format!("{key:?} is not a global condition key; did you mean {:?}? A misspelt key is never in the request", near.trim_end_matches('/')),
             ),
-            None => linter.add(Severity::Warning, "unknown-global-condition-key", pointer, format!("{key:?} is not a global condition key the workbench knows")),
+            None => {
+                linter.add(Severity::Warning, "unknown-global-condition-key", pointer, format!("{key:?} is not a global condition key the workbench knows"))
+            }
         }
         return;
     }
@@ -858,7 +870,8 @@ mod tests {
     #[test]
     fn values_keys_and_arns_are_checked_as_aws_reads_them() {
         let statement = |body: &str| format!(r#"{{"Version":"2012-10-17","Statement":[{body}]}}"#);
-        let allow = |condition: &str| statement(&format!(r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{condition}}}"#));
+        let allow =
+            |condition: &str| statement(&format!(r#"{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{condition}}}"#));
         let key = "/Statement/0/Condition";
         has(
             &statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:12345:q"}"#),
@@ -866,14 +879,34 @@ mod tests {
             "/Statement/0/Resource",
             Severity::Error,
         );
-        has(&statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-one:111122223333:q"}"#), "invalid-region", "/Statement/0/Resource", Severity::Error);
-        has(&statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:amazon:sqs:us-east-1:111122223333:q"}"#), "invalid-partition", "/Statement/0/Resource", Severity::Error);
+        has(
+            &statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-one:111122223333:q"}"#),
+            "invalid-region",
+            "/Statement/0/Resource",
+            Severity::Error,
+        );
+        has(
+            &statement(r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:amazon:sqs:us-east-1:111122223333:q"}"#),
+            "invalid-partition",
+            "/Statement/0/Resource",
+            Severity::Error,
+        );
         has(&allow(r#"{"IpAddress":{"aws:SorceIp":"10.0.0.0/8"}}"#), "unknown-global-condition-key", &format!("{key}/IpAddress/aws:SorceIp"), Severity::Error);
         has(&allow(r#"{"StringEquals":{"s3:prefx":"a/"}}"#), "unknown-condition-key", &format!("{key}/StringEquals/s3:prefx"), Severity::Error);
         has(&allow(r#"{"Null":{"aws:SourceIp":"yes"}}"#), "invalid-condition-value", &format!("{key}/Null/aws:SourceIp"), Severity::Error);
         has(&allow(r#"{"Bool":{"aws:SecureTransport":"yes"}}"#), "invalid-condition-value", &format!("{key}/Bool/aws:SecureTransport"), Severity::Error);
-        has(&allow(r#"{"DateGreaterThan":{"aws:CurrentTime":"yesterday"}}"#), "invalid-condition-value", &format!("{key}/DateGreaterThan/aws:CurrentTime"), Severity::Error);
-        has(&allow(r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"an hour"}}"#), "invalid-condition-value", &format!("{key}/NumericLessThan/aws:MultiFactorAuthAge"), Severity::Error);
+        has(
+            &allow(r#"{"DateGreaterThan":{"aws:CurrentTime":"yesterday"}}"#),
+            "invalid-condition-value",
+            &format!("{key}/DateGreaterThan/aws:CurrentTime"),
+            Severity::Error,
+        );
+        has(
+            &allow(r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"an hour"}}"#),
+            "invalid-condition-value",
+            &format!("{key}/NumericLessThan/aws:MultiFactorAuthAge"),
+            Severity::Error,
+        );
         has(&allow(r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/33"]}}"#), "invalid-condition-value", &format!("{key}/IpAddress/aws:SourceIp"), Severity::Error);
         has(
             &statement(r#"{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}"#),
@@ -890,9 +923,18 @@ mod tests {
             r#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","2001:db8::/32","192.0.2.1"]}}"#,
             r#"{"StringEquals":{"aws:PrincipalTag/team":"a","s3:ExistingObjectTag/level":"b"},"StringLike":{"s3:prefix":"a/*"}}"#,
         ] {
-            let found: Vec<_> = codes(&allow(good)).into_iter().filter(|(code, _, severity)| *severity != Severity::Suggestion && !code.contains("condition-key-not-supported")).collect();
+            let found: Vec<_> = codes(&allow(good))
+                .into_iter()
+                .filter(|(code, _, severity)| *severity != Severity::Suggestion && !code.contains("condition-key-not-supported"))
+                .collect();
             assert!(
-                found.iter().all(|(code, _, _)| !["invalid-condition-value", "unknown-global-condition-key", "unknown-condition-key", "mfa-deny-without-ifexists"].contains(&code.as_str())),
+                found.iter().all(|(code, _, _)| ![
+                    "invalid-condition-value",
+                    "unknown-global-condition-key",
+                    "unknown-condition-key",
+                    "mfa-deny-without-ifexists"
+                ]
+                .contains(&code.as_str())),
                 "{good}: {found:?}"
             );
         }

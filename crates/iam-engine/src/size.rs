@@ -4,7 +4,8 @@
 //! "IAM and AWS STS quotas"): a managed policy holds at most 6,144 characters; a principal has at
 //! most 10 managed policies attached (the default quota; it can be raised to 20); the inline
 //! policies of one principal share one budget — 10,240 characters for a role, 2,048 for a user,
-//! 5,120 for a group.
+//! 5,120 for a group. An inline export is one document within that budget, or refused
+//! (`inline_documents`).
 
 use crate::policy::{non_whitespace_chars, Policy, Statement, StringList};
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,58 @@ impl SizeReport {
             "the policy has {} characters and needs {} managed policies of at most {MANAGED_POLICY_CHARS} characters; a principal can have {MANAGED_POLICIES_PER_PRINCIPAL} attached (a quota that can be raised to 20); {alternatives}",
             self.chars, self.managed_policies
         ))
+    }
+}
+
+/// Which kind of principal an inline policy is put on: each has its own budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InlineOwner {
+    Role,
+    User,
+    Group,
+}
+
+impl InlineOwner {
+    /// From an IAM role, user or group ARN (`None` for anything else).
+    pub fn of_arn(arn: &str) -> Option<InlineOwner> {
+        let resource = arn.splitn(6, ':').nth(5)?;
+        match resource.split('/').next()? {
+            "role" => Some(InlineOwner::Role),
+            "user" => Some(InlineOwner::User),
+            "group" => Some(InlineOwner::Group),
+            _ => None,
+        }
+    }
+
+    /// The characters all of its inline policies may hold together.
+    pub fn budget(self) -> usize {
+        match self {
+            InlineOwner::Role => ROLE_INLINE_CHARS,
+            InlineOwner::User => USER_INLINE_CHARS,
+            InlineOwner::Group => GROUP_INLINE_CHARS,
+        }
+    }
+}
+
+/// A policy too big for a principal's inline budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineOverBudget {
+    pub owner: InlineOwner,
+    /// Characters of the policy as one document (splitting only adds to the total).
+    pub chars: usize,
+    pub budget: usize,
+}
+
+/// The inline policies to put on a principal: the whole policy as one document, when it fits
+/// the principal's budget. The budget is shared by all of its inline policies, so splitting would
+/// only add each document's own overhead: a policy over it has to go as managed policies.
+pub fn inline_documents(policy: &Policy, owner: InlineOwner) -> Result<Vec<Policy>, InlineOverBudget> {
+    let chars = policy.non_whitespace_chars();
+    if chars <= owner.budget() {
+        Ok(vec![policy.clone()])
+    } else {
+        Err(InlineOverBudget { owner, chars, budget: owner.budget() })
     }
 }
 
@@ -259,5 +312,27 @@ mod tests {
         let documents = split(&medium, MANAGED_POLICY_CHARS);
         let report = SizeReport { fits_managed_quota: false, ..SizeReport::of(&medium, &documents) };
         assert!(report.advice().unwrap().contains("a role's inline policies"), "{:?}", report.advice());
+    }
+
+    #[test]
+    fn inline_policies_fit_their_owners_budget_or_are_refused() {
+        let policy =
+            Policy::parse_any(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#).unwrap();
+        assert_eq!(InlineOwner::of_arn("arn:aws:iam::111122223333:role/team/app"), Some(InlineOwner::Role));
+        assert_eq!(InlineOwner::of_arn("arn:aws:iam::111122223333:group/ops"), Some(InlineOwner::Group));
+        assert_eq!(InlineOwner::of_arn("arn:aws:s3:::b"), None);
+        assert_eq!(inline_documents(&policy, InlineOwner::User).unwrap().len(), 1);
+        let mut big = policy.clone();
+        big.statements = (0..60)
+            .map(|index| {
+                let mut statement = policy.statements[0].clone();
+                statement.sid = Some(format!("Statement{index}"));
+                statement
+            })
+            .collect();
+        let chars = big.non_whitespace_chars();
+        assert!(chars > USER_INLINE_CHARS && chars <= ROLE_INLINE_CHARS, "{chars}");
+        assert_eq!(inline_documents(&big, InlineOwner::User), Err(InlineOverBudget { owner: InlineOwner::User, chars, budget: USER_INLINE_CHARS }));
+        assert_eq!(inline_documents(&big, InlineOwner::Role).unwrap(), vec![big.clone()]);
     }
 }
