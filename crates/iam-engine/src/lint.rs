@@ -528,7 +528,8 @@ fn check_arn_parts(resource: &str, pointer: &str, linter: &mut Linter<'_>) {
         linter.add(Severity::Error, "invalid-region", pointer, format!("{region:?} is not a Region (us-east-1, eu-west-1, ...): this ARN matches nothing"));
     }
     let aws_owned = account == "aws" && matches!(service, "iam" | "ssm" | "ec2" | "lambda");
-    if !account.is_empty() && !open(account) && !aws_owned && !(account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit())) {
+    let twelve_digits = account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit());
+    if !(account.is_empty() || open(account) || aws_owned || twelve_digits) {
         linter.add(Severity::Error, "invalid-account-id", pointer, format!("{account:?} is not an account ID (12 digits): this ARN matches nothing"));
     }
 }
