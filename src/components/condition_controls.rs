@@ -31,6 +31,14 @@ pub fn condition_controls() -> Html {
     let workspace = use_workspace();
     let dispatch = use_workspace_dispatch();
     let edit = workspace.workspace.edit.clone();
+    // What requiring MFA does to these calls, said before and after ticking it.
+    let mfa_effect = context
+        .state
+        .analysis
+        .as_ref()
+        .and_then(|analysis| analysis.activity.principal(&workspace.view.principal_arn))
+        .map(iam_engine::synth::MfaEffect::of)
+        .filter(|effect| effect.denied() > 0);
     let onsince = {
         let until = edit.until;
         dispatch.reform(move |event: Event| WorkspaceAction::SetWindow { since: parse_day(&input_value(&event)), until })
@@ -77,6 +85,9 @@ pub fn condition_controls() -> Html {
                 <label class="check"><input type="checkbox" id="condition-ip" checked={edit.conditions.source_ip} onchange={condition(ConditionKind::SourceIp)} />{ texts.condition_ip }</label>
                 <label class="check"><input type="checkbox" id="condition-mfa" checked={edit.conditions.mfa} onchange={condition(ConditionKind::Mfa)} />{ texts.condition_mfa }</label>
                 <label class="check"><input type="checkbox" id="condition-time" checked={edit.conditions.time} onchange={ontime} />{ texts.condition_time }</label>
+                if let Some(effect) = mfa_effect {
+                    <span class={if edit.conditions.mfa && effect.denies_all() { "notice" } else { "hint" }} id="mfa-effect">{ (texts.mfa_effect)(effect) }</span>
+                }
                 if edit.conditions.time {
                     <span class="validity">
                         <label>{ texts.valid_from }{ " " }<input type="date" id="valid-from" value={date_value(edit.conditions.valid_from)} onchange={onvalidfrom} /></label>

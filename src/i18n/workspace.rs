@@ -34,6 +34,8 @@ pub struct WorkspaceTexts {
     pub condition_region: &'static str,
     pub condition_ip: &'static str,
     pub condition_mfa: &'static str,
+    /// What the MFA condition would deny (`MfaEffect`), beside its checkbox.
+    pub mfa_effect: fn(iam_engine::synth::MfaEffect) -> String,
     pub condition_time: &'static str,
     pub valid_from: &'static str,
     pub valid_until: &'static str,
@@ -291,6 +293,32 @@ fn severity_ja(severity: Severity) -> &'static str {
 }
 
 /// English findings are the engine's own messages; no title is added.
+fn mfa_effect_en(effect: iam_engine::synth::MfaEffect) -> String {
+    if effect.denies_all() {
+        format!(
+            "None of the {} calls carried MFA (role sessions of services, CI and instances never do, nor do access keys): requiring it denies them all.",
+            grouped(effect.denied())
+        )
+    } else {
+        format!("{} of {} calls carried no MFA; requiring it denies them.", grouped(effect.denied()), grouped(effect.denied().saturating_add(effect.with_mfa)))
+    }
+}
+
+fn mfa_effect_ja(effect: iam_engine::synth::MfaEffect) -> String {
+    if effect.denies_all() {
+        format!(
+            "{} 回の呼び出しのどれも MFA を伴っていません。サービス・CI・インスタンスが引き受けるロールのセッションや、長期のアクセスキーは MFA を伴いません。MFA を必須にするとすべて拒否されます。MFA でサインインする人のために使いましょう。",
+            grouped(effect.denied())
+        )
+    } else {
+        format!(
+            "{} 回中 {} 回の呼び出しは MFA なしでした。MFA を必須にすると拒否されます。",
+            grouped(effect.denied().saturating_add(effect.with_mfa)),
+            grouped(effect.denied())
+        )
+    }
+}
+
 fn inline_over_budget_en(owner: iam_engine::size::InlineOwner, chars: usize, budget: usize) -> String {
     let owner = match owner {
         iam_engine::size::InlineOwner::Role => "role",
@@ -442,6 +470,7 @@ pub static WORKSPACE_EN: WorkspaceTexts = WorkspaceTexts {
     condition_region: "Only in the observed regions (aws:RequestedRegion)",
     condition_ip: "Only from the observed IP addresses (aws:SourceIp)",
     condition_mfa: "Only with MFA (aws:MultiFactorAuthPresent)",
+    mfa_effect: mfa_effect_en,
     condition_time: "Only between two dates (aws:CurrentTime)",
     valid_from: "Valid from",
     valid_until: "Valid until",
@@ -676,6 +705,7 @@ pub static WORKSPACE_JA: WorkspaceTexts = WorkspaceTexts {
     condition_region: "観測されたリージョンのみ（aws:RequestedRegion）",
     condition_ip: "観測された IP アドレスからのみ（aws:SourceIp）",
     condition_mfa: "MFA 使用時のみ（aws:MultiFactorAuthPresent）",
+    mfa_effect: mfa_effect_ja,
     condition_time: "指定した期間のみ（aws:CurrentTime）",
     valid_from: "有効期間の開始",
     valid_until: "有効期間の終了",
@@ -893,6 +923,17 @@ mod tests {
         assert_eq!(percent(0.5), "50%");
         assert_eq!((WORKSPACE_EN.coverage_text)(1.0, 1234, 1234), "100% of 1,234 successful calls allowed");
         assert_eq!((WORKSPACE_JA.coverage_text)(1.0, 1234, 1234), "成功した 1,234 回の呼び出しのうち 100% を許可");
+    }
+
+    #[test]
+    fn the_mfa_effect_is_said_in_both_languages() {
+        let none = iam_engine::synth::MfaEffect { with_mfa: 0, without_mfa: 1200, long_term_keys: 34 };
+        assert!(none.denies_all());
+        assert!((WORKSPACE_EN.mfa_effect)(none).starts_with("None of the 1,234 calls carried MFA"));
+        assert!((WORKSPACE_JA.mfa_effect)(none).starts_with("1,234 回の呼び出しのどれも"));
+        let some = iam_engine::synth::MfaEffect { with_mfa: 10, without_mfa: 2, long_term_keys: 0 };
+        assert!(!some.denies_all());
+        assert_eq!((WORKSPACE_EN.mfa_effect)(some), "2 of 12 calls carried no MFA; requiring it denies them.");
     }
 
     #[test]

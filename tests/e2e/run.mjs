@@ -341,6 +341,11 @@ try {
     assert.deepEqual(layout.squeezed, [], "no cell of the actions table is squeezed to a character per line");
     assert.ok(layout.folded > 0, "observed resources are folded under the patterns that grant them");
     console.log(`(${layout.height} px) `);
+    // A Lambda's role: its sessions never carry MFA, which the page says before MFA is chosen,
+    // and loudly after.
+    assert.match(await workshop.textContent("#mfa-effect"), /^None of the \d+ calls carried MFA/);
+    await workshop.check("#condition-mfa");
+    await workshop.waitForSelector("#mfa-effect.notice");
     await fresh.close();
   }
   done();

@@ -203,6 +203,34 @@ pub enum WarningKind {
     EmptyValidityWindow,
 }
 
+/// What requiring MFA (`aws:MultiFactorAuthPresent`) would do to a principal's observed calls,
+/// told before the condition is chosen: sessions of roles that services, CI or instances assume
+/// never carry MFA, nor do long-term access keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaEffect {
+    pub with_mfa: u64,
+    /// Calls with temporary credentials obtained without MFA.
+    pub without_mfa: u64,
+    /// Calls signed with long-term access keys (no MFA key in the request).
+    pub long_term_keys: u64,
+}
+
+impl MfaEffect {
+    pub fn of(activity: &PrincipalActivity) -> MfaEffect {
+        MfaEffect { with_mfa: activity.mfa.with_mfa, without_mfa: activity.mfa.without_mfa, long_term_keys: activity.mfa.key_absent }
+    }
+
+    /// Calls the condition would deny.
+    pub fn denied(&self) -> u64 {
+        self.without_mfa.saturating_add(self.long_term_keys)
+    }
+
+    /// No call carried MFA: requiring it denies them all (coverage 0 %).
+    pub fn denies_all(&self) -> bool {
+        self.with_mfa == 0 && self.denied() > 0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Warning {
     pub kind: WarningKind,
