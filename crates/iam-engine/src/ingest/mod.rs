@@ -586,6 +586,14 @@ struct Tallies {
     aggregated_over_limit: Option<(u64, Location)>,
 }
 
+/// One more of something said once per file: the count, and where the first was.
+fn count_at(tally: &mut Option<(u64, Location)>, location: &Location) {
+    match tally {
+        Some((count, _)) => *count += 1,
+        None => *tally = Some((1, location.clone())),
+    }
+}
+
 impl Tallies {
     fn count_shared_id(&mut self, event_id: &str, location: &Location) {
         match &mut self.shared_ids {
@@ -595,24 +603,15 @@ impl Tallies {
     }
 
     fn count_shipper_time(&mut self, location: &Location) {
-        match &mut self.shipper_times {
-            Some((count, _)) => *count += 1,
-            None => self.shipper_times = Some((1, location.clone())),
-        }
+        count_at(&mut self.shipper_times, location);
     }
 
     fn count_aggregated_over_limit(&mut self, location: &Location) {
-        match &mut self.aggregated_over_limit {
-            Some((count, _)) => *count += 1,
-            None => self.aggregated_over_limit = Some((1, location.clone())),
-        }
+        count_at(&mut self.aggregated_over_limit, location);
     }
 
     fn count_combined(&mut self, location: &Location) {
-        match &mut self.aggregated_combined {
-            Some((count, _)) => *count += 1,
-            None => self.aggregated_combined = Some((1, location.clone())),
-        }
+        count_at(&mut self.aggregated_combined, location);
     }
 
     fn problems(self) -> impl Iterator<Item = Problem> {

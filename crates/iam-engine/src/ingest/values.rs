@@ -203,7 +203,8 @@ struct InsightsCell<'a> {
     value: Option<Str<'a>>,
 }
 
-/// A flat JSON object read as a table row: its members in order.
+/// A flat JSON object's members in order: a row of the console's Logs Insights export, or the
+/// single-key cells of a Lake row.
 struct FlatRow<'a>(Vec<(Str<'a>, &'a RawValue)>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for FlatRow<'a> {
@@ -214,7 +215,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatRow<'a> {
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
                 formatter.write_str("a JSON object")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                 let mut members = Vec::new();
                 while let Some(key) = map.next_key::<Str<'de>>()? {
                     members.push((key, map.next_value::<&'de RawValue>()?));
@@ -231,27 +232,7 @@ struct LakeRow<'a>(Vec<(Str<'a>, &'a RawValue)>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for LakeRow<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Cells<'a>(Vec<(Str<'a>, &'a RawValue)>);
-        impl<'de: 'a, 'a> Deserialize<'de> for Cells<'a> {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct CellVisitor;
-                impl<'de> Visitor<'de> for CellVisitor {
-                    type Value = Cells<'de>;
-                    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                        formatter.write_str("a single-key object {\"column\": \"value\"}")
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells<'de>, A::Error> {
-                        let mut cells = Vec::new();
-                        while let Some(key) = map.next_key::<Str<'de>>()? {
-                            cells.push((key, map.next_value::<&'de RawValue>()?));
-                        }
-                        Ok(Cells(cells))
-                    }
-                }
-                deserializer.deserialize_map(CellVisitor)
-            }
-        }
-        let cells = Vec::<Cells<'a>>::deserialize(deserializer)?;
+        let cells = Vec::<FlatRow<'a>>::deserialize(deserializer)?;
         Ok(LakeRow(cells.into_iter().flat_map(|cells| cells.0).collect()))
     }
 }

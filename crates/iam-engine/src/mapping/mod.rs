@@ -587,11 +587,10 @@ fn build_plan<'c>(catalog: &'c Catalog, event_source: &str, event_name: &str) ->
         Some(Rule::NoPermission(reason)) => return Plan::NoPermission(reason),
         Some(Rule::Actions(actions)) => (actions.iter().map(|action| (Cow::Borrowed(action.action), action.on)).collect(), None),
         Some(Rule::Special(special)) => (special.possible_actions().into_iter().map(|action| (Cow::Borrowed(action), On::Target)).collect(), Some(special)),
-        None if AwsOperationMap::embedded().actions(&prefix, stripped).is_some() => {
-            let listed = AwsOperationMap::embedded().actions(&prefix, stripped).unwrap_or_default();
-            return plan_from_aws_map(catalog, &prefix, stripped, listed);
-        }
         None => {
+            if let Some(listed) = AwsOperationMap::embedded().actions(&prefix, stripped) {
+                return plan_from_aws_map(catalog, &prefix, stripped, listed);
+            }
             // The unstripped name first, in case an action really ends in a date.
             let whole = format!("{prefix}:{event_name}");
             let name = if valid(event_name) && catalog.action(&whole).is_some() { whole } else { format!("{prefix}:{stripped}") };
